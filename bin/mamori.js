@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// Runs the TypeScript CLI through tsx's loader so that no build step is needed to operate Mamori.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('../src/cli.ts');

@@ -1,0 +1,26 @@
+import { generateSecret, generateURI, verifySync } from 'otplib';
+import QRCode from 'qrcode';
+
+export function newTotpSecret(): string {
+  return generateSecret();
+}
+
+export async function totpEnrolment(secret: string, issuer: string, account: string) {
+  const uri = generateURI({ issuer, label: account, secret });
+  return { uri, qrDataUrl: await QRCode.toDataURL(uri, { margin: 1, width: 220 }) };
+}
+
+/**
+ * Checks a 6-digit code with ±30 s tolerance for clock drift. A code is accepted once: the time step it matched
+ * must be later than the last one used (replay protection). Returns the matched time step, or null.
+ */
+export function checkTotp(secret: string, token: string, lastStep: number | null): number | null {
+  if (!/^\d{6}$/.test(token)) return null;
+  const result = verifySync({
+    secret,
+    token,
+    epochTolerance: 30,
+    ...(lastStep != null ? { afterTimeStep: lastStep } : {}),
+  });
+  return result.valid ? result.timeStep : null;
+}
