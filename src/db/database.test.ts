@@ -22,11 +22,29 @@ describeEachDatabase('database and tenant scope', (make, kind) => {
       for (const [i, id] of ids.entries()) {
         await tx
           .insertInto('tenant')
-          .values({ id, name: `町${i}`, code: `0${i}0000`, prefecture: '青森県', committee_name: '委員会', settings: '{}', created_at: now, updated_at: now })
+          .values({
+            id,
+            name: `町${i}`,
+            code: `0${i}0000`,
+            prefecture: '青森県',
+            committee_name: '委員会',
+            settings: '{}',
+            created_at: now,
+            updated_at: now,
+          })
           .execute();
         await tx
           .insertInto('implementing_body')
-          .values({ id: uuidv7(), tenant_id: id, kind: 'MAYOR_DEPT', name: `町長部局${i}`, sort_order: 0, closed_on: null, created_at: now, updated_at: now })
+          .values({
+            id: uuidv7(),
+            tenant_id: id,
+            kind: 'MAYOR_DEPT',
+            name: `町長部局${i}`,
+            sort_order: 0,
+            closed_on: null,
+            created_at: now,
+            updated_at: now,
+          })
           .execute();
       }
     });
@@ -41,17 +59,20 @@ describeEachDatabase('database and tenant scope', (make, kind) => {
     expect(rows.map((r) => r.name)).toEqual(['町長部局0']);
   });
 
-  it.skipIf(kind !== 'postgres')('row-level security: a query that forgets its tenant filter still sees only its own tenant, and none without scope', async () => {
-    const [a] = await twoTenants();
-    const scoped = await inTenant(database, { tenantId: a, actor: SYSTEM_ACTOR }, (tx) =>
-      tx.selectFrom('implementing_body').select('name').execute(),
-    );
-    expect(scoped.map((r) => r.name)).toEqual(['町長部局0']);
-    const unscoped = await database.db.selectFrom('implementing_body').selectAll().execute();
-    expect(unscoped).toHaveLength(0);
-    const raw = await sql<{ n: string }>`select count(*) as n from implementing_body`.execute(database.db);
-    expect(Number(raw.rows[0].n)).toBe(0);
-  });
+  it.skipIf(kind !== 'postgres')(
+    'row-level security: a query that forgets its tenant filter still sees only its own tenant, and none without scope',
+    async () => {
+      const [a] = await twoTenants();
+      const scoped = await inTenant(database, { tenantId: a, actor: SYSTEM_ACTOR }, (tx) =>
+        tx.selectFrom('implementing_body').select('name').execute(),
+      );
+      expect(scoped.map((r) => r.name)).toEqual(['町長部局0']);
+      const unscoped = await database.db.selectFrom('implementing_body').selectAll().execute();
+      expect(unscoped).toHaveLength(0);
+      const raw = await sql<{ n: string }>`select count(*) as n from implementing_body`.execute(database.db);
+      expect(Number(raw.rows[0].n)).toBe(0);
+    },
+  );
 
   it.skipIf(kind !== 'postgres')('the application role can neither update nor delete audit events', async () => {
     const [a] = await twoTenants();

@@ -72,7 +72,7 @@ export async function openDatabase(url: string, options: { poolSize?: number } =
   const admin = openPostgres(url, { asAppRole: false, poolSize: 1 });
   try {
     await migrateToLatest(admin);
-    await applyRowLevelSecurity(admin.db);
+    await applyRowLevelSecurity(admin.db as unknown as Kysely<unknown>);
   } finally {
     await admin.close();
   }

@@ -53,9 +53,7 @@ export async function paginate<TB extends keyof DB, O extends Record<string, unk
   if (after) {
     const [value, id] = after;
     const op = direction === 'asc' ? '>' : '<';
-    q = q.where((eb) =>
-      eb.or([eb(sortColumn, op, value), eb.and([eb(sortColumn, '=', value), eb(idColumn, op, id)])]),
-    );
+    q = q.where((eb) => eb.or([eb(sortColumn, op, value), eb.and([eb(sortColumn, '=', value), eb(idColumn, op, id)])]));
   }
   const rows = await q
     .orderBy(sortColumn, direction)
@@ -64,6 +62,7 @@ export async function paginate<TB extends keyof DB, O extends Record<string, unk
     .execute();
   const items = rows.slice(0, page.limit);
   const last = items[items.length - 1];
-  const nextCursor = rows.length > page.limit && last ? encodeCursor(options.sortValueOf(last), options.idOf(last)) : null;
+  const nextCursor =
+    rows.length > page.limit && last ? encodeCursor(options.sortValueOf(last), options.idOf(last)) : null;
   return { items, nextCursor };
 }

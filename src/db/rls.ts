@@ -20,7 +20,9 @@ export async function applyRowLevelSecurity(db: Kysely<unknown>): Promise<void> 
       CREATE ROLE ${APP_ROLE} NOLOGIN NOSUPERUSER NOBYPASSRLS;
     END IF;
   EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
-  await exec(`DO $$ BEGIN EXECUTE format('GRANT ${APP_ROLE} TO %I', current_user); EXCEPTION WHEN others THEN NULL; END $$`);
+  await exec(
+    `DO $$ BEGIN EXECUTE format('GRANT ${APP_ROLE} TO %I', current_user); EXCEPTION WHEN others THEN NULL; END $$`,
+  );
   await exec(`GRANT USAGE ON SCHEMA public TO ${APP_ROLE}`);
   await exec(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${APP_ROLE}`);
   await exec(`REVOKE UPDATE, DELETE ON audit_event FROM ${APP_ROLE}`);

@@ -48,6 +48,8 @@ export interface PersonTable {
   given_name: string;
   family_kana: string;
   given_kana: string;
+  /** Katakana 姓 名 for 五十音 ordering and search. */
+  sort_key: string;
   employment_type: string;
   org_unit_id: string | null;
   title: string;

@@ -177,7 +177,9 @@ const AUDITEE_ROLES: AppointedRole[] = ['SEC_RESPONSIBLE', 'SEC_MANAGER', 'SYS_M
 const AUDIT_ROLES: AppointedRole[] = ['AUDIT_LEAD', 'AUDITOR'];
 
 /** Warnings for people whose appointments mix audit duties with duties that are audited. */
-export function appointmentConflictWarnings(appointments: AppointmentInForce[]): Array<{ personId: string } & SodViolation> {
+export function appointmentConflictWarnings(
+  appointments: AppointmentInForce[],
+): Array<{ personId: string } & SodViolation> {
   const byPerson = new Map<string, Set<AppointedRole>>();
   for (const a of appointments) {
     const set = byPerson.get(a.personId) ?? new Set();

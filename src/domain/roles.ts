@@ -37,12 +37,37 @@ interface RoleInfo {
 }
 
 export const ROLES: Record<RoleCode, RoleInfo> = {
-  CISO: { ja: '最高情報セキュリティ責任者（CISO）', en: 'Chief Information Security Officer (CISO)', scope: 'TENANT', single: true },
+  CISO: {
+    ja: '最高情報セキュリティ責任者（CISO）',
+    en: 'Chief Information Security Officer (CISO)',
+    scope: 'TENANT',
+    single: true,
+  },
   DEPUTY_CISO: { ja: '副最高情報セキュリティ責任者（副CISO）', en: 'Deputy CISO', scope: 'TENANT', single: true },
-  CISO_ADVISOR: { ja: '最高情報セキュリティアドバイザー', en: 'Chief information security advisor', scope: 'TENANT', single: false },
-  TOTAL_SEC_RESPONSIBLE: { ja: '統括情報セキュリティ責任者', en: 'General information security officer', scope: 'TENANT', single: true },
-  SEC_RESPONSIBLE: { ja: '情報セキュリティ責任者', en: 'Information security officer (department)', scope: 'ORG_UNIT', single: true },
-  SEC_MANAGER: { ja: '情報セキュリティ管理者', en: 'Information security manager (section)', scope: 'ORG_UNIT', single: true },
+  CISO_ADVISOR: {
+    ja: '最高情報セキュリティアドバイザー',
+    en: 'Chief information security advisor',
+    scope: 'TENANT',
+    single: false,
+  },
+  TOTAL_SEC_RESPONSIBLE: {
+    ja: '統括情報セキュリティ責任者',
+    en: 'General information security officer',
+    scope: 'TENANT',
+    single: true,
+  },
+  SEC_RESPONSIBLE: {
+    ja: '情報セキュリティ責任者',
+    en: 'Information security officer (department)',
+    scope: 'ORG_UNIT',
+    single: true,
+  },
+  SEC_MANAGER: {
+    ja: '情報セキュリティ管理者',
+    en: 'Information security manager (section)',
+    scope: 'ORG_UNIT',
+    single: true,
+  },
   SYS_MANAGER: { ja: '情報システム管理者', en: 'Information system manager', scope: 'SYSTEM', single: true },
   SYS_OPERATOR: { ja: '情報システム担当者', en: 'Information system operator', scope: 'SYSTEM', single: false },
   CSIRT_LEAD: { ja: 'CSIRT責任者', en: 'CSIRT lead', scope: 'TENANT', single: true },

@@ -20,13 +20,17 @@ export class AppError extends Error {
   }
 }
 
-export const badRequest = (code: string, message: Bilingual, details?: unknown) => new AppError(400, code, message, details);
+export const badRequest = (code: string, message: Bilingual, details?: unknown) =>
+  new AppError(400, code, message, details);
 
 export const fieldErrors = (fields: FieldError[]) =>
   new AppError(
     400,
     'VALIDATION_FAILED',
-    { ja: '入力内容に誤りがあります。各項目の説明に従って修正してください。', en: 'Some fields are invalid; correct them as described.' },
+    {
+      ja: '入力内容に誤りがあります。各項目の説明に従って修正してください。',
+      en: 'Some fields are invalid; correct them as described.',
+    },
     { fields },
   );
 
@@ -40,7 +44,8 @@ export const forbidden = (
 export const notFound = (what: Bilingual = { ja: '対象', en: 'The record' }) =>
   new AppError(404, 'NOT_FOUND', { ja: `${what.ja}が見つかりません。`, en: `${what.en} was not found.` });
 
-export const conflict = (code: string, message: Bilingual, details?: unknown) => new AppError(409, code, message, details);
+export const conflict = (code: string, message: Bilingual, details?: unknown) =>
+  new AppError(409, code, message, details);
 
 export const tooMany = (message: Bilingual, retryAfterSeconds?: number) =>
   new AppError(429, 'TOO_MANY_REQUESTS', message, retryAfterSeconds ? { retryAfterSeconds } : undefined);

@@ -35,13 +35,20 @@ export const pgAvailable = await postgresReachable();
 if (!pgAvailable) {
   const why = PG_URL ? `PostgreSQL at ${PG_URL} is not reachable` : 'PG_URL is not set';
   if (process.env.CI) throw new Error(`${why}: in CI every database test must also run on PostgreSQL.`);
-  console.warn(`[mamori tests] ${why}; PostgreSQL variants are skipped. Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`);
+  console.warn(
+    `[mamori tests] ${why}; PostgreSQL variants are skipped. Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`,
+  );
 }
 
 export function sqliteDatabase(): TestDatabase {
   const dir = mkdtempSync(join(tmpdir(), 'mamori-test-'));
   const url = join(dir, 'mamori.sqlite');
-  return { kind: 'sqlite', url, open: () => openDatabase(url), drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    kind: 'sqlite',
+    url,
+    open: () => openDatabase(url),
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 export async function postgresDatabase(): Promise<TestDatabase> {

@@ -53,6 +53,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('given_name', 'text', (c) => c.notNull())
     .addColumn('family_kana', 'text', (c) => c.notNull())
     .addColumn('given_kana', 'text', (c) => c.notNull())
+    .addColumn('sort_key', 'text', (c) => c.notNull())
     .addColumn('employment_type', 'text', (c) => c.notNull())
     .addColumn('org_unit_id', 'text', (c) => c.references('org_unit.id'))
     .addColumn('title', 'text', (c) => c.notNull().defaultTo(''))
@@ -69,7 +70,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('person_staff_number_unique', ['tenant_id', 'staff_number'])
     .execute();
   await db.schema.createIndex('person_tenant_unit').on('person').columns(['tenant_id', 'org_unit_id']).execute();
-  await db.schema.createIndex('person_tenant_kana').on('person').columns(['tenant_id', 'family_kana', 'given_kana', 'id']).execute();
+  await db.schema.createIndex('person_tenant_sort').on('person').columns(['tenant_id', 'sort_key', 'id']).execute();
+  await db.schema
+    .createIndex('person_tenant_staff_number')
+    .on('person')
+    .columns(['tenant_id', 'staff_number', 'id'])
+    .execute();
   await db.schema.createIndex('person_tenant_status').on('person').columns(['tenant_id', 'status', 'id']).execute();
 
   await db.schema
@@ -94,7 +100,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('user_account_tenant_person').on('user_account').columns(['tenant_id', 'person_id']).execute();
+  await db.schema
+    .createIndex('user_account_tenant_person')
+    .on('user_account')
+    .columns(['tenant_id', 'person_id'])
+    .execute();
 
   await db.schema
     .createTable('recovery_code')
@@ -164,8 +174,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('appointment_tenant_person').on('appointment').columns(['tenant_id', 'person_id']).execute();
-  await db.schema.createIndex('appointment_tenant_role').on('appointment').columns(['tenant_id', 'role', 'scope_id']).execute();
+  await db.schema
+    .createIndex('appointment_tenant_person')
+    .on('appointment')
+    .columns(['tenant_id', 'person_id'])
+    .execute();
+  await db.schema
+    .createIndex('appointment_tenant_role')
+    .on('appointment')
+    .columns(['tenant_id', 'role', 'scope_id'])
+    .execute();
 
   await db.schema
     .createTable('committee')
@@ -204,7 +222,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('hash', 'text', (c) => c.notNull())
     .addUniqueConstraint('audit_event_seq_unique', ['tenant_id', 'seq'])
     .execute();
-  await db.schema.createIndex('audit_event_entity').on('audit_event').columns(['tenant_id', 'entity_type', 'entity_id']).execute();
+  await db.schema
+    .createIndex('audit_event_entity')
+    .on('audit_event')
+    .columns(['tenant_id', 'entity_type', 'entity_id'])
+    .execute();
   await db.schema.createIndex('audit_event_time').on('audit_event').columns(['tenant_id', 'occurred_at']).execute();
 
   await db.schema

@@ -33,7 +33,8 @@ export const withinGrantedUnit: Rule = (grant, _actor, target) =>
   grant.scopeId !== null && (target?.unitChain?.includes(grant.scopeId) ?? false);
 
 /** Rule: the record is the actor's own person record. */
-export const ownPerson: Rule = (_grant, actor, target) => actor.personId !== null && target?.personId === actor.personId;
+export const ownPerson: Rule = (_grant, actor, target) =>
+  actor.personId !== null && target?.personId === actor.personId;
 
 export class PermissionTable {
   private readonly byKey = new Map<string, PermissionLine[]>();
@@ -53,7 +54,9 @@ export class PermissionTable {
   can(actor: Actor, action: string, resource: string, target?: Target): boolean {
     const lines = this.byKey.get(`${resource}:${action}`) ?? [];
     return actor.roles.some((grant) =>
-      lines.some((line) => line.role === grant.role && (!line.rule || (target !== undefined && line.rule(grant, actor, target)))),
+      lines.some(
+        (line) => line.role === grant.role && (!line.rule || (target !== undefined && line.rule(grant, actor, target))),
+      ),
     );
   }
 

@@ -118,6 +118,8 @@ export class ChainVerifier {
         },
       };
     }
-    return this.problem ? { ok: false, checked: this.checked, problem: this.problem } : { ok: true, checked: this.checked };
+    return this.problem
+      ? { ok: false, checked: this.checked, problem: this.problem }
+      : { ok: true, checked: this.checked };
   }
 }

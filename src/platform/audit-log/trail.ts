@@ -52,7 +52,10 @@ export async function appendAudit(tx: Tx, scope: Scope, input: AuditInput): Prom
     prev_hash: head.hash,
   };
   const hash = eventHash(event);
-  await tx.insertInto('audit_event').values({ ...event, seq: Number(head.seq), hash }).execute();
+  await tx
+    .insertInto('audit_event')
+    .values({ ...event, seq: Number(head.seq), hash })
+    .execute();
   await tx.updateTable('audit_head').set({ hash }).where('tenant_id', '=', scope.tenantId).execute();
 }
 
@@ -78,7 +81,11 @@ export async function verifyChain(database: Database, tenantId: string): Promise
       }
       after = Number(batch[batch.length - 1].seq);
     }
-    const head = await tx.selectFrom('audit_head').select(['seq', 'hash']).where('tenant_id', '=', tenantId).executeTakeFirst();
+    const head = await tx
+      .selectFrom('audit_head')
+      .select(['seq', 'hash'])
+      .where('tenant_id', '=', tenantId)
+      .executeTakeFirst();
     return verifier.finish(head ? { seq: Number(head.seq), hash: head.hash } : undefined);
   });
 }

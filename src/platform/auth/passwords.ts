@@ -33,12 +33,16 @@ export function passwordProblem(password: string, loginId: string): Bilingual | 
       en: `Use at least ${PASSWORD_MIN_LENGTH} characters.`,
     };
   }
-  if ([...password].length > 256) return { ja: 'パスワードは256文字以内にしてください。', en: 'Use at most 256 characters.' };
+  if ([...password].length > 256)
+    return { ja: 'パスワードは256文字以内にしてください。', en: 'Use at most 256 characters.' };
   if (password.toLowerCase().includes(loginId.toLowerCase())) {
     return { ja: 'パスワードにログインIDを含めないでください。', en: 'The password must not contain the login id.' };
   }
   if (new Set(password).size < 4) {
-    return { ja: '同じ文字の繰り返しが多すぎます。推測されにくいパスワードにしてください。', en: 'Too few distinct characters.' };
+    return {
+      ja: '同じ文字の繰り返しが多すぎます。推測されにくいパスワードにしてください。',
+      en: 'Too few distinct characters.',
+    };
   }
   return null;
 }

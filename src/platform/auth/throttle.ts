@@ -25,7 +25,9 @@ export async function recordAddressFailure(database: Database, clientIp: string)
     const windowOpen = row && now.getTime() - Date.parse(row.window_started_at) < ADDRESS_WINDOW_MINUTES * 60_000;
     const failures = windowOpen ? row.failures + 1 : 1;
     const lockedUntil =
-      failures >= ADDRESS_FAILURE_LIMIT ? new Date(now.getTime() + ADDRESS_WINDOW_MINUTES * 60_000).toISOString() : null;
+      failures >= ADDRESS_FAILURE_LIMIT
+        ? new Date(now.getTime() + ADDRESS_WINDOW_MINUTES * 60_000).toISOString()
+        : null;
     const values = {
       failures,
       window_started_at: windowOpen ? row.window_started_at : now.toISOString(),

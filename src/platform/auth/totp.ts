@@ -22,5 +22,6 @@ export function checkTotp(secret: string, token: string, lastStep: number | null
     epochTolerance: 30,
     ...(lastStep != null ? { afterTimeStep: lastStep } : {}),
   });
-  return result.valid ? result.timeStep : null;
+  // The TOTP strategy reports the matched time step; the HOTP variant of the union never occurs here.
+  return result.valid && 'timeStep' in result ? result.timeStep : null;
 }

@@ -56,9 +56,11 @@ function messageFor(item: ValidationItem): Bilingual {
     case 'too_big':
       return sizeMessage(p, false);
     case 'invalid_format':
-      if (p.format === 'email') return { ja: 'メールアドレスの形式で入力してください。', en: 'Enter an email address.' };
+      if (p.format === 'email')
+        return { ja: 'メールアドレスの形式で入力してください。', en: 'Enter an email address.' };
       if (p.format === 'uuid') return { ja: '識別子の形式が正しくありません。', en: 'Not a valid identifier.' };
-      if (p.format === 'date') return { ja: '日付は YYYY-MM-DD の形式で入力してください。', en: 'Enter a date as YYYY-MM-DD.' };
+      if (p.format === 'date')
+        return { ja: '日付は YYYY-MM-DD の形式で入力してください。', en: 'Enter a date as YYYY-MM-DD.' };
       return { ja: '形式が正しくありません。', en: 'The format is not valid.' };
     case 'invalid_value':
     case 'invalid_enum_value':
@@ -83,6 +85,9 @@ export function toFieldErrors(items: ValidationItem[], context: string | undefin
     const prefix = context && context !== 'body' ? `${context}.` : '';
     const where = CONTEXT_JA[context ?? 'body'] ?? '';
     const message = messageFor(item);
-    return { field: `${prefix}${path}` || (context ?? 'body'), message: { ja: `${where ? `${where}：` : ''}${message.ja}`, en: message.en } };
+    return {
+      field: `${prefix}${path}` || (context ?? 'body'),
+      message: { ja: `${where ? `${where}：` : ''}${message.ja}`, en: message.en },
+    };
   });
 }

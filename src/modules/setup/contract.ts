@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { kana, text } from '../../platform/http/fields.ts';
+import { loginId, password } from '../accounts/contract.ts';
+import { BODY_KINDS } from '../organisation/contract.ts';
+
+export const setupRequest = z.strictObject({
+  tenant: z.strictObject({
+    name: text(40),
+    code: z.string().trim().max(10),
+    committeeName: text(60),
+    bodies: z
+      .array(z.strictObject({ kind: z.enum(BODY_KINDS), name: text(60) }))
+      .max(30)
+      .default([]),
+  }),
+  admin: z.strictObject({
+    familyName: text(30),
+    givenName: text(30),
+    familyKana: kana,
+    givenKana: kana,
+    staffNumber: z.string().trim().min(1).max(20),
+    title: z.string().trim().max(40).optional(),
+    loginId,
+    password,
+  }),
+});
+export type SetupRequest = z.infer<typeof setupRequest>;
