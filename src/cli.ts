@@ -6,9 +6,9 @@ import { parseArgs } from 'node:util';
 import { backup, restore } from './cli/backup.ts';
 import { createAdmin } from './cli/create-admin.ts';
 import { serve } from './cli/serve.ts';
-import { loadDemo } from './demo/load.ts';
 import { migrateToLatest, openDatabase } from './db/database.ts';
 import { asSystem } from './db/scope.ts';
+import { loadDemo } from './demo/load.ts';
 import { verifyChain } from './platform/audit-log/trail.ts';
 import { loadConfig } from './platform/config.ts';
 
@@ -62,7 +62,14 @@ async function main(argv: string[]): Promise<number> {
         options: { demo: { type: 'boolean', default: false } },
         allowPositionals: false,
       });
-      await serve(config, values.demo ? (db) => loadDemo(db, { quiet: false }) : undefined);
+      await serve(
+        config,
+        values.demo
+          ? async (db) => {
+              await loadDemo(db, { quiet: false, config });
+            }
+          : undefined,
+      );
       return -1;
     }
     case 'migrate': {
@@ -74,7 +81,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'demo': {
       const database = await openDatabase(config.databaseUrl);
-      await loadDemo(database, { quiet: false });
+      await loadDemo(database, { quiet: false, config });
       await database.close();
       return 0;
     }

@@ -21,18 +21,40 @@ export async function backup(databaseUrl: string, destination: string): Promise<
   return destination;
 }
 
+/** SQLite's own errors, in words a person restoring a backup can act on. */
+function unreadable(file: string, error: unknown): Error {
+  const code = (error as { code?: string }).code;
+  if (code === 'SQLITE_NOTADB')
+    return new Error(`SQLite のデータベースではありません。Mamori のバックアップファイルを指定してください: ${file}`);
+  if (code === 'SQLITE_CORRUPT')
+    return new Error(`バックアップファイルが壊れています。別のバックアップを使ってください: ${file}`);
+  if (code === 'SQLITE_CANTOPEN') return new Error(`バックアップファイルを開けません: ${file}`);
+  return error instanceof Error ? error : new Error(String(error));
+}
+
 /** Checks that a file is an intact Mamori database before anything is replaced. */
 function checkBackup(file: string): void {
-  const db = new SQLite(file, { readonly: true, fileMustExist: true });
+  if (!existsSync(file)) throw new Error(`バックアップファイルがありません: ${file}`);
+  let db: SQLite.Database;
+  try {
+    db = new SQLite(file, { readonly: true, fileMustExist: true });
+  } catch (e) {
+    throw unreadable(file, e);
+  }
   try {
     const integrity = db.pragma('integrity_check', { simple: true });
-    if (integrity !== 'ok') throw new Error(`バックアップファイルが壊れています（integrity_check: ${integrity}）`);
+    if (integrity !== 'ok')
+      throw new Error(
+        `バックアップファイルが壊れています（integrity_check: ${integrity}）。別のバックアップを使ってください。`,
+      );
     const hasCore = db
       .prepare(
         "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('tenant', 'audit_event', 'kysely_migration')",
       )
       .get() as { n: number };
-    if (hasCore.n !== 3) throw new Error('Mamori のデータベースではありません。');
+    if (hasCore.n !== 3) throw new Error(`Mamori のデータベースではありません: ${file}`);
+  } catch (e) {
+    throw unreadable(file, e);
   } finally {
     db.close();
   }
@@ -48,8 +70,10 @@ export async function restore(databaseUrl: string, source: string): Promise<stri
   if (existsSync(databaseUrl)) {
     const probe = new SQLite(databaseUrl);
     try {
-      // An exclusive lock fails while a running server holds the database.
+      // In WAL mode every open connection keeps a shared lock on the file, even when idle, so an exclusive
+      // locking mode is what notices a running server (BEGIN EXCLUSIVE alone succeeds beside an idle one).
       probe.pragma('busy_timeout = 0');
+      probe.pragma('locking_mode = EXCLUSIVE');
       probe.exec('BEGIN EXCLUSIVE; COMMIT;');
       probe.pragma('wal_checkpoint(TRUNCATE)');
     } catch {
