@@ -199,6 +199,64 @@ export interface JobTable {
   finished_at: string | null;
 }
 
+/** Uploaded files (committee minutes, …): content, size and SHA-256 as received. */
+export interface StoredFileTable {
+  id: string;
+  tenant_id: string;
+  sha256: string;
+  original_name: string;
+  mime: string;
+  size: number;
+  bytes: Buffer;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** A version of the pledge (誓約書) text for one audience (STAFF | CONTRACTOR); published versions never change. */
+export interface PledgeTextTable {
+  id: string;
+  tenant_id: string;
+  audience: string;
+  version: number;
+  title: string;
+  body: string;
+  status: string;
+  published_at: string | null;
+  published_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One person's pledge to one text version, confirmed in the app or recorded from paper; kept after leaving. */
+export interface PledgeTable {
+  id: string;
+  tenant_id: string;
+  person_id: string;
+  pledge_text_id: string;
+  audience: string;
+  method: string;
+  signed_on: string;
+  signed_at: string | null;
+  recorded_by: string;
+  note: string | null;
+  created_at: string;
+}
+
+export interface CommitteeMeetingTable {
+  id: string;
+  tenant_id: string;
+  committee_id: string;
+  held_on: string;
+  kind: string;
+  title: string;
+  attendees_json: string;
+  agenda_json: string;
+  decisions: string;
+  minutes_file_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   tenant: TenantTable;
   implementing_body: ImplementingBodyTable;
@@ -214,6 +272,10 @@ export interface DB {
   audit_head: AuditHeadTable;
   audit_event: AuditEventTable;
   job: JobTable;
+  stored_file: StoredFileTable;
+  pledge_text: PledgeTextTable;
+  pledge: PledgeTable;
+  committee_meeting: CommitteeMeetingTable;
   kysely_migration: { name: string; timestamp: string };
 }
 
@@ -230,6 +292,10 @@ export const TENANT_TABLES = [
   'committee',
   'audit_head',
   'audit_event',
+  'stored_file',
+  'pledge_text',
+  'pledge',
+  'committee_meeting',
 ] as const;
 
 /** Platform tables: reachable only in the system scope (sign-in lookups, the job runner, the CLI). */

@@ -9,11 +9,18 @@ import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { organisationPermissions } from './organisation/permissions.ts';
 import { organisationRoutes } from './organisation/routes.ts';
+import { pledgesPermissions } from './pledges/permissions.ts';
+import { pledgesRoutes } from './pledges/routes.ts';
 import { setupRoutes } from './setup/routes.ts';
 
 /** The whole permission table: each policy area contributes its own allow(...) lines. */
 export function permissionTable(): PermissionTable {
-  return new PermissionTable([...organisationPermissions, ...accountsPermissions, ...auditPermissions]);
+  return new PermissionTable([
+    ...organisationPermissions,
+    ...accountsPermissions,
+    ...auditPermissions,
+    ...pledgesPermissions,
+  ]);
 }
 
 export async function registerModules(app: FastifyInstance, services: Services): Promise<void> {
@@ -25,6 +32,7 @@ export async function registerModules(app: FastifyInstance, services: Services):
       await organisationRoutes(api, services);
       await accountsRoutes(api, services);
       await auditRoutes(api, services);
+      await pledgesRoutes(api, services);
     },
     { prefix: '/api/v1' },
   );

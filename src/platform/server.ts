@@ -14,6 +14,7 @@ import type { Config } from './config.ts';
 import { notFound } from './errors.ts';
 import { accessHook } from './http/access.ts';
 import { errorHandler } from './http/error-handler.ts';
+import { rejectNulCharacters } from './http/input-guard.ts';
 import type { Services } from './http/services.ts';
 
 export interface RouteInfo {
@@ -39,6 +40,8 @@ export async function buildServer(database: Database, config: Config): Promise<F
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
+    // A URL the router cannot decode, or a path parameter over the limit, answers in the API's error shape too.
+    frameworkErrors: errorHandler,
   });
   const services: Services = { database, config, permissions: permissionTable() };
   app.decorate('mamori', services);
@@ -90,6 +93,7 @@ export async function buildServer(database: Database, config: Config): Promise<F
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   app.addHook('onRequest', accessHook(services));
+  app.addHook('preValidation', rejectNulCharacters);
   await registerModules(app, services);
 
   if (existsSync(WEB_DIST)) {

@@ -158,12 +158,16 @@ export async function login(
     const enrolled = hasMfa(user, methods.includes('passkey') ? 1 : 0);
     const required = await mfaRequired(tx, user, settings.mfaRoles);
     const state: MfaState = enrolled ? 'pending' : required ? 'enrol' : 'full';
-    await tx
-      .updateTable('user_account')
-      .set({ failed_logins: 0, ...(state === 'full' ? { last_login_at: nowIso() } : {}) })
-      .where('tenant_id', '=', user.tenant_id)
-      .where('id', '=', user.id)
-      .execute();
+    // The failure count starts again only when sign-in is complete: were the password alone to reset it, whoever
+    // knows the password could guess second-factor codes without end, signing in again before each lock.
+    if (state !== 'pending') {
+      await tx
+        .updateTable('user_account')
+        .set({ failed_logins: 0, ...(state === 'full' ? { last_login_at: nowIso() } : {}) })
+        .where('tenant_id', '=', user.tenant_id)
+        .where('id', '=', user.id)
+        .execute();
+    }
     const session = await openSession(tx, config, {
       tenantId: user.tenant_id,
       userId: user.id,

@@ -71,7 +71,7 @@ export async function listPeople(
   },
 ) {
   return inTenant(services.database, scope, async (tx) => {
-    let q = tx.selectFrom('person').selectAll().where('tenant_id', '=', scope.tenantId);
+    let q = tx.selectFrom('person').where('tenant_id', '=', scope.tenantId);
     if (query.status) q = q.where('status', '=', query.status);
     if (query.employmentType) q = q.where('employment_type', '=', query.employmentType);
     const units = await allUnits(tx, scope.tenantId);
@@ -83,11 +83,11 @@ export async function listPeople(
     if (query.q) {
       const term = likeEscape(query.q.normalize('NFKC'));
       const compact = term.replace(/\s+/g, '');
+      // Separate family_name / given_name LIKEs are not needed: compact has no spaces, so any row where either
+      // name contains it also matches the joined name below. Fewer predicates per row scanned.
       q = q.where((eb) =>
         eb.or([
           eb('staff_number', 'like', `${term}%`),
-          eb('family_name', 'like', `%${compact}%`),
-          eb('given_name', 'like', `%${compact}%`),
           eb(
             eb.fn('replace', [eb.fn('concat', ['family_name', 'given_name']), eb.val(' '), eb.val('')]),
             'like',
@@ -99,14 +99,38 @@ export async function listPeople(
       );
     }
     const sortColumn = query.sort === 'staffNumber' ? 'staff_number' : 'sort_key';
-    const page = await paginate(q, {
-      sortColumn,
-      idColumn: 'id',
-      direction: 'asc',
-      page: query,
-      sortValueOf: (r) => (query.sort === 'staffNumber' ? r.staff_number : r.sort_key),
-      idOf: (r) => r.id,
-    });
+    const pageOf = <O extends { id: string; sort_key: string; staff_number: string }>(
+      rows: Parameters<typeof paginate<'person', O>>[0],
+    ) =>
+      paginate(rows, {
+        sortColumn,
+        idColumn: 'id',
+        direction: 'asc',
+        page: query,
+        sortValueOf: (r) => (query.sort === 'staffNumber' ? r.staff_number : r.sort_key),
+        idOf: (r) => r.id,
+      });
+    let page: { items: PersonRow[]; nextCursor: string | null };
+    if (query.q) {
+      // A search cannot use an index to find its rows: it walks the tenant's people in sort order, testing each,
+      // until the page is full. Walking only the key and searched columns keeps that inside the covering index
+      // person_tenant_search (migration 002) instead of visiting every table row; the page's rows are then read
+      // by primary key.
+      const keys = await pageOf(q.select(['id', 'sort_key', 'staff_number']));
+      const ids = keys.items.map((k) => k.id);
+      const rows = ids.length
+        ? await tx
+            .selectFrom('person')
+            .selectAll()
+            .where('tenant_id', '=', scope.tenantId)
+            .where('id', 'in', ids)
+            .execute()
+        : [];
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      page = { items: ids.flatMap((id) => byId.get(id) ?? []), nextCursor: keys.nextCursor };
+    } else {
+      page = await pageOf(q.selectAll());
+    }
     const withContact = services.permissions.canAtAll(scope.actor, 'read_contact', 'person');
     return {
       items: page.items.map((p) => {

@@ -38,6 +38,22 @@ export const organisationPermissions = [
 
   ...allowAll([...KEEPERS, 'CISO'], 'manage', 'appointment'),
   ...allowAll(['PLATFORM_ADMIN', 'CISO', 'POLICY_OFFICE'], 'update', 'committee'),
+  // Committee meeting records (attendance, decisions, minutes): members, oversight and audit read; the office keeps.
+  ...allowAll(
+    [
+      'COMMITTEE_MEMBER',
+      'CISO',
+      'TOTAL_SEC_RESPONSIBLE',
+      'POLICY_OFFICE',
+      'PLATFORM_ADMIN',
+      'SEC_RESPONSIBLE',
+      'AUDIT_LEAD',
+      'AUDITOR',
+    ],
+    'read',
+    'committee_meeting',
+  ),
+  ...allowAll(['POLICY_OFFICE', 'PLATFORM_ADMIN', 'CISO'], 'manage', 'committee_meeting'),
 
   ...allowAll(
     [...OVERSIGHT, 'AUDIT_LEAD', 'AUDITOR', 'COMMITTEE_MEMBER', 'SEC_RESPONSIBLE', 'SEC_MANAGER'],

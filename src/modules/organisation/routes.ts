@@ -6,7 +6,10 @@ import { isoDate } from '../../platform/http/fields.ts';
 import type { Services } from '../../platform/http/services.ts';
 import * as appointments from './appointments.service.ts';
 import * as committee from './committee.service.ts';
+import { contactsRoutes } from './contacts.routes.ts';
 import * as c from './contract.ts';
+import { importRoutes } from './import.routes.ts';
+import { meetingsRoutes } from './meetings.routes.ts';
 import * as people from './people.service.ts';
 import * as tenant from './tenant.service.ts';
 import * as units from './units.service.ts';
@@ -143,4 +146,8 @@ export async function organisationRoutes(app: FastifyInstance, services: Service
     { config: { access: permission('committee', 'update') }, schema: { tags, body: c.committeeUpdate } },
     (req) => committee.updateCommittee(services, scopeOf(req), req.body),
   );
+
+  await importRoutes(app, services);
+  await meetingsRoutes(app, services);
+  await contactsRoutes(app, services);
 }

@@ -7,15 +7,27 @@ export type UserRow = UserAccountTable;
 
 /** The grants a user holds today: their appointments in force, STAFF while their person is active, and the admin flag. */
 export async function grantsOf(tx: Tx, user: UserRow, today: string = todayInJapan()): Promise<RoleGrant[]> {
+  const person = user.person_id
+    ? await tx
+        .selectFrom('person')
+        .select(['status'])
+        .where('tenant_id', '=', user.tenant_id)
+        .where('id', '=', user.person_id)
+        .executeTakeFirst()
+    : undefined;
+  return grantsFor(tx, user, person, today);
+}
+
+/** grantsOf, given the user's person row (already read by the caller, or undefined when there is none). */
+async function grantsFor(
+  tx: Tx,
+  user: UserRow,
+  person: { status: string } | undefined,
+  today: string,
+): Promise<RoleGrant[]> {
   const grants: RoleGrant[] = [];
   if (user.is_platform_admin) grants.push({ role: 'PLATFORM_ADMIN', scopeKind: 'TENANT', scopeId: null });
   if (!user.person_id) return grants;
-  const person = await tx
-    .selectFrom('person')
-    .select(['status'])
-    .where('tenant_id', '=', user.tenant_id)
-    .where('id', '=', user.person_id)
-    .executeTakeFirst();
   if (!person || person.status === 'RETIRED') return grants;
   grants.push({ role: 'STAFF', scopeKind: 'TENANT', scopeId: null });
   const appointments = await tx
@@ -39,17 +51,17 @@ export async function actorFor(
   user: UserRow,
   meta: { requestId?: string; clientIp?: string } = {},
 ): Promise<Actor> {
-  const roles = await grantsOf(tx, user);
-  let label = user.login_id;
-  if (user.person_id) {
-    const p = await tx
-      .selectFrom('person')
-      .select(['family_name', 'given_name'])
-      .where('tenant_id', '=', user.tenant_id)
-      .where('id', '=', user.person_id)
-      .executeTakeFirst();
-    if (p) label = `${p.family_name} ${p.given_name}（${user.login_id}）`;
-  }
+  // One read of the person serves both the STAFF grant (status) and the label (name): this runs on every request.
+  const p = user.person_id
+    ? await tx
+        .selectFrom('person')
+        .select(['status', 'family_name', 'given_name'])
+        .where('tenant_id', '=', user.tenant_id)
+        .where('id', '=', user.person_id)
+        .executeTakeFirst()
+    : undefined;
+  const roles = await grantsFor(tx, user, p, todayInJapan());
+  const label = p ? `${p.family_name} ${p.given_name}（${user.login_id}）` : user.login_id;
   return { userId: user.id, personId: user.person_id, label, roles, ...meta };
 }
 

@@ -62,9 +62,9 @@ export function accessHook(services: Services) {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     request.auth = null;
     const access = request.routeOptions.config?.access;
-    if (!request.url.startsWith('/api/v1/')) return;
+    // Judge by the route that matched, not the raw URL: '/%61pi/v1/…' reaches the same handler as '/api/v1/…'.
     // No matching route: let the not-found handler answer 404.
-    if (!request.routeOptions.url) return;
+    if (!request.routeOptions.url?.startsWith('/api/v1/')) return;
     if (!access) throw forbidden();
     const auth = await loadAuth(services, request);
     request.auth = auth;

@@ -15,6 +15,8 @@ const FRAMEWORK_MESSAGES: Record<string, Bilingual> = {
   },
   FST_ERR_CTP_BODY_TOO_LARGE: { ja: '送信内容が大きすぎます。', en: 'The request body is too large.' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { ja: '送信内容の長さが正しくありません。', en: 'Invalid content length.' },
+  FST_ERR_BAD_URL: { ja: 'URLの形式が正しくありません。', en: 'The URL is malformed.' },
+  FST_ERR_MAX_PARAM_LENGTH: { ja: 'URLに含まれる値が長すぎます。', en: 'A value in the URL is too long.' },
 };
 
 function send(reply: FastifyReply, status: number, code: string, message: Bilingual, details?: unknown) {

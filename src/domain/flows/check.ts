@@ -1,0 +1,156 @@
+/**
+ * The flow checker: one device's ruleset against the register and the tier matrix of the network model.
+ * Output: reachability between every pair of tiers with a witness packet, and findings (B6) with severity,
+ * certainty, witness and clause. v1 limits (stated in `limitations`): one enforcing device, no routing, NAT only
+ * as "possibly".
+ */
+import { type FlowMatrix, matrixFor, type NetworkModel, serviceMatches, parseServiceText, type Tier } from '../tiers.ts';
+import { anomalyFindings, finalDenyFindings, objectFindings } from './anomalies.ts';
+import { classify } from './classes.ts';
+import { compile, NDIM, type ZoneIndex } from './compile.ts';
+import { finding, type NetworkFinding } from './findings.ts';
+import { formatAddress } from './ip.ts';
+import { PacketEvaluator } from './packet.ts';
+import { ReachAnalysis, type TierReach } from './reach.ts';
+import { addressInterval, type NetworkRegister, paintTiers } from './register.ts';
+import type { FirewallRule, FirewallRuleset } from './ruleset.ts';
+
+export interface CheckInput {
+  model: NetworkModel | FlowMatrix;
+  /** ISO date the exceptions are judged on. */
+  on: string;
+  register: NetworkRegister;
+  ruleset: FirewallRuleset;
+  /** Pipeline (base chain sequence) to evaluate; default the ruleset's first. */
+  pipeline?: string;
+  /** Zone or interface name of the firewall → tier, for zone-based devices. */
+  zoneTiers?: Record<string, Tier>;
+  /** Tier pairs this device enforces; default every pair. */
+  boundaries?: [Tier, Tier][];
+  /** Flows judged per equivalence class before giving up on it (reported as a limitation). */
+  maxFlowsPerClass?: number;
+}
+
+export interface CheckResult {
+  pipeline: string | null;
+  tiers: TierReach[];
+  findings: NetworkFinding[];
+  skipped: { rule: string; chain: string; reason: string; file: string; line: number }[];
+  limitations: string[];
+  /** False when the import was partial or the analysis was cut short. */
+  complete: boolean;
+  stats: { rules: number; entries: number; classes: number; ms: number };
+}
+
+const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info'];
+
+export function checkNetwork(input: CheckInput): CheckResult {
+  const started = performance.now();
+  const matrix = typeof input.model === 'string' ? matrixFor(input.model) : input.model;
+  const { ruleset, register } = input;
+  const compiled = compile(ruleset, input.pipeline);
+  const addressTiers = paintTiers(register);
+  const tierIndex = (t: Tier) => {
+    const i = addressTiers.tiers.indexOf(t);
+    return i >= 0 ? i : addressTiers.tiers.push(t) - 1;
+  };
+  const zoneTierIds = compiled.zones.names.map((n) => (input.zoneTiers?.[n] ? tierIndex(input.zoneTiers[n]) : -1));
+  const zonePainting = paintZones(zoneTierIds);
+  const paintings = new Array(NDIM).fill(null);
+  paintings[0] = zonePainting;
+  paintings[1] = zonePainting;
+  paintings[2] = addressTiers.painting;
+  paintings[3] = addressTiers.painting;
+  const reach = new ReachAnalysis({
+    compiled,
+    matrix,
+    exceptions: register.exceptions,
+    on: input.on,
+    systems: register.systems,
+    flows: register.flows,
+    addressTiers,
+    zoneTierIds,
+    boundaries: input.boundaries,
+    maxFlowsPerClass: input.maxFlowsPerClass ?? 2000,
+  });
+  const { leaves, uses } = classify(compiled, paintings, (leaf) => reach.onLeaf(leaf));
+
+  const findings: NetworkFinding[] = [
+    ...reach.findings(),
+    ...declaredFlowFindings(input, compiled.zones, zoneTierIds, addressTiers.tiers),
+    ...anomalyFindings(compiled, uses),
+    ...finalDenyFindings(compiled),
+    ...objectFindings(compiled),
+  ];
+  const limitations = ['経路（ルーティング）と複数機器の連鎖は評価しない / routing and multi-hop paths are not evaluated (v1)'];
+  if (ruleset.nat.length) {
+    limitations.push(`NAT ${ruleset.nat.length} 件: 一致する通信は「可能性あり」 / ${ruleset.nat.length} NAT rules: matching flows are only "possibly"`);
+  }
+  if (!ruleset.complete) {
+    limitations.push(`取込みが不完全（未対応 ${ruleset.unsupported.length} 件、エラー ${ruleset.errors.length} 件） / import incomplete`);
+  }
+  if (reach.truncated) limitations.push(`${reach.truncated} classes were judged only in part (maxFlowsPerClass)`);
+  limitations.push(...addressTiers.problems);
+  for (const text of limitations.slice(1)) {
+    findings.push(finding('LIMITATION', 'definite', { ja: text, en: text }));
+  }
+  findings.sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
+  return {
+    pipeline: compiled.pipeline?.name ?? null,
+    tiers: reach.matrix(),
+    findings,
+    skipped: compiled.skipped.map((s) => ({ rule: s.rule.id, chain: s.chain, reason: s.reason, ...s.rule.source })),
+    limitations,
+    complete: ruleset.complete && reach.truncated === 0 && addressTiers.problems.length === 0,
+    stats: { rules: compiled.rules.length, entries: compiled.entries.length, classes: leaves, ms: performance.now() - started },
+  };
+}
+
+function paintZones(tierIds: number[]) {
+  const p = { starts: [] as bigint[], ends: [] as bigint[], tags: [] as number[] };
+  tierIds.forEach((t, i) => {
+    if (t < 0) return;
+    p.starts.push(BigInt(i));
+    p.ends.push(BigInt(i));
+    p.tags.push(t);
+  });
+  return p.starts.length ? p : null;
+}
+
+/** Declared flows the device denies (probe: first address of each system, first port of the service). */
+function declaredFlowFindings(input: CheckInput, zones: ZoneIndex, zoneTierIds: number[], tiers: Tier[]): NetworkFinding[] {
+  const out: NetworkFinding[] = [];
+  const evaluator = new PacketEvaluator(input.ruleset, zones);
+  const zoneNames = zones.names;
+  const systems = new Map(input.register.systems.map((s) => [s.id, s]));
+  const zoneFor = (t: Tier) => zoneNames.find((_, i) => zoneTierIds[i] >= 0 && tiers[zoneTierIds[i]] === t);
+  for (const f of input.register.flows) {
+    const from = systems.get(f.from);
+    const to = systems.get(f.to);
+    const svc = parseServiceText(f.service);
+    if (!from || !to || !svc || from.tier === to.tier) continue;
+    if (input.boundaries && !input.boundaries.some(([a, b]) => a === from.tier && b === to.tier)) continue;
+    const src = from.addresses.map(addressInterval).find((r) => r !== null);
+    const dst = to.addresses.map(addressInterval).find((r) => r !== null);
+    if (!src || !dst) continue;
+    const proto = svc.proto === 'any' ? 6 : svc.proto;
+    const port = svc.ports?.[0] ?? 0;
+    if (!serviceMatches(f.service, proto, port)) continue;
+    const v = evaluator.evaluate({ src: src[0], dst: dst[0], proto, dport: port, srcZone: zoneFor(from.tier), dstZone: zoneFor(to.tier) }, input.pipeline);
+    if (v.verdict === 'allowed') continue;
+    const rule = v.rule ? ruleRefOf(input.ruleset, v.rule) : undefined;
+    out.push(finding('BLOCKED-DECLARED-FLOW', v.verdict === 'denied' ? 'definite' : 'possible',
+      { ja: `登録済みの通信 ${f.id}（${from.name}→${to.name} ${f.service}）が遮断される`, en: `declared flow ${f.id} (${from.name} -> ${to.name} ${f.service}) is ${v.verdict === 'denied' ? 'blocked' : 'possibly blocked'}` },
+      {
+        cell: `${from.tier}->${to.tier}`,
+        rule,
+        witness: { srcIp: formatAddress(src[0]), dstIp: formatAddress(dst[0]), proto, port, srcSystemId: from.id, dstSystemId: to.id, verdict: v.verdict, rule: rule ?? null },
+      }));
+  }
+  return out;
+}
+
+function ruleRefOf(ruleset: FirewallRuleset, r: FirewallRule) {
+  const chain = ruleset.chains.find((c) => c.rules.includes(r))?.name ?? '';
+  return { id: r.id, chain, file: r.source.file, line: r.source.line };
+}

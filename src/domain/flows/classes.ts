@@ -1,0 +1,249 @@
+/**
+ * Splits the header space into equivalence classes of packets that meet the same ordered list of entries, without
+ * enumerating packets: at each node one dimension is cut at the boundaries of the entries that do not cover it
+ * entirely; the elementary intervals that meet the same entries (and carry the same tag) form one class.
+ * Each leaf is a product of interval sets where every remaining candidate covers the whole leaf, so first-match
+ * evaluation is a walk down the candidate list. Candidates after a definite, terminating entry that covers the whole
+ * node are dropped early (they are shadowed there); that keeps 10⁴-rule sets fast.
+ */
+import { ALL_DIMS, type Compiled, type Entry, NDIM } from './compile.ts';
+import type { IntervalSet } from './intervals.ts';
+
+/** Disjoint, sorted segments of one dimension, each with a tag (e.g. a tier). */
+export interface Painting {
+  starts: bigint[];
+  ends: bigint[];
+  tags: number[];
+}
+
+export type Outcome = 'allowed' | 'denied' | 'possibly';
+
+export interface Leaf {
+  sets: IntervalSet[];
+  /** Tag per dimension from its painting, -1 where unpainted. */
+  tags: number[];
+  outcome: Outcome;
+  /** The first definite terminating entry, or null when only possible entries and no default were met. */
+  decider: Entry | null;
+  /** Possible entries met before the decider. */
+  possible: Entry[];
+}
+
+export interface RuleUse {
+  /** Decided or possibly decided at least one class. */
+  reached: boolean;
+  /** Classes it decided definitely. */
+  decided: number;
+  possiblyReached: boolean;
+  /** Categories of the entries that kept it from deciding (1 accept, 2 block, 4 other). */
+  coveredBy: number;
+  coveredByRule: number;
+  /** In every class it decided, the next decision would have been the same category. */
+  runnerUpSame: boolean;
+}
+
+const ACCEPT = 1;
+const BLOCK = 2;
+
+function bits(e: Entry): number {
+  return e.kind === 'accept' ? ACCEPT : e.kind === 'block' ? BLOCK : ACCEPT | BLOCK;
+}
+
+const terminal = (e: Entry) => e.kind === 'accept' || e.kind === 'block' || e.kind === 'unknown';
+
+function lowerBound(xs: bigint[], v: bigint): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function paintTag(p: Painting, v: bigint): number {
+  const i = lowerBound(p.ends, v);
+  return i < p.starts.length && p.starts[i] <= v ? p.tags[i] : -1;
+}
+
+export function classify(
+  compiled: Compiled,
+  paintings: (Painting | null)[],
+  onLeaf: (leaf: Leaf) => void,
+): { leaves: number; uses: RuleUse[] } {
+  const { entries } = compiled;
+  const uses: RuleUse[] = compiled.rules.map(() => ({ reached: false, decided: 0, possiblyReached: false, coveredBy: 0, coveredByRule: -1, runnerUpSame: true }));
+  let leaves = 0;
+
+  const cover = (e: Entry, by: Entry) => {
+    if (e.rule < 0) return;
+    const u = uses[e.rule];
+    u.coveredBy |= by.rule < 0 ? bits(by) : compiled.rules[by.rule].category === 'accept' ? ACCEPT : compiled.rules[by.rule].category === 'block' ? BLOCK : 4;
+    if (u.coveredByRule < 0) u.coveredByRule = by.rule;
+  };
+
+  const leaf = (cands: number[], sets: IntervalSet[], tags: number[]) => {
+    leaves++;
+    let possibleBits = 0;
+    const possible: Entry[] = [];
+    let skipUntil = -1;
+    let decider: Entry | null = null;
+    let i = 0;
+    for (; i < cands.length; i++) {
+      const e = entries[cands[i]];
+      if (e.index < skipUntil || e.kind === 'continue') continue;
+      if (e.kind === 'return') {
+        if (e.possible) {
+          possibleBits |= ACCEPT | BLOCK;
+          possible.push(e);
+        } else skipUntil = e.blockEnd;
+        continue;
+      }
+      if (e.possible) {
+        possibleBits |= bits(e);
+        possible.push(e);
+        continue;
+      }
+      decider = e;
+      break;
+    }
+    for (const p of possible) {
+      if (p.rule >= 0) {
+        uses[p.rule].reached = true;
+        uses[p.rule].possiblyReached = true;
+      }
+    }
+    if (decider) {
+      if (decider.rule >= 0) {
+        const u = uses[decider.rule];
+        u.reached = true;
+        u.decided++;
+        // Runner-up: the next definite decision if this entry were absent.
+        let next: Entry | null = null;
+        for (let j = i + 1; j < cands.length; j++) {
+          const e = entries[cands[j]];
+          if (e.index < skipUntil || e.kind === 'continue') continue;
+          if (e.kind === 'return' || e.possible) break;
+          next = e;
+          break;
+        }
+        if (!next || bits(next) !== bits(decider) || possibleBits) u.runnerUpSame = false;
+      }
+      for (let j = i + 1; j < cands.length; j++) cover(entries[cands[j]], decider);
+    }
+    const all = possibleBits | (decider ? bits(decider) : 0);
+    const outcome: Outcome = all === ACCEPT ? 'allowed' : all === BLOCK ? 'denied' : 'possibly';
+    onLeaf({ sets, tags, outcome, decider, possible });
+  };
+
+  const node = (dimsLeft: number, input: number[], sets: IntervalSet[], tags: number[]) => {
+    // Drop candidates after the first definite terminal entry covering the whole node (not bypassable by a return).
+    let cands = input;
+    let maxReturn = -1;
+    for (let i = 0; i < input.length; i++) {
+      const e = entries[input[i]];
+      if (e.kind === 'return' && e.blockEnd > maxReturn) maxReturn = e.blockEnd;
+      if (!e.possible && terminal(e) && (e.coverMask & dimsLeft) === dimsLeft && e.index >= maxReturn) {
+        if (i + 1 < input.length) {
+          for (let j = i + 1; j < input.length; j++) cover(entries[input[j]], e);
+          cands = input.slice(0, i + 1);
+        }
+        break;
+      }
+    }
+    // Dimensions no candidate restricts need no cut unless painted.
+    let best = -1;
+    let bestCount = -1;
+    let painted = -1;
+    for (let d = 0; d < NDIM; d++) {
+      if (!(dimsLeft & (1 << d))) continue;
+      let partial = 0;
+      for (const c of cands) if (!(entries[c].coverMask & (1 << d))) partial++;
+      if (partial > bestCount && partial > 0) [best, bestCount] = [d, partial];
+      if (partial === 0 && paintings[d] && painted < 0) painted = d;
+      if (partial === 0 && !paintings[d]) dimsLeft &= ~(1 << d);
+    }
+    if (best < 0) best = painted;
+    if (best < 0) return leaf(cands, sets, tags);
+    split(best, dimsLeft, cands, sets, tags);
+  };
+
+  const split = (d: number, dimsLeft: number, cands: number[], sets: IntervalSet[], tags: number[]) => {
+    const bit = 1 << d;
+    const U = sets[d];
+    const full: number[] = [];
+    const partial: number[] = [];
+    for (const c of cands) (entries[c].coverMask & bit ? full : partial).push(c);
+    const pts: bigint[] = [];
+    for (let i = 0; i < U.length; i += 2) pts.push(U[i], U[i + 1] + 1n);
+    for (const c of partial) {
+      const s = entries[c].sets[d];
+      for (let i = 0; i < s.length; i += 2) pts.push(s[i], s[i + 1] + 1n);
+    }
+    const paint = paintings[d];
+    if (paint) {
+      const lo = U[0];
+      const hi = U[U.length - 1];
+      for (let k = lowerBound(paint.ends, lo); k < paint.starts.length && paint.starts[k] <= hi; k++) {
+        pts.push(paint.starts[k], paint.ends[k] + 1n);
+      }
+    }
+    pts.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const atomLo: bigint[] = [];
+    const atomHi: bigint[] = [];
+    let ui = 0;
+    for (let k = 0; k + 1 < pts.length; k++) {
+      if (pts[k] === pts[k + 1]) continue;
+      const lo = pts[k];
+      while (ui < U.length && U[ui + 1] < lo) ui += 2;
+      if (ui < U.length && U[ui] <= lo) {
+        atomLo.push(lo);
+        atomHi.push(pts[k + 1] - 1n);
+      }
+    }
+    const lists: number[][] = atomLo.map(() => []);
+    for (const c of partial) {
+      const s = entries[c].sets[d];
+      for (let i = 0; i < s.length; i += 2) {
+        for (let k = lowerBound(atomLo, s[i]); k < atomLo.length && atomLo[k] <= s[i + 1]; k++) lists[k].push(c);
+      }
+    }
+    const groups = new Map<string, { pairs: bigint[]; list: number[]; tag: number }>();
+    for (let k = 0; k < atomLo.length; k++) {
+      const tag = paint ? paintTag(paint, atomLo[k]) : -1;
+      const key = `${tag}|${lists[k].join(',')}`;
+      let g = groups.get(key);
+      if (!g) {
+        g = { pairs: [], list: lists[k], tag };
+        groups.set(key, g);
+      }
+      const n = g.pairs.length;
+      if (n && g.pairs[n - 1] + 1n === atomLo[k]) g.pairs[n - 1] = atomHi[k];
+      else g.pairs.push(atomLo[k], atomHi[k]);
+    }
+    for (const g of groups.values()) {
+      const childSets = sets.slice();
+      childSets[d] = g.pairs;
+      const childTags = tags.slice();
+      childTags[d] = g.tag;
+      node(dimsLeft & ~bit, mergeSorted(full, g.list), childSets, childTags);
+    }
+  };
+
+  node(ALL_DIMS, entries.map((e) => e.index), compiled.universe.slice(), new Array<number>(NDIM).fill(-1));
+  return { leaves, uses };
+}
+
+function mergeSorted(a: number[], b: number[]): number[] {
+  if (!a.length) return b;
+  if (!b.length) return a;
+  const out = new Array<number>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = a[i] < b[j] ? a[i++] : b[j++];
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  return out;
+}

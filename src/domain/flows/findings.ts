@@ -1,0 +1,113 @@
+/** Finding codes of the flow checker (three-tier-model.md B6) with their severity and the clause they rest on. */
+import type { TierClause } from '../tiers.ts';
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+export type Certainty = 'definite' | 'possible';
+
+export type NetworkFindingCode =
+  | 'TIER-FORBIDDEN'
+  | 'TIER-UNSANITIZED'
+  | 'TOKUTEI-UNLISTED'
+  | 'LBO-UNAPPROVED'
+  | 'SECURITY-CLOUD-BYPASS'
+  | 'ANY-ANY-CROSS-TIER'
+  | 'CHANNEL-CONDITION'
+  | 'EXCEPTION-EXPIRED'
+  | 'UNREGISTERED-FLOW'
+  | 'BLOCKED-DECLARED-FLOW'
+  | 'NO-FINAL-DENY'
+  | 'SHADOWED'
+  | 'REDUNDANT'
+  | 'UNDEFINED-REF'
+  | 'UNUSED-OBJECT'
+  | 'POSSIBLE-MATCH'
+  | 'LIMITATION';
+
+export interface RuleRef {
+  id: string;
+  chain: string;
+  file: string;
+  line: number;
+}
+
+/** A concrete packet that shows the verdict; `rule` null means the chain's default action decided. */
+export interface Witness {
+  srcIp: string;
+  dstIp: string;
+  proto: number;
+  port?: number;
+  srcPort?: number;
+  srcZone?: string;
+  dstZone?: string;
+  srcSystemId?: string;
+  dstSystemId?: string;
+  verdict: 'allowed' | 'possibly' | 'denied';
+  rule: RuleRef | null;
+}
+
+export interface NetworkFinding {
+  code: NetworkFindingCode;
+  severity: Severity;
+  certainty: Certainty;
+  message: { ja: string; en: string };
+  clause: TierClause;
+  /** `from->to` matrix cell for tier findings. */
+  cell?: string;
+  rule?: RuleRef;
+  witness?: Witness;
+  /** How many equivalence classes / flows the finding stands for. */
+  count?: number;
+}
+
+const DOC = '三層の対策 (three-tier-model.md)';
+const B = (ref: string, summary: string, label: TierClause['label'] = '例文'): TierClause => ({
+  label,
+  document: DOC,
+  ref,
+  summary,
+});
+
+export const FINDING_CATALOGUE: Record<NetworkFindingCode, { severity: Severity; clause: TierClause }> = {
+  'TIER-FORBIDDEN': { severity: 'critical', clause: B('B6', '禁止区分への通信') },
+  'TIER-UNSANITIZED': { severity: 'critical', clause: B('B6', '無害化経路以外のLGWAN⇔インターネット通信') },
+  'TOKUTEI-UNLISTED': { severity: 'critical', clause: B('B6', '未登録の特定通信') },
+  'LBO-UNAPPROVED': { severity: 'high', clause: B('B6', 'α′ 未承認先へのローカルブレイクアウト') },
+  'SECURITY-CLOUD-BYPASS': { severity: 'high', clause: B('B6', 'セキュリティクラウドを経由しない外部通信') },
+  'ANY-ANY-CROSS-TIER': { severity: 'high', clause: B('B6', 'セグメントをまたぐ any/any 許可') },
+  'CHANNEL-CONDITION': { severity: 'high', clause: B('A5', '画面転送の条件（クリップボード・プリンタ・ドライブ無効）') },
+  'EXCEPTION-EXPIRED': { severity: 'high', clause: B('B6', '期限切れの例外') },
+  'UNREGISTERED-FLOW': { severity: 'medium', clause: B('B6', '台帳に登録のない通信の許可') },
+  'BLOCKED-DECLARED-FLOW': { severity: 'medium', clause: B('B6', '登録済み通信の遮断') },
+  'NO-FINAL-DENY': { severity: 'medium', clause: B('B4/B6', '既定許可又は最終拒否ルールなし（CIS Palo Alto 7.3）', '確認済') },
+  SHADOWED: { severity: 'medium', clause: B('B5', '先行ルールに隠されたルール（Al-Shaer & Hamed）') },
+  REDUNDANT: { severity: 'low', clause: B('B5', '削除しても判定が変わらないルール（Al-Shaer & Hamed）') },
+  'UNDEFINED-REF': { severity: 'medium', clause: B('B5', '未定義オブジェクトの参照') },
+  'UNUSED-OBJECT': { severity: 'info', clause: B('B5', '未使用オブジェクト') },
+  'POSSIBLE-MATCH': { severity: 'info', clause: B('B4', 'FQDN・アプリケーション・状態に依存する一致') },
+  LIMITATION: { severity: 'info', clause: B('B1', '評価対象外（NAT、経路、未対応の構文）') },
+};
+
+const ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+/** A possible violation is reported one severity lower (product rule, B4). */
+export function severityFor(code: NetworkFindingCode, certainty: Certainty): Severity {
+  const base = FINDING_CATALOGUE[code].severity;
+  if (certainty === 'definite') return base;
+  return ORDER[Math.min(ORDER.indexOf(base) + 1, ORDER.length - 1)];
+}
+
+export function finding(
+  code: NetworkFindingCode,
+  certainty: Certainty,
+  message: { ja: string; en: string },
+  extra: Partial<NetworkFinding> = {},
+): NetworkFinding {
+  return {
+    code,
+    severity: severityFor(code, certainty),
+    certainty,
+    message,
+    clause: FINDING_CATALOGUE[code].clause,
+    ...extra,
+  };
+}

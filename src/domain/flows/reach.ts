@@ -1,0 +1,271 @@
+/**
+ * Tier reachability from the equivalence classes: which tier may reach which, with a witness packet, and the
+ * matrix verdict for every allowed cross-tier class. A class is refined only as far as the policy can tell flows
+ * apart: by system (roles, declared flows, exceptions) and by the ports and protocols the policy mentions.
+ */
+import { type FlowException, type FlowMatrix, serviceMatches, type Tier, type TierFlow, verdictForFlow } from '../tiers.ts';
+import type { Leaf, Outcome } from './classes.ts';
+import { type Compiled, DIM, type Entry } from './compile.ts';
+import { finding, type NetworkFinding, type RuleRef, type Witness } from './findings.ts';
+import { formatAddress } from './ip.ts';
+import { fromPairs, type IntervalSet, subtract } from './intervals.ts';
+import { type DeclaredFlow, policyCuts, type RegisterSystem, type TierPainting } from './register.ts';
+import { PORT_PROTOCOLS } from './ruleset.ts';
+
+export interface TierReach {
+  from: Tier;
+  to: Tier;
+  verdict: Outcome;
+  witness?: Witness;
+  /** Equivalence classes of packets between the two tiers that are allowed or possibly allowed. */
+  openClasses: number;
+}
+
+export interface ReachContext {
+  compiled: Compiled;
+  matrix: FlowMatrix;
+  exceptions: readonly FlowException[];
+  on: string;
+  systems: RegisterSystem[];
+  flows: DeclaredFlow[];
+  addressTiers: TierPainting;
+  /** Tier of each zone-dimension value, -1 when unmapped (index into addressTiers.tiers). */
+  zoneTierIds: number[];
+  boundaries?: [Tier, Tier][];
+  maxFlowsPerClass: number;
+}
+
+const RANK: Record<Outcome, number> = { denied: 0, possibly: 1, allowed: 2 };
+const ICMP = new Set([1, 58]);
+
+export function ruleRef(compiled: Compiled, e: Entry | null | undefined): RuleRef | null {
+  if (!e || e.rule < 0) return null;
+  const r = compiled.rules[e.rule];
+  return { id: r.rule.id, chain: r.chain, file: r.rule.source.file, line: r.rule.source.line };
+}
+
+/** The entry shown as "the rule that decided" for a class. */
+export function witnessEntry(leaf: Leaf): Entry | null {
+  if (leaf.outcome === 'possibly') return leaf.possible.find((e) => e.kind !== 'block') ?? leaf.decider;
+  return leaf.decider;
+}
+
+function pick(set: IntervalSet, preferred: bigint[]): bigint {
+  for (const p of preferred) for (let i = 0; i < set.length; i += 2) if (set[i] <= p && p <= set[i + 1]) return p;
+  return set[0];
+}
+
+/** A readable member: a host rather than a network address, a port other than 0. */
+function hostOf(set: IntervalSet): bigint {
+  return set[1] - set[0] >= 2n ? set[0] + 1n : set[0];
+}
+function portOf(set: IntervalSet): bigint {
+  for (let i = 0; i < set.length; i += 2) if (set[i + 1] >= 1n) return set[i] > 1n ? set[i] : 1n;
+  return set[0];
+}
+
+export function leafWitness(compiled: Compiled, leaf: Leaf, over: Partial<Witness> = {}): Witness {
+  const s = leaf.sets;
+  const proto = Number(pick(s[DIM.proto], [6n, 17n]));
+  const zone = (set: IntervalSet) => {
+    const n = compiled.zones.names[Number(set[0])];
+    return n === '*other*' ? undefined : n;
+  };
+  const ported = PORT_PROTOCOLS.has(proto) || ICMP.has(proto);
+  return {
+    srcIp: formatAddress(hostOf(s[DIM.src])),
+    dstIp: formatAddress(hostOf(s[DIM.dst])),
+    proto,
+    ...(ported ? { port: Number(portOf(s[DIM.dport])) } : {}),
+    ...(PORT_PROTOCOLS.has(proto) && s[DIM.sport][0] !== 0n ? { srcPort: Number(s[DIM.sport][0]) } : {}),
+    ...(zone(s[DIM.srcZone]) ? { srcZone: zone(s[DIM.srcZone]) } : {}),
+    ...(zone(s[DIM.dstZone]) ? { dstZone: zone(s[DIM.dstZone]) } : {}),
+    verdict: leaf.outcome,
+    rule: ruleRef(compiled, witnessEntry(leaf)),
+    ...over,
+  };
+}
+
+/** First value of every piece of `set` when cut at `cuts`. */
+function representatives(set: IntervalSet, cuts: bigint[]): bigint[] {
+  const out: bigint[] = [];
+  for (let i = 0; i < set.length; i += 2) {
+    out.push(set[i]);
+    for (const c of cuts) if (c > set[i] && c <= set[i + 1]) out.push(c);
+  }
+  // Readable witnesses first: TCP and UDP before other protocols, port 0 last.
+  const rank = (v: bigint) => (v === 6n ? 0 : v === 17n ? 1 : v === 0n ? 3 : 2);
+  return out.sort((a, b) => rank(a) - rank(b));
+}
+
+interface EndpointClass {
+  system?: RegisterSystem;
+  address: bigint;
+}
+
+export class ReachAnalysis {
+  private readonly cells = new Map<string, TierReach>();
+  private readonly found = new Map<string, NetworkFinding>();
+  private readonly anyAny = new Set<number>();
+  private readonly referenced = new Set<string>();
+  private readonly declared = new Map<string, DeclaredFlow[]>();
+  private readonly cuts: { protos: bigint[]; ports: bigint[] };
+  truncated = 0;
+
+  constructor(private readonly ctx: ReachContext) {
+    for (const f of ctx.flows) {
+      this.referenced.add(f.from).add(f.to);
+      const k = `${f.from}>${f.to}`;
+      this.declared.set(k, [...(this.declared.get(k) ?? []), f]);
+    }
+    for (const e of ctx.exceptions) for (const id of [e.from.systemId, e.to.systemId]) if (id) this.referenced.add(id);
+    const services = [
+      ...ctx.flows.map((f) => f.service),
+      ...ctx.exceptions.flatMap((e) => e.services),
+      ...ctx.matrix.channels.flatMap((c) => c.services),
+    ];
+    this.cuts = policyCuts(services);
+  }
+
+  private tierOf(addrTag: number, zoneTag: number): Tier | null {
+    if (addrTag >= 0 && zoneTag >= 0 && addrTag !== zoneTag) return null;
+    const t = addrTag >= 0 ? addrTag : zoneTag;
+    return t >= 0 ? this.ctx.addressTiers.tiers[t] : null;
+  }
+
+  onLeaf(leaf: Leaf) {
+    const zt = this.ctx.zoneTierIds;
+    const from = this.tierOf(leaf.tags[DIM.src], zt[Number(leaf.sets[DIM.srcZone][0])] ?? -1);
+    const to = this.tierOf(leaf.tags[DIM.dst], zt[Number(leaf.sets[DIM.dstZone][0])] ?? -1);
+    if (!from || !to) return;
+    const key = `${from}->${to}`;
+    let cell = this.cells.get(key);
+    if (!cell) {
+      cell = { from, to, verdict: 'denied', openClasses: 0 };
+      this.cells.set(key, cell);
+    }
+    if (leaf.outcome !== 'denied') cell.openClasses++;
+    if (!cell.witness || RANK[leaf.outcome] > RANK[cell.verdict]) {
+      cell.verdict = leaf.outcome;
+      cell.witness = leafWitness(this.ctx.compiled, leaf);
+    }
+    if (leaf.outcome === 'denied' || from === to) return;
+    if (this.ctx.boundaries && !this.ctx.boundaries.some(([a, b]) => a === from && b === to)) return;
+    this.judge(leaf, from, to);
+  }
+
+  private endpoints(set: IntervalSet): EndpointClass[] {
+    const { systems } = this.ctx.addressTiers;
+    const bySignature = new Map<string, EndpointClass>();
+    const covered: [bigint, bigint][] = [];
+    // Registered systems do not overlap, so their intervals are sorted by end as well as by start.
+    for (let i = 0; i < set.length; i += 2) {
+      let lo = 0;
+      let hi = systems.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (systems[mid].hi < set[i]) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let k = Math.max(0, lo - 1); k < systems.length && systems[k].lo <= set[i + 1]; k++) {
+        const s = systems[k];
+        if (s.hi < set[i]) continue;
+        const first = s.lo > set[i] ? s.lo : set[i];
+        const last = s.hi < set[i + 1] ? s.hi : set[i + 1];
+        covered.push([first, last]);
+        const sys = this.ctx.systems[s.system];
+        const sig = this.referenced.has(sys.id) ? `id:${sys.id}` : `roles:${[...sys.roles].sort().join(',')}`;
+        if (!bySignature.has(sig)) bySignature.set(sig, { system: sys, address: first });
+      }
+    }
+    const rest = subtract(set, fromPairs(covered));
+    const out = [...bySignature.values()];
+    if (rest.length) out.unshift({ address: hostOf(rest) });
+    return out;
+  }
+
+  private judge(leaf: Leaf, from: Tier, to: Tier) {
+    const { compiled } = this.ctx;
+    const certainty = leaf.outcome === 'allowed' ? 'definite' : 'possible';
+    const decidingEntry = witnessEntry(leaf);
+    const rule = ruleRef(compiled, decidingEntry);
+    if (decidingEntry && decidingEntry.rule >= 0 && !this.anyAny.has(decidingEntry.rule)) {
+      const cr = compiled.rules[decidingEntry.rule];
+      const fullAddr = ((1 << DIM.src) | (1 << DIM.dst)) as number;
+      if (cr.category === 'accept' && (decidingEntry.coverMask & fullAddr) === fullAddr) {
+        this.anyAny.add(decidingEntry.rule);
+        this.add(`any|${decidingEntry.rule}`, finding('ANY-ANY-CROSS-TIER', certainty,
+          { ja: `ルール ${cr.rule.id} が送信元・宛先 any でセグメント間（${from}→${to}）を許可`, en: `rule ${cr.rule.id} allows any/any across tiers (${from}->${to})` },
+          { rule: rule ?? undefined, witness: leafWitness(compiled, leaf), cell: `${from}->${to}` }));
+      }
+    }
+    const srcs = this.endpoints(leaf.sets[DIM.src]);
+    const dsts = this.endpoints(leaf.sets[DIM.dst]);
+    let budget = this.ctx.maxFlowsPerClass;
+    for (const proto of representatives(leaf.sets[DIM.proto], this.cuts.protos)) {
+      const p = Number(proto);
+      const ports = PORT_PROTOCOLS.has(p) || ICMP.has(p) ? representatives(leaf.sets[DIM.dport], this.cuts.ports) : [undefined];
+      for (const port of ports) {
+        for (const s of srcs) {
+          for (const d of dsts) {
+            if (budget-- <= 0) {
+              this.truncated++;
+              return;
+            }
+            this.judgeFlow(leaf, from, to, s, d, p, port === undefined ? undefined : Number(port), certainty, rule);
+          }
+        }
+      }
+    }
+  }
+
+  private judgeFlow(leaf: Leaf, from: Tier, to: Tier, s: EndpointClass, d: EndpointClass, proto: number,
+    port: number | undefined, certainty: 'definite' | 'possible', rule: RuleRef | null) {
+    const flow: TierFlow = {
+      from: { tier: from, systemId: s.system?.id, roles: s.system?.roles, address: formatAddress(s.address) },
+      to: { tier: to, systemId: d.system?.id, roles: d.system?.roles, address: formatAddress(d.address) },
+      proto,
+      port,
+    };
+    const declared = (this.declared.get(`${s.system?.id}>${d.system?.id}`) ?? []).find((f) => serviceMatches(f.service, proto, port));
+    if (declared) {
+      flow.mechanism = declared.mechanism;
+      flow.screenTransfer = declared.screenTransfer;
+    }
+    const v = verdictForFlow(this.ctx.matrix, this.ctx.exceptions, flow, this.ctx.on);
+    const witness = leafWitness(this.ctx.compiled, leaf, {
+      srcIp: flow.from.address as string,
+      dstIp: flow.to.address as string,
+      proto,
+      port,
+      srcSystemId: s.system?.id,
+      dstSystemId: d.system?.id,
+    });
+    const who = `${s.system?.name ?? flow.from.address} → ${d.system?.name ?? flow.to.address}`;
+    const svc = port === undefined ? `proto ${proto}` : `${proto}/${port}`;
+    if (v.code) {
+      this.add(`${v.code}|${v.cellKey}|${rule?.id}|${rule?.chain}|${v.exceptionId}`, finding(v.code, certainty,
+        { ja: `${who}（${svc}）: ${v.reason.ja}`, en: `${who} (${svc}): ${v.reason.en}` },
+        { clause: v.clause, cell: v.cellKey, witness, rule: rule ?? undefined }));
+    }
+    if (!declared && !v.exceptionId) {
+      this.add(`unreg|${v.cellKey}|${rule?.id}|${rule?.chain}`, finding('UNREGISTERED-FLOW', certainty,
+        { ja: `台帳に登録のない ${from}→${to} 通信が許可されている: ${who}（${svc}）`, en: `undeclared ${from}->${to} flow allowed: ${who} (${svc})` },
+        { cell: v.cellKey, witness, rule: rule ?? undefined }));
+    }
+  }
+
+  private add(key: string, f: NetworkFinding) {
+    const prev = this.found.get(key);
+    if (prev) prev.count = (prev.count ?? 1) + 1;
+    else this.found.set(key, { ...f, count: 1 });
+  }
+
+  matrix(): TierReach[] {
+    return [...this.cells.values()];
+  }
+
+  findings(): NetworkFinding[] {
+    return [...this.found.values()];
+  }
+}

@@ -1,0 +1,91 @@
+import type { ReactNode } from 'react';
+import { RouterProvider } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Outlet, Route, Routes, useHref, useLocation, useNavigate } from 'react-router';
+import { useMe, useSetupStatus } from './api.ts';
+import { NotificationBanner } from './components/NotificationBanner.tsx';
+import { peekFlash } from './lib/flash.ts';
+import { PageProvider } from './lib/page.tsx';
+import AccountPage from './routes/account/index.tsx';
+import AuditRoutes from './routes/audit/index.tsx';
+import EnrolPage from './routes/auth/EnrolPage.tsx';
+import LoginPage from './routes/auth/LoginPage.tsx';
+import SetupPage from './routes/auth/SetupPage.tsx';
+import Dashboard from './routes/dashboard/index.tsx';
+import NotFound from './routes/NotFound.tsx';
+import OrganisationRoutes from './routes/organisation/index.tsx';
+import { PublicLayout } from './routes/PublicLayout.tsx';
+import { Shell } from './routes/Shell.tsx';
+
+/** Only a fully signed-in user (MFA passed or not required) sees the application; others go where they must. */
+function RequireSignedIn({ children }: { children: ReactNode }) {
+  const { data: me } = useMe();
+  const location = useLocation();
+  if (!me || me.mfaState === 'pending') {
+    // After an unexpected end (idle timeout, first visit) sign-in returns to this page; after signing out, to the top.
+    const flash = peekFlash()?.key;
+    const deliberate = flash === 'signedOut' || flash === 'loggedOutAll';
+    return <Navigate to="/login" replace state={deliberate ? undefined : { from: location.pathname }} />;
+  }
+  if (me.mfaState === 'enrol') return <Navigate to="/enrol" replace />;
+  return <>{children}</>;
+}
+
+function Loading() {
+  const { t } = useTranslation();
+  return (
+    <PublicLayout>
+      <p role="status" className="py-12 text-std-16N-170">
+        {t('common.loading')}
+      </p>
+    </PublicLayout>
+  );
+}
+
+function LoadFailed() {
+  const { t } = useTranslation();
+  return (
+    <PublicLayout>
+      <NotificationBanner kind="error" title={t('common.loadError')} />
+    </PublicLayout>
+  );
+}
+
+export function App() {
+  const navigate = useNavigate();
+  const setup = useSetupStatus();
+  const me = useMe();
+  let content: ReactNode;
+  if (setup.isPending || me.isPending) content = <Loading />;
+  else if (setup.isError || me.isError) content = <LoadFailed />;
+  else {
+    const needed = setup.data.needed;
+    content = (
+      <Routes>
+        <Route path="/setup" element={needed ? <SetupPage /> : <Navigate to="/login" replace />} />
+        <Route element={needed ? <Navigate to="/setup" replace /> : <Outlet />}>
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/enrol" element={<EnrolPage />} />
+          <Route
+            element={
+              <RequireSignedIn>
+                <Shell />
+              </RequireSignedIn>
+            }
+          >
+            <Route index element={<Dashboard />} />
+            <Route path="organisation/*" element={<OrganisationRoutes />} />
+            <Route path="audit/*" element={<AuditRoutes />} />
+            <Route path="account" element={<AccountPage />} />
+            <Route path="*" element={<NotFound />} />
+          </Route>
+        </Route>
+      </Routes>
+    );
+  }
+  return (
+    <RouterProvider navigate={navigate} useHref={useHref}>
+      <PageProvider>{content}</PageProvider>
+    </RouterProvider>
+  );
+}

@@ -1,0 +1,13 @@
+export { Breadcrumb, type Crumb } from './Breadcrumb.tsx';
+export { Button, ButtonLink } from './Button.tsx';
+export { Checkbox } from './Checkbox.tsx';
+export { DateField } from './DateField.tsx';
+export { ConfirmDialog, Dialog } from './Dialog.tsx';
+export { ErrorSummary, type SummaryItem } from './ErrorSummary.tsx';
+export { NotificationBanner } from './NotificationBanner.tsx';
+export { Pagination } from './Pagination.tsx';
+export { RadioGroup } from './RadioGroup.tsx';
+export { Select } from './Select.tsx';
+export { Table } from './Table.tsx';
+export { Tabs } from './Tabs.tsx';
+export { TextField } from './TextField.tsx';

@@ -1,0 +1,5 @@
+/** Browser stand-in for node:crypto. Shared server code imports it for id generation, which the web app never does. */
+export function randomBytes(): never {
+  throw new Error('randomBytes is not available in the browser');
+}
+export default { randomBytes };
