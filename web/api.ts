@@ -8,8 +8,8 @@ import type { RoleGrant } from '../src/db/scope.ts';
 import type { RoleCode } from '../src/domain/roles.ts';
 import type { listPasskeys, listSessions, startTotp } from '../src/modules/account/service.ts';
 import type { organisationFindings } from '../src/modules/organisation/appointments.service.ts';
-import type { Bilingual, FieldError } from '../src/platform/errors.ts';
 import type { MfaState } from '../src/platform/auth/sessions.ts';
+import type { Bilingual, FieldError } from '../src/platform/errors.ts';
 import { setFlash } from './lib/flash.ts';
 
 export type { Bilingual, FieldError };

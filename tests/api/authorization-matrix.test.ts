@@ -501,9 +501,7 @@ describeEachDatabase('authorization matrix', (make, kind) => {
     });
 
     it('never lists B rows in any list endpoint, for any A user', async () => {
-      const lists = ROUTES.filter(
-        (r) => r.method === 'GET' && !r.url.includes(':') && r.access.kind !== 'public' && SPECS[routeName(r)],
-      );
+      const lists = ROUTES.filter((r) => r.method === 'GET' && !r.url.includes(':') && r.access.kind !== 'public');
       expect(lists.map(routeName)).toEqual(
         expect.arrayContaining(['GET /api/v1/people', 'GET /api/v1/accounts', 'GET /api/v1/audit-events']),
       );

@@ -90,3 +90,37 @@ describeEachDatabase('first run, sign-in with TOTP, organisation basics', (make)
     expect(body.details.fields[0].message.ja).toContain('検査数字');
   });
 });
+
+describeEachDatabase('privilege changes', (make) => {
+  let t: TestApp;
+  afterEach(async () => t?.close());
+
+  it('appointing someone CISO ends their password-only session, and their next sign-in demands MFA enrolment', async () => {
+    t = await startApp(await make());
+    const admin = await setupAndSignIn(t);
+    const person = await admin.post('/api/v1/people', {
+      staffNumber: '2001', familyName: '鈴木', givenName: '一郎', familyKana: 'スズキ', givenKana: 'イチロウ', employmentType: 'STAFF',
+    });
+    const account = await admin.post('/api/v1/accounts', { personId: person.json().id, loginId: 'suzuki', password: 'Ichiro-pass-2026' });
+    expect(account.statusCode).toBe(201);
+    const suzuki = new Client(t.app);
+    expect((await suzuki.post('/api/v1/auth/login', { loginId: 'suzuki', password: 'Ichiro-pass-2026' })).json().mfa).toBe('full');
+    expect((await suzuki.get('/api/v1/auth/me')).statusCode).toBe(200);
+
+    const ciso = await admin.post('/api/v1/appointments', { role: 'CISO', personId: person.json().id, validFrom: '2026-04-01' });
+    expect(ciso.statusCode).toBe(201);
+    expect((await suzuki.get('/api/v1/auth/me')).statusCode).toBe(401);
+    const again = new Client(t.app);
+    expect((await again.post('/api/v1/auth/login', { loginId: 'suzuki', password: 'Ichiro-pass-2026' })).json().mfa).toBe('enrol');
+    expect((await again.get('/api/v1/people')).json().code).toBe('MFA_ENROLMENT_REQUIRED');
+  });
+
+  it('an administrator cannot reset their own password through account administration', async () => {
+    t = await startApp(await make());
+    const admin = await setupAndSignIn(t);
+    const me = (await admin.get('/api/v1/auth/me')).json();
+    const res = await admin.post(`/api/v1/accounts/${me.user.id}/password`, { password: 'Another-pass-2026' });
+    expect(res.statusCode).toBe(403);
+    expect((await admin.get('/api/v1/auth/me')).statusCode).toBe(200);
+  });
+});

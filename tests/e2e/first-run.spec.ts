@@ -154,6 +154,22 @@ test('first run: setup, sign-in with MFA enrolment, dashboard, account, sign-out
     await expect(page.getByRole('heading', { level: 1, name: '今日やること' })).toBeVisible();
   });
 
+  await test.step('keyboard: skip link, visible focus', async () => {
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1, name: '今日やること' })).toBeVisible();
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: '本文へ移動' });
+    await expect(skip).toBeFocused();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.screenshot({ path: 'test-results/screenshots/08c-focus-ring.png' });
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    await expect(skip).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#main')).toBeFocused();
+  });
+
   await test.step('the other areas in the menu', async () => {
     const nav = page.getByRole('navigation', { name: 'メインメニュー' });
     await nav.getByRole('link', { name: '組織体制' }).click();
@@ -169,10 +185,13 @@ test('first run: setup, sign-in with MFA enrolment, dashboard, account, sign-out
   });
 
   await test.step('account settings: password change, recovery codes, sessions', async () => {
-    await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: 'アカウント設定' }).click();
+    await page
+      .getByRole('navigation', { name: 'メインメニュー' })
+      .getByRole('link', { name: 'アカウント設定' })
+      .click();
     await expect(page.getByRole('heading', { level: 1, name: 'アカウント設定' })).toBeVisible();
     await expect(page.getByText('この端末（現在のセッション）')).toBeVisible();
-    await expect(page.getByText('未使用の回復コード：10件')).toBeVisible();
+    await expect(page.getByText('未使用 10件')).toBeVisible();
     await checkpoint(page, '13-account');
 
     await page.locator('#field-current').fill('not-the-password');
@@ -194,7 +213,7 @@ test('first run: setup, sign-in with MFA enrolment, dashboard, account, sign-out
     await expect(page.getByTestId('recovery-code')).toHaveCount(10);
     await page.getByText('回復コードを保管しました').click();
     await page.getByRole('button', { name: '閉じる' }).click();
-    await expect(page.getByText('未使用の回復コード：10件')).toBeVisible();
+    await expect(page.getByText('未使用 10件')).toBeVisible();
   });
 
   await test.step('sign out, then sign in again with the new password and a TOTP code', async () => {
@@ -219,7 +238,10 @@ test('first run: setup, sign-in with MFA enrolment, dashboard, account, sign-out
   });
 
   await test.step('sign out everywhere', async () => {
-    await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: 'アカウント設定' }).click();
+    await page
+      .getByRole('navigation', { name: 'メインメニュー' })
+      .getByRole('link', { name: 'アカウント設定' })
+      .click();
     await page.getByRole('button', { name: 'すべての端末からログアウト' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'ログアウトする' }).click();
     await expect(page).toHaveURL(/\/login$/);

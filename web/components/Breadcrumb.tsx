@@ -1,4 +1,4 @@
-import { Breadcrumb as RACBreadcrumb, Breadcrumbs, Link } from 'react-aria-components';
+import { Breadcrumbs, Link, Breadcrumb as RACBreadcrumb } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ChevronRightIcon } from './Icons.tsx';
 
@@ -16,7 +16,7 @@ export function Breadcrumb({ items }: { items: Crumb[] }) {
     <nav aria-label={t('common.breadcrumb')} className="no-print mb-4">
       <Breadcrumbs className="flex flex-wrap items-center gap-1 text-std-16N-170">
         {all.map((c, i) => (
-          <RACBreadcrumb key={`${c.label}-${i}`} id={String(i)} className="flex items-center gap-1">
+          <RACBreadcrumb key={c.href ?? c.label} id={c.href ?? c.label} className="flex items-center gap-1">
             {c.href && i < all.length - 1 ? (
               <>
                 <Link href={c.href} className="text-blue-1000 underline underline-offset-[3px] hover:text-blue-1100">

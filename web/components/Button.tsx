@@ -7,14 +7,15 @@ export type ButtonVariant = 'primary' | 'secondary' | 'tertiary' | 'danger';
 export type ButtonSize = 'md' | 'sm';
 
 const base =
-  'inline-flex items-center justify-center gap-2 rounded-8 font-bold leading-130 tracking-[0.02em] no-underline ' +
+  'inline-flex items-center justify-center gap-2 whitespace-nowrap rounded-8 font-bold leading-130 tracking-[0.02em] no-underline ' +
   'cursor-pointer select-none disabled:cursor-not-allowed data-[disabled]:cursor-not-allowed ' +
   'data-[pending]:cursor-progress';
 
 const variants: Record<ButtonVariant, string> = {
   primary:
     'bg-blue-900 text-white border-2 border-blue-900 hover:bg-blue-1000 hover:border-blue-1000 hover:underline ' +
-    'data-[pressed]:bg-blue-1200 data-[disabled]:bg-solid-gray-300 data-[disabled]:border-solid-gray-300',
+    'data-[pressed]:bg-blue-1200 data-[disabled]:bg-solid-gray-300 data-[disabled]:border-solid-gray-300 ' +
+    'data-[pending]:bg-blue-1000 data-[pending]:border-blue-1000',
   secondary:
     'bg-white text-blue-900 border-2 border-blue-900 hover:bg-blue-50 hover:text-blue-1000 hover:underline ' +
     'data-[pressed]:bg-blue-100 data-[disabled]:text-solid-gray-420 data-[disabled]:border-solid-gray-300',
@@ -54,14 +55,22 @@ function Spinner() {
  * Pending is handled here rather than by react-aria's isPending, whose screen-reader announcement outlives the
  * button when the page changes (an unlabelled role="img" node that axe rightly reports).
  */
-export function Button({ variant = 'primary', size = 'md', className, isPending, isDisabled, children, ...props }: ButtonProps) {
+export function Button({
+  variant = 'primary',
+  size = 'md',
+  className,
+  isPending,
+  isDisabled,
+  children,
+  ...props
+}: ButtonProps) {
   return (
     <RACButton
       {...props}
       isDisabled={isDisabled || isPending}
       data-pending={isPending || undefined}
       aria-busy={isPending || undefined}
-      className={cx(base, variants[variant], sizes[size], className)}
+      className={cx(base, variants[variant], sizes[size], variant === 'tertiary' && 'px-2', className)}
     >
       {isPending && <Spinner />}
       {children}

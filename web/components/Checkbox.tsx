@@ -34,7 +34,7 @@ export function Checkbox({ id, children, error, className, ...props }: CheckboxP
               )}
             >
               {isSelected && (
-                <svg viewBox="0 0 24 24" className="size-5 fill-white">
+                <svg viewBox="0 0 24 24" aria-hidden="true" className="size-5 fill-white">
                   <path d="M9 16.17 4.83 12l-1.42 1.41L9 19 21 7l-1.41-1.41z" />
                 </svg>
               )}

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Dialog as RACDialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
+import { Heading, Modal, ModalOverlay, Dialog as RACDialog } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Button } from './Button.tsx';
 

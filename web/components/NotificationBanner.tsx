@@ -21,7 +21,13 @@ export interface NotificationBannerProps {
 }
 
 /** DADS notification banner: a bordered box with an icon and words (never colour alone). */
-export function NotificationBanner({ kind = 'info', title, children, live = true, className }: NotificationBannerProps) {
+export function NotificationBanner({
+  kind = 'info',
+  title,
+  children,
+  live = true,
+  className,
+}: NotificationBannerProps) {
   const s = styles[kind];
   const role = live ? (kind === 'error' ? 'alert' : 'status') : undefined;
   return (

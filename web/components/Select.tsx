@@ -1,6 +1,14 @@
 import { type ReactNode, useId } from 'react';
 import { cx } from '../lib/cx.ts';
-import { ErrorText, type FieldWidth, helpClass, inputClass, labelClass, RequirementMarker, widthClass } from './Field.tsx';
+import {
+  ErrorText,
+  type FieldWidth,
+  helpClass,
+  inputClass,
+  labelClass,
+  RequirementMarker,
+  widthClass,
+} from './Field.tsx';
 
 export interface SelectOption {
   value: string;
@@ -24,7 +32,18 @@ export interface SelectProps {
  * DADS select box. DADS specifies the browser's own select (keyboard, screen readers and mobile pickers all work),
  * so this wraps a native <select> in the same label / help / error layout as the other fields.
  */
-export function Select({ id, label, options, value, onChange, required, help, error, width = 'm', className }: SelectProps) {
+export function Select({
+  id,
+  label,
+  options,
+  value,
+  onChange,
+  required,
+  help,
+  error,
+  width = 'm',
+  className,
+}: SelectProps) {
   const helpId = useId();
   const errorId = useId();
   const describedBy = [help ? helpId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;

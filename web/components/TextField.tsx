@@ -8,7 +8,15 @@ import {
   Text,
 } from 'react-aria-components';
 import { cx } from '../lib/cx.ts';
-import { ErrorText, type FieldWidth, helpClass, inputClass, labelClass, RequirementMarker, widthClass } from './Field.tsx';
+import {
+  ErrorText,
+  type FieldWidth,
+  helpClass,
+  inputClass,
+  labelClass,
+  RequirementMarker,
+  widthClass,
+} from './Field.tsx';
 
 export interface TextFieldProps
   extends Omit<RACTextFieldProps, 'className' | 'children' | 'isInvalid' | 'isRequired' | 'validationBehavior'> {

@@ -127,12 +127,14 @@ export function Shell() {
     <div className="flex min-h-screen flex-col bg-white">
       <SkipLink />
       <Header me={me} />
-      <div className="print-only mb-4 border-b border-black pb-2">
-        <div className="flex justify-between text-[10pt]">
-          <span>{me.tenant.name}</span>
+      <div className="print-only mb-4 border-b border-black pb-1 text-[9pt]">
+        <div className="flex items-baseline justify-between gap-4">
+          <span>
+            {me.tenant.name}　{t('common.appName')}
+          </span>
+          <span className="font-bold">{title}</span>
           <span>{t('common.printedOn', { date: formatDate(todayInJapan(), lang) })}</span>
         </div>
-        <div className="text-[14pt] font-bold">{title}</div>
       </div>
       <div className="mx-auto flex w-full max-w-[1366px] flex-1">
         <SideNav />

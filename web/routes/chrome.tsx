@@ -12,12 +12,6 @@ export function SkipLink() {
     <a
       href="#main"
       className="skip-link sr-only z-50 bg-yellow-300 px-4 py-3 font-bold text-black focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
-      onClick={(e) => {
-        const main = document.getElementById('main');
-        if (!main) return;
-        e.preventDefault();
-        main.focus();
-      }}
     >
       {t('common.skipToContent')}
     </a>
@@ -53,18 +47,17 @@ export function LanguageSwitch() {
       onClick={() => setLanguage(code)}
       className={cx(
         'min-h-11 cursor-pointer rounded-6 px-3 text-dns-16B-130',
-        lang === code
-          ? 'bg-blue-900 text-white'
-          : 'text-blue-1000 underline underline-offset-[3px] hover:bg-blue-50',
+        lang === code ? 'bg-blue-900 text-white' : 'text-blue-1000 underline underline-offset-[3px] hover:bg-blue-50',
       )}
     >
       {label}
     </button>
   );
   return (
-    <div role="group" aria-label={t('common.languageGroup')} className="flex items-center gap-1">
+    <fieldset className="flex items-center gap-1">
+      <legend className="sr-only">{t('common.languageGroup')}</legend>
       {option('ja', t('common.japanese'))}
       {option('en', t('common.english'))}
-    </div>
+    </fieldset>
   );
 }

@@ -3,10 +3,9 @@
  * missing final deny, undefined and unused objects, possible matches.
  */
 import type { RuleUse } from './classes.ts';
-import { type Compiled, DIM } from './compile.ts';
+import { ALL_DIMS, type Compiled } from './compile.ts';
 import { finding, type NetworkFinding, type RuleRef } from './findings.ts';
 
-const ALL_ADDR_AND_SERVICE = (1 << DIM.src) | (1 << DIM.dst) | (1 << DIM.proto) | (1 << DIM.dport) | (1 << DIM.sport);
 
 function refOf(compiled: Compiled, i: number): RuleRef {
   const r = compiled.rules[i];
@@ -51,7 +50,7 @@ export function finalDenyFindings(compiled: Compiled): NetworkFinding[] {
     last?.category === 'block' &&
     last.entries.some((i) => {
       const e = compiled.entries[i];
-      return !e.possible && (e.coverMask & ALL_ADDR_AND_SERVICE) === ALL_ADDR_AND_SERVICE;
+      return !e.possible && e.coverMask === ALL_DIMS;
     });
   if (explicit) return [];
   if (compiled.defaultAction === 'accept') {

@@ -6,12 +6,12 @@
  */
 import { type FlowMatrix, matrixFor, type NetworkModel, serviceMatches, parseServiceText, type Tier } from '../tiers.ts';
 import { anomalyFindings, finalDenyFindings, objectFindings } from './anomalies.ts';
-import { classify } from './classes.ts';
 import { compile, NDIM, type ZoneIndex } from './compile.ts';
 import { finding, type NetworkFinding } from './findings.ts';
 import { formatAddress } from './ip.ts';
 import { PacketEvaluator } from './packet.ts';
 import { ReachAnalysis, type TierReach } from './reach.ts';
+import { analyzeEntries } from './regions.ts';
 import { addressInterval, type NetworkRegister, paintTiers } from './register.ts';
 import type { FirewallRule, FirewallRuleset } from './ruleset.ts';
 
@@ -29,6 +29,8 @@ export interface CheckInput {
   boundaries?: [Tier, Tier][];
   /** Flows judged per equivalence class before giving up on it (reported as a limitation). */
   maxFlowsPerClass?: number;
+  /** Classes split per rule before its region is reported as too complex. */
+  maxClassesPerRule?: number;
 }
 
 export interface CheckResult {
@@ -73,7 +75,8 @@ export function checkNetwork(input: CheckInput): CheckResult {
     boundaries: input.boundaries,
     maxFlowsPerClass: input.maxFlowsPerClass ?? 2000,
   });
-  const { leaves, uses } = classify(compiled, paintings, (leaf) => reach.onLeaf(leaf));
+  const { classes: leaves, uses, truncated } = analyzeEntries(compiled, paintings, (leaf) => reach.onLeaf(leaf), input.maxClassesPerRule);
+  for (const e of truncated) reach.onUnsplit(e);
 
   const findings: NetworkFinding[] = [
     ...reach.findings(),
@@ -90,6 +93,10 @@ export function checkNetwork(input: CheckInput): CheckResult {
     limitations.push(`取込みが不完全（未対応 ${ruleset.unsupported.length} 件、エラー ${ruleset.errors.length} 件） / import incomplete`);
   }
   if (reach.truncated) limitations.push(`${reach.truncated} classes were judged only in part (maxFlowsPerClass)`);
+  if (truncated.length) {
+    const ids = truncated.map((e) => (e.rule >= 0 ? compiled.rules[e.rule].rule.id : 'default')).slice(0, 5).join(', ');
+    limitations.push(`${truncated.length} rules with regions too complex to split (${ids}…): their tier pairs are marked "possibly"`);
+  }
   limitations.push(...addressTiers.problems);
   for (const text of limitations.slice(1)) {
     findings.push(finding('LIMITATION', 'definite', { ja: text, en: text }));
@@ -101,7 +108,7 @@ export function checkNetwork(input: CheckInput): CheckResult {
     findings,
     skipped: compiled.skipped.map((s) => ({ rule: s.rule.id, chain: s.chain, reason: s.reason, ...s.rule.source })),
     limitations,
-    complete: ruleset.complete && reach.truncated === 0 && addressTiers.problems.length === 0,
+    complete: ruleset.complete && reach.truncated === 0 && truncated.length === 0 && addressTiers.problems.length === 0,
     stats: { rules: compiled.rules.length, entries: compiled.entries.length, classes: leaves, ms: performance.now() - started },
   };
 }

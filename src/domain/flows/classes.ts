@@ -7,7 +7,7 @@
  * node are dropped early (they are shadowed there); that keeps 10⁴-rule sets fast.
  */
 import { ALL_DIMS, type Compiled, type Entry, NDIM } from './compile.ts';
-import type { IntervalSet } from './intervals.ts';
+import { type IntervalSet, isSubset } from './intervals.ts';
 
 /** Disjoint, sorted segments of one dimension, each with a tag (e.g. a tier). */
 export interface Painting {
@@ -67,24 +67,58 @@ function paintTag(p: Painting, v: bigint): number {
   return i < p.starts.length && p.starts[i] <= v ? p.tags[i] : -1;
 }
 
+export interface ClassifyOptions {
+  /** Sub-space to split (default: the whole universe). */
+  universe?: IntervalSet[];
+  /** Entries that can match inside it, ascending (default: all). */
+  candidates?: number[];
+  /** Stop after this many classes (`truncated` is then set). */
+  maxLeaves?: number;
+  /** Array to collect rule statistics in (default: a new one). */
+  uses?: RuleUse[];
+  /** Collect statistics for this compiled rule only. */
+  track?: number;
+}
+
+export function newUses(n: number): RuleUse[] {
+  return Array.from({ length: n }, () => ({ reached: false, decided: 0, possiblyReached: false, coveredBy: 0, coveredByRule: -1, runnerUpSame: true }));
+}
+
+class Truncated extends Error {}
+
 export function classify(
   compiled: Compiled,
   paintings: (Painting | null)[],
   onLeaf: (leaf: Leaf) => void,
-): { leaves: number; uses: RuleUse[] } {
+  opts: ClassifyOptions = {},
+): { leaves: number; uses: RuleUse[]; truncated: boolean } {
   const { entries } = compiled;
-  const uses: RuleUse[] = compiled.rules.map(() => ({ reached: false, decided: 0, possiblyReached: false, coveredBy: 0, coveredByRule: -1, runnerUpSame: true }));
+  const uses: RuleUse[] = opts.uses ?? newUses(compiled.rules.length);
+  const maxLeaves = opts.maxLeaves ?? Number.POSITIVE_INFINITY;
   let leaves = 0;
+  // Which dimensions each candidate covers entirely, relative to the (possibly restricted) universe.
+  const local = new Map<number, number>();
+  if (opts.universe) {
+    const u = opts.universe;
+    for (const c of opts.candidates ?? entries.map((e) => e.index)) {
+      const sets = entries[c].sets;
+      let m = 0;
+      for (let d = 0; d < NDIM; d++) if (isSubset(u[d], sets[d])) m |= 1 << d;
+      local.set(c, m);
+    }
+  }
+  const maskOf = (c: number) => local.get(c) ?? entries[c].coverMask;
 
+  const tracked = (rule: number) => rule >= 0 && (opts.track === undefined || rule === opts.track);
   const cover = (e: Entry, by: Entry) => {
-    if (e.rule < 0) return;
+    if (!tracked(e.rule)) return;
     const u = uses[e.rule];
     u.coveredBy |= by.rule < 0 ? bits(by) : compiled.rules[by.rule].category === 'accept' ? ACCEPT : compiled.rules[by.rule].category === 'block' ? BLOCK : 4;
     if (u.coveredByRule < 0) u.coveredByRule = by.rule;
   };
 
   const leaf = (cands: number[], sets: IntervalSet[], tags: number[]) => {
-    leaves++;
+    if (++leaves > maxLeaves) throw new Truncated();
     let possibleBits = 0;
     const possible: Entry[] = [];
     let skipUntil = -1;
@@ -109,13 +143,13 @@ export function classify(
       break;
     }
     for (const p of possible) {
-      if (p.rule >= 0) {
+      if (tracked(p.rule)) {
         uses[p.rule].reached = true;
         uses[p.rule].possiblyReached = true;
       }
     }
     if (decider) {
-      if (decider.rule >= 0) {
+      if (tracked(decider.rule)) {
         const u = uses[decider.rule];
         u.reached = true;
         u.decided++;
@@ -144,7 +178,7 @@ export function classify(
     for (let i = 0; i < input.length; i++) {
       const e = entries[input[i]];
       if (e.kind === 'return' && e.blockEnd > maxReturn) maxReturn = e.blockEnd;
-      if (!e.possible && terminal(e) && (e.coverMask & dimsLeft) === dimsLeft && e.index >= maxReturn) {
+      if (!e.possible && terminal(e) && (maskOf(e.index) & dimsLeft) === dimsLeft && e.index >= maxReturn) {
         if (i + 1 < input.length) {
           for (let j = i + 1; j < input.length; j++) cover(entries[input[j]], e);
           cands = input.slice(0, i + 1);
@@ -159,7 +193,7 @@ export function classify(
     for (let d = 0; d < NDIM; d++) {
       if (!(dimsLeft & (1 << d))) continue;
       let partial = 0;
-      for (const c of cands) if (!(entries[c].coverMask & (1 << d))) partial++;
+      for (const c of cands) if (!(maskOf(c) & (1 << d))) partial++;
       if (partial > bestCount && partial > 0) [best, bestCount] = [d, partial];
       if (partial === 0 && paintings[d] && painted < 0) painted = d;
       if (partial === 0 && !paintings[d]) dimsLeft &= ~(1 << d);
@@ -174,7 +208,7 @@ export function classify(
     const U = sets[d];
     const full: number[] = [];
     const partial: number[] = [];
-    for (const c of cands) (entries[c].coverMask & bit ? full : partial).push(c);
+    for (const c of cands) (maskOf(c) & bit ? full : partial).push(c);
     const pts: bigint[] = [];
     for (let i = 0; i < U.length; i += 2) pts.push(U[i], U[i + 1] + 1n);
     for (const c of partial) {
@@ -231,8 +265,13 @@ export function classify(
     }
   };
 
-  node(ALL_DIMS, entries.map((e) => e.index), compiled.universe.slice(), new Array<number>(NDIM).fill(-1));
-  return { leaves, uses };
+  try {
+    node(ALL_DIMS, opts.candidates ?? entries.map((e) => e.index), (opts.universe ?? compiled.universe).slice(), new Array<number>(NDIM).fill(-1));
+  } catch (e) {
+    if (e instanceof Truncated) return { leaves: leaves - 1, uses, truncated: true };
+    throw e;
+  }
+  return { leaves, uses, truncated: false };
 }
 
 function mergeSorted(a: number[], b: number[]): number[] {

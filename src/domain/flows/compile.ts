@@ -282,10 +282,14 @@ export function compile(ruleset: FirewallRuleset, pipelineName?: string): Compil
     emitChain(chain, full, 0, policyAt, last ? null : passTo);
     policyAt.end = entries.length;
     const policy = chain.defaultAction ?? 'accept';
+    // A chain of one family (nftables ip/ip6 table) applies its policy to that family only.
+    const own = chain.families ? intersect(familySpace(chain.families), addrs) : addrs;
+    const mine: Box = { ...full, sets: full.sets.map((s, d) => (d === DIM.src || d === DIM.dst ? own : s)) };
     if (last) {
       defaultAction = policy;
-      push(policy === 'accept' ? 'accept' : 'block', full, -1);
-    } else if (policy !== 'accept') push('block', full, -1);
+      push(policy === 'accept' ? 'accept' : 'block', mine, -1);
+      if (!equals(own, addrs)) push('accept', full, -1);
+    } else if (policy !== 'accept') push('block', mine, -1);
     passTo.end = entries.length;
   });
   if (!chainList.length) push('block', full, -1);

@@ -121,6 +121,7 @@ export class PacketEvaluator {
     let live = new Set<Outcome>([chains.length ? 'accept' : 'block']);
     for (const chain of chains) {
       if (!live.has('accept')) break;
+      if (chain.families && (!chain.families.includes(familyOf(src)) || !chain.families.includes(familyOf(dst)))) continue;
       live.delete('accept');
       const res = walk(chain, 0);
       if (res.delete('ret')) res.add((chain.defaultAction ?? 'accept') === 'accept' ? 'accept' : 'block');

@@ -35,6 +35,11 @@ export interface ReachContext {
   maxFlowsPerClass: number;
 }
 
+function overlapsRange(set: IntervalSet, lo: bigint, hi: bigint): boolean {
+  for (let i = 0; i < set.length; i += 2) if (set[i] <= hi && lo <= set[i + 1]) return true;
+  return false;
+}
+
 const RANK: Record<Outcome, number> = { denied: 0, possibly: 1, allowed: 2 };
 const ICMP = new Set([1, 58]);
 
@@ -261,8 +266,38 @@ export class ReachAnalysis {
     else this.found.set(key, { ...f, count: 1 });
   }
 
+  /** Every pair of known tiers; pairs without an open class are denied. */
   matrix(): TierReach[] {
-    return [...this.cells.values()];
+    const tiers = this.ctx.addressTiers.tiers;
+    const out: TierReach[] = [];
+    for (const from of tiers) {
+      for (const to of tiers) out.push(this.cells.get(`${from}->${to}`) ?? { from, to, verdict: 'denied', openClasses: 0 });
+    }
+    return out;
+  }
+
+  /** An entry whose region could not be split: every tier pair it touches becomes at least "possibly". */
+  onUnsplit(e: Entry) {
+    const { tiers, painting } = this.ctx.addressTiers;
+    const touched = (set: IntervalSet) =>
+      tiers.map((_, t) => painting.starts.findIndex((lo, k) => painting.tags[k] === t && overlapsRange(set, lo, painting.ends[k])));
+    const src = touched(e.sets[DIM.src]);
+    const dst = touched(e.sets[DIM.dst]);
+    tiers.forEach((from, i) => {
+      tiers.forEach((to, j) => {
+        if (src[i] < 0 || dst[j] < 0 || from === to) return;
+        const key = `${from}->${to}`;
+        const cell = this.cells.get(key) ?? { from, to, verdict: 'denied' as Outcome, openClasses: 0 };
+        this.cells.set(key, cell);
+        if (cell.verdict === 'denied') {
+          cell.verdict = 'possibly';
+          cell.witness = {
+            srcIp: formatAddress(painting.starts[src[i]]), dstIp: formatAddress(painting.starts[dst[j]]), proto: Number(e.sets[DIM.proto][0]),
+            verdict: 'possibly', rule: ruleRef(this.ctx.compiled, e),
+          };
+        }
+      });
+    });
   }
 
   findings(): NetworkFinding[] {

@@ -76,6 +76,8 @@ export interface Chain {
   /** Base chains are where packets enter; user chains are reached by jump/goto only. */
   kind: 'base' | 'user';
   hook?: string;
+  /** Families of packets the chain sees (nftables `ip`/`ip6` tables); others pass it untouched. */
+  families?: ('v4' | 'v6')[];
   /** What happens after the last rule of a base chain; user chains return to their caller. */
   defaultAction?: TerminalAction;
   rules: FirewallRule[];

@@ -311,6 +311,9 @@ export async function resetMfa(services: Services, scope: Scope, accountId: stri
 export async function resetPassword(services: Services, scope: Scope, accountId: string, password: string) {
   await inTenant(services.database, scope, async (tx) => {
     const row = await loadForChange(tx, scope, accountId);
+    if (accountId === scope.actor.userId) {
+      throw forbidden({ ja: '自分自身のパスワードは、アカウント設定の画面で変更してください。', en: 'Change your own password on your account page.' });
+    }
     const problem = passwordProblem(password, row.login_id);
     if (problem) throw fieldErrors([{ field: 'password', message: problem }]);
     await tx

@@ -25,8 +25,8 @@ export interface ClientInfo {
 }
 
 const INVALID = new AppError(401, 'INVALID_CREDENTIALS', {
-  ja: 'ログインIDまたはパスワードが正しくありません。',
-  en: 'The login id or password is incorrect.',
+  ja: `ログインIDまたはパスワードが正しくありません。${ACCOUNT_FAILURE_LIMIT}回続けて失敗すると、アカウントが一時的にロックされます。`,
+  en: `The login id or password is incorrect. ${ACCOUNT_FAILURE_LIMIT} failures in a row lock the account temporarily.`,
 });
 
 function lockedError(until: string) {
@@ -139,11 +139,8 @@ export async function login(
     await recordAddressFailure(database, client.ip);
     const locked = await inTenant(database, scope, (tx) => countFailure(tx, user, client, 'password'));
     if (locked) throw lockedError(locked);
-    const left = ACCOUNT_FAILURE_LIMIT - (user.failed_logins + 1);
-    throw new AppError(401, 'INVALID_CREDENTIALS', {
-      ja: `ログインIDまたはパスワードが正しくありません。あと${left}回失敗すると、アカウントが一時的にロックされます。`,
-      en: `The login id or password is incorrect. ${left} more failures will lock the account temporarily.`,
-    });
+    // The same answer as for an unknown login id, so that nobody can tell which ids exist.
+    throw INVALID;
   }
   if (user.disabled_at) {
     throw new AppError(403, 'ACCOUNT_DISABLED', {
@@ -151,8 +148,7 @@ export async function login(
       en: 'This account is disabled. Contact the administrator if you need access.',
     });
   }
-  await clearAddressFailures(database, client.ip);
-  return inTenant(database, scope, async (tx) => {
+  const result = await inTenant(database, scope, async (tx) => {
     const methods = await methodsOf(tx, user);
     const settings = await settingsOf(tx, user.tenant_id);
     const enrolled = hasMfa(user, methods.includes('passkey') ? 1 : 0);
@@ -183,6 +179,9 @@ export async function login(
     });
     return { ...session, mfa: state, methods };
   });
+  // Like the account's count, the address's count starts again only when sign-in is complete.
+  if (result.mfa !== 'pending') await clearAddressFailures(database, client.ip);
+  return result;
 }
 
 async function completeSecondFactor(
@@ -193,6 +192,7 @@ async function completeSecondFactor(
   client: ClientInfo,
   method: string,
 ) {
+  await clearAddressFailures(database, client.ip);
   return inTenant(database, scopeFor(user, client), async (tx) => {
     await closeSession(tx, session.id);
     const next = await openSession(tx, config, {

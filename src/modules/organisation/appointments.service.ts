@@ -9,6 +9,7 @@ import { type AppointedRole, ROLES } from '../../domain/roles.ts';
 import { uuidv7 } from '../../db/ids.ts';
 import { inTenant, nowIso, type Scope, type Tx } from '../../db/scope.ts';
 import { appendAudit } from '../../platform/audit-log/trail.ts';
+import { closeAllSessions } from '../../platform/auth/sessions.ts';
 import { conflict, fieldErrors, forbidden, notFound } from '../../platform/errors.ts';
 import type { Services } from '../../platform/http/services.ts';
 import type { AppointmentCreate } from './contract.ts';
@@ -141,6 +142,17 @@ async function validateScope(
 }
 
 /**
+ * A new role that requires MFA (CISO, 統括, マイナンバー系 …) must not ride on a session that signed in without it:
+ * the appointee's sessions end, and the next sign-in asks for the second factor or its enrolment.
+ */
+async function requireFreshSignInIfMfaNeeded(tx: Tx, scope: Scope, row: { person_id: string; role: string; touches_mynumber: number }) {
+  const settings = await settingsOf(tx, scope.tenantId);
+  if (!row.touches_mynumber && !settings.mfaRoles.includes(row.role as AppointedRole)) return;
+  const account = await tx.selectFrom('user_account').select('id').where('tenant_id', '=', scope.tenantId).where('person_id', '=', row.person_id).executeTakeFirst();
+  if (account) await closeAllSessions(tx, account.id);
+}
+
+/**
  * Records an appointment. For a role with one holder per scope, a successor's start ends the predecessor's term
  * the day before; a delegation (代理) stands beside the original instead of replacing it.
  */
@@ -246,6 +258,7 @@ export async function appoint(services: Services, scope: Scope, input: Appointme
       updated_at: now,
     };
     await tx.insertInto('appointment').values(row).execute();
+    await requireFreshSignInIfMfaNeeded(tx, scope, row);
     await appendAudit(tx, scope, { action: 'create', entityType: 'appointment', entityId: row.id, after: row });
     const names = await peopleNames(tx, scope.tenantId, [row.person_id]);
     return { ...view(row, names, await allUnits(tx, scope.tenantId)), endedPredecessors: ended };

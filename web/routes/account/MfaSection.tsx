@@ -94,7 +94,7 @@ export function MfaSection({ me }: { me: Me }) {
         <dt className="font-bold">{t('account.passkeySection')}</dt>
         <dd>{t('common.count', { count: me.mfa.passkeys })}</dd>
         <dt className="font-bold">{t('account.recoverySection')}</dt>
-        <dd>{t('account.recoveryLeft', { count: me.mfa.recoveryCodesLeft })}</dd>
+        <dd>{t('account.recoveryLeftShort', { count: me.mfa.recoveryCodesLeft })}</dd>
       </dl>
 
       {settingUp && !me.mfa.totp ? (

@@ -17,7 +17,11 @@ function When({ instant }: { instant: string | null }) {
   const { t } = useTranslation();
   if (!instant) return <span className="text-solid-gray-700">{t('account.never')}</span>;
   const f = formatDateTimeCompact(instant);
-  return <time dateTime={instant} title={f.full}>{f.full}</time>;
+  return (
+    <time dateTime={instant} title={f.full}>
+      {f.short}
+    </time>
+  );
 }
 
 export function PasskeysSection() {
@@ -87,6 +91,7 @@ export function PasskeysSection() {
       <div className="rounded-8 border border-solid-gray-200 bg-solid-gray-50 p-6">
         <PasskeyRegistration
           buttonLabel={t('account.passkeyAdd')}
+          buttonVariant="secondary"
           onRegistered={(c) => {
             setNotice(t('account.passkeyAdded'));
             void queryClient.invalidateQueries({ queryKey: keys.passkeys });

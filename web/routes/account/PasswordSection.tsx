@@ -34,7 +34,13 @@ export function PasswordSection() {
       setErrors(
         e instanceof ApiError && e.fields.length > 0
           ? e.fields
-          : [{ field: 'current', message: e instanceof ApiError ? e.bilingual : { ja: t('common.networkError'), en: t('common.networkError') } }],
+          : [
+              {
+                field: 'current',
+                message:
+                  e instanceof ApiError ? e.bilingual : { ja: t('common.networkError'), en: t('common.networkError') },
+              },
+            ],
       );
       setAttempt((n) => n + 1);
     },

@@ -50,14 +50,19 @@ function PasswordStep({ notice }: { notice: string | null }) {
     login.mutate();
   }
 
-  const error = login.error instanceof ApiError ? msg(login.error.bilingual) : login.error ? t('common.networkError') : null;
+  const error =
+    login.error instanceof ApiError ? msg(login.error.bilingual) : login.error ? t('common.networkError') : null;
   return (
     <>
       <h1 className="text-std-32B-150 text-solid-gray-900">{t('login.title')}</h1>
       <p className="mt-3 text-std-16N-170">{t('login.lead')}</p>
       <div className="mt-6 flex flex-col gap-4">
         {notice && !login.error && <NotificationBanner kind="success">{notice}</NotificationBanner>}
-        {error && <NotificationBanner kind="error" title={t('login.failed')}>{error}</NotificationBanner>}
+        {error && (
+          <NotificationBanner kind="error" title={t('login.failed')}>
+            {error}
+          </NotificationBanner>
+        )}
       </div>
       <form noValidate onSubmit={submit} className="mt-6 flex flex-col gap-6">
         <TextField
@@ -89,7 +94,9 @@ function PasswordStep({ notice }: { notice: string | null }) {
           </Button>
         </div>
       </form>
-      <p className="mt-8 border-t border-solid-gray-200 pt-6 text-std-16N-170 text-solid-gray-700">{t('login.forgot')}</p>
+      <p className="mt-8 border-t border-solid-gray-200 pt-6 text-std-16N-170 text-solid-gray-700">
+        {t('login.forgot')}
+      </p>
     </>
   );
 }
@@ -102,5 +109,9 @@ export default function LoginPage() {
   const from = (location.state as { from?: string } | null)?.from;
   if (me?.mfaState === 'full') return <Navigate to={from && from !== '/login' ? from : '/'} replace />;
   if (me?.mfaState === 'enrol') return <Navigate to="/enrol" replace />;
-  return <PublicLayout>{me?.mfaState === 'pending' ? <SecondFactor me={me} /> : <PasswordStep notice={notice} />}</PublicLayout>;
+  return (
+    <PublicLayout>
+      {me?.mfaState === 'pending' ? <SecondFactor me={me} /> : <PasswordStep notice={notice} />}
+    </PublicLayout>
+  );
 }

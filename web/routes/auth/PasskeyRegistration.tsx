@@ -18,9 +18,11 @@ type RegistrationOptions = Parameters<typeof startRegistration>[0]['optionsJSON'
 export function PasskeyRegistration({
   onRegistered,
   buttonLabel,
+  buttonVariant = 'primary',
 }: {
   onRegistered: (recoveryCodes: string[] | null) => void;
   buttonLabel: string;
+  buttonVariant?: 'primary' | 'secondary';
 }) {
   const { t } = useTranslation();
   const msg = useBilingual();
@@ -56,7 +58,12 @@ export function PasskeyRegistration({
     register.mutate();
   }
 
-  const error = register.error instanceof ApiError ? msg(register.error.bilingual) : register.error ? t('common.networkError') : null;
+  const error =
+    register.error instanceof ApiError
+      ? msg(register.error.bilingual)
+      : register.error
+        ? t('common.networkError')
+        : null;
   return (
     <form noValidate onSubmit={submit} className="flex flex-col gap-6">
       {error && <NotificationBanner kind="error">{error}</NotificationBanner>}
@@ -71,7 +78,7 @@ export function PasskeyRegistration({
         onChange={setLabel}
       />
       <div>
-        <Button type="submit" isPending={register.isPending}>
+        <Button type="submit" variant={buttonVariant} isPending={register.isPending}>
           {buttonLabel}
         </Button>
       </div>

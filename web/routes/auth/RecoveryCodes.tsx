@@ -1,10 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useMe } from '../../api.ts';
 import { Button } from '../../components/Button.tsx';
 import { Checkbox } from '../../components/Checkbox.tsx';
 import { PrintIcon } from '../../components/Icons.tsx';
 import { NotificationBanner } from '../../components/NotificationBanner.tsx';
+import { formatDate, todayInJapan } from '../../lib/dates.ts';
 import { fieldId } from '../../lib/forms.ts';
+import { useLanguage } from '../../lib/i18n-hooks.ts';
 
 /**
  * The 10 recovery codes, shown once: print them, tick 「保管しました」, then continue. The box must be ticked;
@@ -24,7 +27,10 @@ export function RecoveryCodes({
   const { t } = useTranslation();
   const [stored, setStored] = useState(false);
   const [error, setError] = useState<string | undefined>();
+  const { data: me } = useMe();
+  const lang = useLanguage();
   const Heading = `h${headingLevel}` as 'h1' | 'h2';
+  const SubHeading = `h${headingLevel + 1}` as 'h2' | 'h3';
   const headingClass = headingLevel === 1 ? 'text-std-32B-150' : 'text-std-24B-150';
   return (
     <section aria-labelledby="recovery-title" className="flex flex-col gap-5">
@@ -36,11 +42,20 @@ export function RecoveryCodes({
         {t('recovery.once')}
       </NotificationBanner>
       <div className="rounded-8 border-2 border-dashed border-solid-gray-420 px-6 py-5">
-        <h3 className="mb-3 text-std-17B-170">{t('recovery.listLabel')}</h3>
+        <SubHeading className="mb-3 text-std-17B-170">{t('recovery.listLabel')}</SubHeading>
+        {me && (
+          <p className="print-only mb-3">
+            {t('recovery.printContext', {
+              tenant: me.tenant.name,
+              loginId: me.user.loginId,
+              date: formatDate(todayInJapan(), lang),
+            })}
+          </p>
+        )}
         <ol className="grid grid-cols-2 gap-x-10 gap-y-2 font-mono text-[1.125rem] leading-150 tracking-[0.08em]">
           {codes.map((c, i) => (
             <li key={c} className="flex gap-3">
-              <span className="w-6 text-right text-solid-gray-600">{i + 1}.</span>
+              <span className="w-8 text-right text-solid-gray-600">{i + 1}.</span>
               <span data-testid="recovery-code">{c}</span>
             </li>
           ))}

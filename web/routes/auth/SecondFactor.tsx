@@ -39,9 +39,8 @@ export function SecondFactor({ me }: { me: Me }) {
   const verifyPasskey = useMutation({
     mutationFn: async () => {
       setPasskeyProblem(false);
-      const optionsJSON = await post<Parameters<typeof startAuthentication>[0]['optionsJSON']>(
-        '/auth/mfa/passkey/options',
-      );
+      const optionsJSON =
+        await post<Parameters<typeof startAuthentication>[0]['optionsJSON']>('/auth/mfa/passkey/options');
       let response: Awaited<ReturnType<typeof startAuthentication>>;
       try {
         response = await startAuthentication({ optionsJSON });

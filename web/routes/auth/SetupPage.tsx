@@ -2,8 +2,8 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import type { SetupRequest } from '../../../src/modules/setup/contract.ts';
 import { BODY_KIND_LABELS, BODY_KINDS } from '../../../src/modules/organisation/contract.ts';
+import type { SetupRequest } from '../../../src/modules/setup/contract.ts';
 import { ApiError, type FieldError, keys, post, queryClient, type SetupResponse } from '../../api.ts';
 import { Button } from '../../components/Button.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
@@ -122,7 +122,15 @@ export default function SetupPage() {
           },
         });
     });
-    for (const f of ['familyName', 'givenName', 'familyKana', 'givenKana', 'staffNumber', 'loginId', 'password'] as const)
+    for (const f of [
+      'familyName',
+      'givenName',
+      'familyKana',
+      'givenKana',
+      'staffNumber',
+      'loginId',
+      'password',
+    ] as const)
       required(`admin.${f}`, admin[f]);
     if (admin.password && [...admin.password].length < 12)
       problems.push({
@@ -238,9 +246,7 @@ export default function SetupPage() {
                       width="m"
                       className="min-w-[18rem]"
                       value={b.name}
-                      onChange={(v) =>
-                        setBodies((rows) => rows.map((r) => (r.key === b.key ? { ...r, name: v } : r)))
-                      }
+                      onChange={(v) => setBodies((rows) => rows.map((r) => (r.key === b.key ? { ...r, name: v } : r)))}
                       error={err(`tenant.bodies.${i}.name`)}
                     />
                     {bodies.length > 1 && (
@@ -277,11 +283,41 @@ export default function SetupPage() {
 
         <Fieldset legend={t('setup.adminSection')} lead={t('setup.adminLead')}>
           <div className="grid max-w-[44rem] grid-cols-2 gap-x-8 gap-y-6">
-            <TextField label={t('setup.familyName')} required width="s" autoComplete="family-name" {...adminField('familyName')} />
-            <TextField label={t('setup.givenName')} required width="s" autoComplete="given-name" {...adminField('givenName')} />
-            <TextField label={t('setup.familyKana')} required width="s" help={t('setup.kanaHelp')} {...adminField('familyKana')} />
-            <TextField label={t('setup.givenKana')} required width="s" help={t('setup.kanaHelp')} {...adminField('givenKana')} />
-            <TextField label={t('setup.staffNumber')} required width="s" help={t('setup.staffNumberHelp')} {...adminField('staffNumber')} />
+            <TextField
+              label={t('setup.familyName')}
+              required
+              width="s"
+              autoComplete="family-name"
+              {...adminField('familyName')}
+            />
+            <TextField
+              label={t('setup.givenName')}
+              required
+              width="s"
+              autoComplete="given-name"
+              {...adminField('givenName')}
+            />
+            <TextField
+              label={t('setup.familyKana')}
+              required
+              width="s"
+              help={t('setup.kanaHelp')}
+              {...adminField('familyKana')}
+            />
+            <TextField
+              label={t('setup.givenKana')}
+              required
+              width="s"
+              help={t('setup.kanaHelp')}
+              {...adminField('givenKana')}
+            />
+            <TextField
+              label={t('setup.staffNumber')}
+              required
+              width="s"
+              help={t('setup.staffNumberHelp')}
+              {...adminField('staffNumber')}
+            />
             <TextField label={t('setup.jobTitle')} width="m" help={t('setup.jobTitleHelp')} {...adminField('title')} />
           </div>
           <TextField

@@ -90,7 +90,7 @@ export function OrganisationFindingsCard({ data }: { data: OrganisationFindings 
                     {t('dashboard.clause')}：{clauseLabel(f.clause)}
                   </p>
                 </div>
-                <ButtonLink to={linkFor(f)} className="shrink-0">
+                <ButtonLink to={linkFor(f)} className="no-print shrink-0">
                   {t('dashboard.open')}
                   <span className="sr-only">：{msg(f.message)}</span>
                 </ButtonLink>
@@ -113,7 +113,7 @@ export function OrganisationFindingsCard({ data }: { data: OrganisationFindings 
             </div>
           )}
           {clauses.map(([label, clause]) => (
-            <details key={label} className="border-t border-solid-gray-200 px-6 py-4">
+            <details key={label} className="border-t border-solid-gray-200 px-6 py-4 print:hidden">
               <summary className="cursor-pointer text-std-16B-170 text-blue-1000 underline underline-offset-[3px]">
                 {t('dashboard.clauseDetails', { document: clause.document, ref: clause.ref })}
               </summary>
@@ -121,6 +121,11 @@ export function OrganisationFindingsCard({ data }: { data: OrganisationFindings 
                 {clause.summary}
               </blockquote>
             </details>
+          ))}
+          {clauses.map(([label, clause]) => (
+            <p key={`print-${label}`} className="print-only border-t border-solid-gray-200 px-6 py-3">
+              {t('dashboard.clauseDetails', { document: clause.document, ref: clause.ref })}：{clause.summary}
+            </p>
           ))}
         </div>
       )}

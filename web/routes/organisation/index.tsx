@@ -16,9 +16,11 @@ function OrganisationHome() {
   usePageTitle(t('organisation.title'));
   return (
     <div className="flex max-w-[56rem] flex-col gap-6">
-      <Breadcrumb items={[{ label: t('organisation.title') }]} />
-      <h1 className="text-std-32B-150 text-solid-gray-900">{t('organisation.title')}</h1>
-      <p className="text-std-16N-170">{t('organisation.lead')}</p>
+      <div>
+        <Breadcrumb items={[{ label: t('organisation.title') }]} />
+        <h1 className="text-std-32B-150 text-solid-gray-900">{t('organisation.title')}</h1>
+        <p className="mt-2 text-std-16N-170">{t('organisation.lead')}</p>
+      </div>
       <NotificationBanner kind="info" live={false}>
         {t('organisation.preparing')}
       </NotificationBanner>
