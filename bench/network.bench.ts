@@ -90,6 +90,7 @@ function build() {
 }
 
 const { json, register } = build();
+if (process.env.BENCH_DUMP) { const fs = await import("node:fs"); fs.writeFileSync(process.env.BENCH_DUMP, json); fs.writeFileSync(process.env.BENCH_DUMP + ".register", JSON.stringify(register)); }
 const t0 = performance.now();
 const ruleset = parseNativeJson(json, 'bench.json');
 const t1 = performance.now();
@@ -102,6 +103,7 @@ const open = result.tiers.filter((t) => t.verdict !== 'denied' && t.from !== t.t
 console.log(`flow checker: ${ruleset.chains[0]?.rules.length ?? 0} rules, ${register.systems.length} systems, ${register.flows.length} declared flows`);
 console.table([
   { step: 'parse (native JSON)', ms: Math.round(t1 - t0) },
+  ...Object.entries(result.stats.phases).map(([k, v]) => ({ step: `  check: ${k}`, ms: Math.round(v) })),
   { step: 'check (classes, tier matrix, findings)', ms: Math.round(t2 - t1) },
   { step: 'total', ms: Math.round(t2 - t0) },
 ]);

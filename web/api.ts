@@ -95,6 +95,13 @@ export interface Me {
   mfaState: MfaState;
   mfa: { totp: boolean; passkeys: number; recoveryCodesLeft: number };
   csrfToken: string;
+  /** 'resource:action' pairs the user's roles allow somewhere; screens hide what is not listed. */
+  permissions: string[];
+}
+
+/** Whether the signed-in user may take an action at all (record-level rules are still checked by the server). */
+export function may(me: Me | undefined, resource: string, action: string): boolean {
+  return me?.permissions.includes(`${resource}:${action}`) ?? false;
 }
 
 export interface LoginResponse {

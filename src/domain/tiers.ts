@@ -290,8 +290,11 @@ export function parseServiceText(text: string): ParsedService | null {
   return lo <= hi && hi <= 65535 ? { proto, ports: [lo, hi] } : null;
 }
 
+const services = new Map<string, ParsedService | null>();
+
 export function serviceMatches(text: string, proto: number | 'any', port?: number): boolean {
-  const s = parseServiceText(text);
+  if (!services.has(text)) services.set(text, parseServiceText(text));
+  const s = services.get(text);
   if (!s) return false;
   if (s.proto !== 'any' && s.proto !== proto) return false;
   return !s.ports || (port !== undefined && port >= s.ports[0] && port <= s.ports[1]);
@@ -336,10 +339,18 @@ export interface FlowVerdict {
   reason: { ja: string; en: string };
 }
 
+const parsed = new Map<string, [bigint, bigint] | null>();
+const cidrOf = (x: string) => {
+  if (!parsed.has(x)) parsed.set(x, parseCidr(x));
+  return parsed.get(x) ?? null;
+};
 const inCidrs = (cidrs: string[] | undefined, address: string | undefined): boolean => {
   if (!cidrs?.length || !address) return false;
   const a = parseAddress(address);
-  return a !== null && cidrs.some((x) => { const r = parseCidr(x); return r !== null && a >= r[0] && a <= r[1]; });
+  return a !== null && cidrs.some((x) => {
+    const r = cidrOf(x);
+    return r !== null && a >= r[0] && a <= r[1];
+  });
 };
 
 function exceptionMatches(e: FlowException, flow: TierFlow): boolean {

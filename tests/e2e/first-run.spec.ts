@@ -78,10 +78,12 @@ test('first run: setup, sign-in with MFA enrolment, dashboard, account, sign-out
     await checkpoint(page, '04-login');
     await page.getByLabel('ログインID').fill(ADMIN.loginId);
     await page.getByLabel('パスワード').fill('not-the-password');
+    const refused = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'));
     await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-    await expect(page.getByRole('alert')).toContainText(
-      'ログインIDまたはパスワードが正しくありません。あと4回失敗すると、アカウントが一時的にロックされます。',
-    );
+    // The server's own words (they say what to do), shown verbatim.
+    const refusal = await (await refused).json();
+    expect(refusal.code).toBe('INVALID_CREDENTIALS');
+    await expect(page.getByRole('alert')).toContainText(refusal.message.ja);
     await page.getByLabel('パスワード').fill(ADMIN.password);
     await page.getByRole('button', { name: 'ログイン', exact: true }).click();
     await expect(page).toHaveURL(/\/enrol$/);
@@ -228,8 +230,11 @@ test('first run: setup, sign-in with MFA enrolment, dashboard, account, sign-out
     await checkpoint(page, '16-mfa');
 
     await page.locator('#field-code').fill('000000');
+    const wrongCode = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/mfa/totp'));
     await page.getByRole('button', { name: '確認', exact: true }).click();
-    await expect(page.getByRole('alert')).toContainText('確認コードが正しくありません。');
+    const wrong = await (await wrongCode).json();
+    expect(wrong.code).toBe('INVALID_CODE');
+    await expect(page.getByRole('alert')).toContainText(wrong.message.ja);
 
     const { code } = await totpCode(secret, lastStep);
     await page.locator('#field-code').fill(code);

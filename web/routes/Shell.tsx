@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router';
-import { forgetSignedInData, type Me, post, useMe } from '../api.ts';
+import { forgetSignedInData, type Me, may, post, useMe } from '../api.ts';
 import { Button } from '../components/Button.tsx';
 import { cx } from '../lib/cx.ts';
 import { currentFiscalYear, formatDate, todayInJapan } from '../lib/dates.ts';
@@ -12,12 +12,12 @@ import { useCurrentPageTitle } from '../lib/page.tsx';
 import { Brand, LanguageSwitch, SkipLink } from './chrome.tsx';
 
 /** Policy areas in the menu: only those built so far. */
-const NAV = [
+const NAV: Array<{ to: string; key: string; end: boolean; needs?: [resource: string, action: string] }> = [
   { to: '/', key: 'nav.dashboard', end: true },
   { to: '/organisation', key: 'nav.organisation', end: false },
-  { to: '/audit', key: 'nav.audit', end: false },
+  { to: '/audit', key: 'nav.audit', end: false, needs: ['audit_event', 'read'] },
   { to: '/account', key: 'nav.account', end: false },
-] as const;
+];
 
 /** Sign-out from anywhere: ends the session on the server, forgets cached data, returns to the sign-in page. */
 export function useSignOut() {
@@ -69,12 +69,12 @@ function Header({ me }: { me: Me }) {
   );
 }
 
-function SideNav() {
+function SideNav({ me }: { me: Me }) {
   const { t } = useTranslation();
   return (
     <nav aria-label={t('nav.label')} className="w-60 shrink-0 border-r border-solid-gray-200 bg-white py-6">
       <ul className="flex flex-col">
-        {NAV.map((item) => (
+        {NAV.filter((item) => !item.needs || may(me, ...item.needs)).map((item) => (
           <li key={item.to}>
             <NavLink
               to={item.to}
@@ -137,7 +137,7 @@ export function Shell() {
         </div>
       </div>
       <div className="mx-auto flex w-full max-w-[1366px] flex-1">
-        <SideNav />
+        <SideNav me={me} />
         <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-10 py-8 outline-none">
           <Outlet />
         </main>

@@ -41,7 +41,7 @@ export interface CheckResult {
   limitations: string[];
   /** False when the import was partial or the analysis was cut short. */
   complete: boolean;
-  stats: { rules: number; entries: number; classes: number; ms: number };
+  stats: { rules: number; entries: number; classes: number; ms: number; phases: Record<string, number> };
 }
 
 const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info'];
@@ -50,7 +50,15 @@ export function checkNetwork(input: CheckInput): CheckResult {
   const started = performance.now();
   const matrix = typeof input.model === 'string' ? matrixFor(input.model) : input.model;
   const { ruleset, register } = input;
+  const phase: Record<string, number> = {};
+  let mark = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    phase[name] = now - mark;
+    mark = now;
+  };
   const compiled = compile(ruleset, input.pipeline);
+  lap('compile');
   const addressTiers = paintTiers(register);
   const tierIndex = (t: Tier) => {
     const i = addressTiers.tiers.indexOf(t);
@@ -77,14 +85,12 @@ export function checkNetwork(input: CheckInput): CheckResult {
   });
   const { classes: leaves, uses, truncated } = analyzeEntries(compiled, paintings, (leaf) => reach.onLeaf(leaf), input.maxClassesPerRule);
   for (const e of truncated) reach.onUnsplit(e);
+  lap('classes');
 
-  const findings: NetworkFinding[] = [
-    ...reach.findings(),
-    ...declaredFlowFindings(input, compiled.zones, zoneTierIds, addressTiers.tiers),
-    ...anomalyFindings(compiled, uses),
-    ...finalDenyFindings(compiled),
-    ...objectFindings(compiled),
-  ];
+  const findings: NetworkFinding[] = [...reach.findings(), ...declaredFlowFindings(input, compiled.zones, zoneTierIds, addressTiers.tiers)];
+  lap('declaredFlows');
+  findings.push(...anomalyFindings(compiled, uses), ...finalDenyFindings(compiled), ...objectFindings(compiled));
+  lap('anomalies');
   const limitations = ['経路（ルーティング）と複数機器の連鎖は評価しない / routing and multi-hop paths are not evaluated (v1)'];
   if (ruleset.nat.length) {
     limitations.push(`NAT ${ruleset.nat.length} 件: 一致する通信は「可能性あり」 / ${ruleset.nat.length} NAT rules: matching flows are only "possibly"`);
@@ -109,7 +115,7 @@ export function checkNetwork(input: CheckInput): CheckResult {
     skipped: compiled.skipped.map((s) => ({ rule: s.rule.id, chain: s.chain, reason: s.reason, ...s.rule.source })),
     limitations,
     complete: ruleset.complete && reach.truncated === 0 && truncated.length === 0 && addressTiers.problems.length === 0,
-    stats: { rules: compiled.rules.length, entries: compiled.entries.length, classes: leaves, ms: performance.now() - started },
+    stats: { rules: compiled.rules.length, entries: compiled.entries.length, classes: leaves, ms: performance.now() - started, phases: phase },
   };
 }
 

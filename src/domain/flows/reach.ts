@@ -106,6 +106,7 @@ function representatives(set: IntervalSet, cuts: bigint[]): bigint[] {
 interface EndpointClass {
   system?: RegisterSystem;
   address: bigint;
+  text: string;
 }
 
 export class ReachAnalysis {
@@ -180,12 +181,12 @@ export class ReachAnalysis {
         covered.push([first, last]);
         const sys = this.ctx.systems[s.system];
         const sig = this.referenced.has(sys.id) ? `id:${sys.id}` : `roles:${[...sys.roles].sort().join(',')}`;
-        if (!bySignature.has(sig)) bySignature.set(sig, { system: sys, address: first });
+        if (!bySignature.has(sig)) bySignature.set(sig, { system: sys, address: first, text: formatAddress(first) });
       }
     }
     const rest = subtract(set, fromPairs(covered));
     const out = [...bySignature.values()];
-    if (rest.length) out.unshift({ address: hostOf(rest) });
+    if (rest.length) out.unshift({ address: hostOf(rest), text: formatAddress(hostOf(rest)) });
     return out;
   }
 
@@ -227,8 +228,8 @@ export class ReachAnalysis {
   private judgeFlow(leaf: Leaf, from: Tier, to: Tier, s: EndpointClass, d: EndpointClass, proto: number,
     port: number | undefined, certainty: 'definite' | 'possible', rule: RuleRef | null) {
     const flow: TierFlow = {
-      from: { tier: from, systemId: s.system?.id, roles: s.system?.roles, address: formatAddress(s.address) },
-      to: { tier: to, systemId: d.system?.id, roles: d.system?.roles, address: formatAddress(d.address) },
+      from: { tier: from, systemId: s.system?.id, roles: s.system?.roles, address: s.text },
+      to: { tier: to, systemId: d.system?.id, roles: d.system?.roles, address: d.text },
       proto,
       port,
     };
@@ -238,26 +239,34 @@ export class ReachAnalysis {
       flow.screenTransfer = declared.screenTransfer;
     }
     const v = verdictForFlow(this.ctx.matrix, this.ctx.exceptions, flow, this.ctx.on);
+    const base = `${v.cellKey}|${rule?.id}|${rule?.chain}`;
+    const keys: string[] = [];
+    if (v.code) keys.push(`${v.code}|${base}|${v.exceptionId}`);
+    if (!declared && !v.exceptionId) keys.push(`unreg|${base}`);
+    const known = keys.map((k) => this.count(k));
+    if (known.every(Boolean)) return;
     const witness = leafWitness(this.ctx.compiled, leaf, {
-      srcIp: flow.from.address as string,
-      dstIp: flow.to.address as string,
-      proto,
-      port,
-      srcSystemId: s.system?.id,
-      dstSystemId: d.system?.id,
+      srcIp: s.text, dstIp: d.text, proto, port, srcSystemId: s.system?.id, dstSystemId: d.system?.id,
     });
-    const who = `${s.system?.name ?? flow.from.address} → ${d.system?.name ?? flow.to.address}`;
+    const who = `${s.system?.name ?? s.text} → ${d.system?.name ?? d.text}`;
     const svc = port === undefined ? `proto ${proto}` : `${proto}/${port}`;
-    if (v.code) {
-      this.add(`${v.code}|${v.cellKey}|${rule?.id}|${rule?.chain}|${v.exceptionId}`, finding(v.code, certainty,
-        { ja: `${who}（${svc}）: ${v.reason.ja}`, en: `${who} (${svc}): ${v.reason.en}` },
-        { clause: v.clause, cell: v.cellKey, witness, rule: rule ?? undefined }));
+    const extra = { cell: v.cellKey, witness, rule: rule ?? undefined };
+    if (v.code && !known[0]) {
+      this.found.set(keys[0], { ...finding(v.code, certainty, { ja: `${who}（${svc}）: ${v.reason.ja}`, en: `${who} (${svc}): ${v.reason.en}` }, { ...extra, clause: v.clause }), count: 1 });
     }
-    if (!declared && !v.exceptionId) {
-      this.add(`unreg|${v.cellKey}|${rule?.id}|${rule?.chain}`, finding('UNREGISTERED-FLOW', certainty,
-        { ja: `台帳に登録のない ${from}→${to} 通信が許可されている: ${who}（${svc}）`, en: `undeclared ${from}->${to} flow allowed: ${who} (${svc})` },
-        { cell: v.cellKey, witness, rule: rule ?? undefined }));
+    const u = keys.findIndex((k) => k.startsWith('unreg|'));
+    const unreg = keys[u];
+    if (u >= 0 && !known[u]) {
+      this.found.set(unreg, { ...finding('UNREGISTERED-FLOW', certainty,
+        { ja: `台帳に登録のない ${from}→${to} 通信が許可されている: ${who}（${svc}）`, en: `undeclared ${from}->${to} flow allowed: ${who} (${svc})` }, extra), count: 1 });
     }
+  }
+
+  /** Counts one more occurrence of an existing finding; false when the key is new. */
+  private count(key: string): boolean {
+    const f = this.found.get(key);
+    if (f) f.count = (f.count ?? 1) + 1;
+    return !!f;
   }
 
   private add(key: string, f: NetworkFinding) {

@@ -24,8 +24,11 @@ export function overlaps(a: IntervalSet, b: IntervalSet): boolean {
   return false;
 }
 
+/** Most selective dimensions first. */
+const CHECK_ORDER = [DIM.dst, DIM.src, DIM.dport, DIM.proto, DIM.sport, DIM.srcZone, DIM.dstZone];
+
 export function boxesOverlap(a: Entry, b: Entry): boolean {
-  for (let d = 0; d < NDIM; d++) if (!overlaps(a.sets[d], b.sets[d])) return false;
+  for (const d of CHECK_ORDER) if (!overlaps(a.sets[d], b.sets[d])) return false;
   return true;
 }
 
@@ -47,6 +50,7 @@ function lowerBound(xs: bigint[], v: bigint): number {
 class DimIndex {
   private readonly starts: bigint[][] = CLASSES.map(() => []);
   private readonly owners: number[][] = CLASSES.map(() => []);
+  /** Entries wider than a /8 in this dimension. */
   readonly wide: number[] = [];
 
   constructor(entries: Entry[], d: number) {
@@ -68,10 +72,10 @@ class DimIndex {
     });
   }
 
-  /** [bucket, from, to) ranges of entries that may meet `set`, and how many that is (plus the wide list). */
+  /** [bucket, from, to) ranges of entries that may meet `set` (the wide list not included), and their number. */
   ranges(set: IntervalSet): { ranges: [number, number, number][]; count: number } {
     const ranges: [number, number, number][] = [];
-    let count = this.wide.length;
+    let count = 0;
     for (let k = 0; k < CLASSES.length; k++) {
       for (let i = 0; i < set.length; i += 2) {
         const from = lowerBound(this.starts[k], set[i] - CLASSES[k] + 1n);
@@ -90,14 +94,40 @@ class DimIndex {
   }
 }
 
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 export class OverlapIndex {
   private readonly dims: DimIndex[];
   private readonly stamp: Int32Array;
+  /** Per entry: [srcLo, srcHi, dstLo, dstHi] as doubles for a quick rejection (exact below 2^53). */
+  private readonly bounds: Float64Array;
   private run = 0;
+
+  /** Entries wide in source indexed by destination, and vice versa. */
+  private readonly wideDims: DimIndex[];
+  private readonly bothWide: number[];
 
   constructor(private readonly entries: Entry[]) {
     this.stamp = new Int32Array(entries.length);
     this.dims = [new DimIndex(entries, DIM.src), new DimIndex(entries, DIM.dst)];
+    this.wideDims = [
+      new DimIndex(this.dims[0].wide.map((i) => entries[i]), DIM.dst),
+      new DimIndex(this.dims[1].wide.map((i) => entries[i]), DIM.src),
+    ];
+    this.bothWide = this.wideDims[0].wide;
+    this.bounds = new Float64Array(entries.length * 4);
+    entries.forEach((e, i) => {
+      const b = [e.sets[DIM.src][0], e.sets[DIM.src].at(-1), e.sets[DIM.dst][0], e.sets[DIM.dst].at(-1)] as bigint[];
+      // Beyond 2^53 rounding could separate touching intervals: widen to ±Infinity there.
+      b.forEach((v, k) => {
+        this.bounds[i * 4 + k] = v <= SAFE ? Number(v) : k % 2 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+      });
+    });
+  }
+
+  private mayMeet(i: number, q: number): boolean {
+    const b = this.bounds;
+    return b[i * 4] <= b[q * 4 + 1] && b[q * 4] <= b[i * 4 + 1] && b[i * 4 + 2] <= b[q * 4 + 3] && b[q * 4 + 2] <= b[i * 4 + 3];
   }
 
   /** Source and destination both span more than a /8. */
@@ -111,17 +141,22 @@ export class OverlapIndex {
 
   /** Entries whose box meets `e`'s (including `e`), ascending. */
   overlapping(e: Entry): number[] {
-    const q = [this.dims[0].ranges(e.sets[DIM.src]), this.dims[1].ranges(e.sets[DIM.dst])];
-    const k = q[0].count <= q[1].count ? 0 : 1;
+    // Through the source index (its wide part indexed by destination), or the other way round: the cheaper.
+    const viaSrc = [this.dims[0].ranges(e.sets[DIM.src]), this.wideDims[0].ranges(e.sets[DIM.dst])];
+    const viaDst = [this.dims[1].ranges(e.sets[DIM.dst]), this.wideDims[1].ranges(e.sets[DIM.src])];
+    const k = viaSrc[0].count + viaSrc[1].count <= viaDst[0].count + viaDst[1].count ? 0 : 1;
+    const parts = k === 0 ? viaSrc : viaDst;
+    const indexes = [this.dims[k], this.wideDims[k]];
     const run = ++this.run;
     const out: number[] = [];
+    const q = e.index;
     const consider = (i: number) => {
       if (this.stamp[i] === run) return;
       this.stamp[i] = run;
-      if (boxesOverlap(this.entries[i], e)) out.push(i);
+      if (this.mayMeet(i, q) && boxesOverlap(this.entries[i], e)) out.push(i);
     };
-    for (const i of this.dims[k].wide) consider(i);
-    for (const [b, from, to] of q[k].ranges) for (let i = from; i < to; i++) consider(this.dims[k].owner(b, i));
+    for (const i of this.bothWide) consider(i);
+    for (let p = 0; p < 2; p++) for (const [b, from, to] of parts[p].ranges) for (let i = from; i < to; i++) consider(indexes[p].owner(b, i));
     return out.sort((a, b) => a - b);
   }
 }

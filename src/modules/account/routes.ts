@@ -28,7 +28,7 @@ export async function accountRoutes(app: FastifyInstance, services: Services) {
     '/account/totp/confirm',
     { config: { access: enrolling }, schema: { tags, body: totpConfirm } },
     async (req, reply) => {
-      const result = await account.confirmTotp(services, authOf(req), req.body.code);
+      const result = await account.confirmTotp(services, authOf(req), req.body.code, req.headers['user-agent']);
       if (result.session) setSessionCookie(reply, services, result.session.token);
       return {
         recoveryCodes: result.recoveryCodes,
@@ -57,7 +57,7 @@ export async function accountRoutes(app: FastifyInstance, services: Services) {
     '/account/passkeys',
     { config: { access: enrolling }, schema: { tags, body: passkeyRegister } },
     async (req, reply) => {
-      const result = await account.registerPasskey(services, authOf(req), req.body.response, req.body.label);
+      const result = await account.registerPasskey(services, authOf(req), req.body.response, req.body.label, req.headers['user-agent']);
       if (result.session) setSessionCookie(reply, services, result.session.token);
       reply.status(201);
       return {

@@ -92,7 +92,7 @@ async function replaceRecoveryCodes(tx: Tx, a: AuthContext): Promise<string[]> {
 }
 
 /** After MFA enrolment a session that was held back ('enrol') becomes a full session, with a fresh token. */
-async function promoteIfEnrolling(tx: Tx, services: Services, a: AuthContext) {
+async function promoteIfEnrolling(tx: Tx, services: Services, a: AuthContext, userAgent?: string) {
   if (a.session.mfaState !== 'enrol') return null;
   await closeSession(tx, a.session.id);
   return openSession(tx, services.config, {
@@ -100,11 +100,11 @@ async function promoteIfEnrolling(tx: Tx, services: Services, a: AuthContext) {
     userId: a.user.id,
     mfaState: 'full',
     clientIp: a.actor.clientIp,
-    userAgent: undefined,
+    userAgent,
   });
 }
 
-export async function confirmTotp(services: Services, a: AuthContext, code: string) {
+export async function confirmTotp(services: Services, a: AuthContext, code: string, userAgent?: string) {
   if (!a.user.totp_pending_secret) {
     throw badRequest('TOTP_NOT_STARTED', {
       ja: '先に認証アプリの登録を開始してください。',
@@ -138,7 +138,7 @@ export async function confirmTotp(services: Services, a: AuthContext, code: stri
       .where('id', '=', a.user.id)
       .execute();
     const recoveryCodes = await replaceRecoveryCodes(tx, a);
-    const session = await promoteIfEnrolling(tx, services, a);
+    const session = await promoteIfEnrolling(tx, services, a, userAgent);
     await appendAudit(tx, a.scope, { action: 'enable_totp', entityType: 'user_account', entityId: a.user.id });
     return { recoveryCodes, session };
   });
@@ -214,7 +214,7 @@ export async function passkeyRegistrationOptions(services: Services, a: AuthCont
   });
 }
 
-export async function registerPasskey(services: Services, a: AuthContext, response: unknown, label?: string) {
+export async function registerPasskey(services: Services, a: AuthContext, response: unknown, label?: string, userAgent?: string) {
   if (!a.session.challenge)
     throw badRequest('PASSKEY_NOT_STARTED', {
       ja: '先にパスキーの登録を開始してください。',
@@ -254,7 +254,7 @@ export async function registerPasskey(services: Services, a: AuthContext, respon
       .where('user_id', '=', a.user.id)
       .executeTakeFirst();
     const recoveryCodes = hadCodes ? null : await replaceRecoveryCodes(tx, a);
-    const session = await promoteIfEnrolling(tx, services, a);
+    const session = await promoteIfEnrolling(tx, services, a, userAgent);
     await appendAudit(tx, a.scope, {
       action: 'add_passkey',
       entityType: 'webauthn_credential',

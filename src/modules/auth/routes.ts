@@ -153,6 +153,12 @@ export async function authRoutes(app: FastifyInstance, services: Services) {
         mfaState: a.session.mfaState,
         mfa: { totp: a.user.totp_enabled_at !== null, passkeys: passkeys.length, recoveryCodesLeft: codes.length },
         csrfToken: a.session.csrfToken,
+        // What the screens may offer; the server checks every request again regardless.
+        permissions: services.permissions
+          .entries()
+          .filter((e) => services.permissions.canAtAll(a.actor, e.action, e.resource))
+          .map((e) => `${e.resource}:${e.action}`)
+          .sort(),
       };
     });
   });
