@@ -1,5 +1,5 @@
 /**
- * mamori — serve | start [--demo] | migrate | demo | create-admin | audit verify | backup FILE | restore FILE
+ * mamori — serve | start [--demo] | migrate | demo | create-admin | audit verify | backup FILE | restore FILE | relay | sanitize IN.eml
  * Configuration comes from the environment (see README); no command needs anything else.
  */
 import { parseArgs } from 'node:util';
@@ -23,6 +23,8 @@ const HELP = `使い方 / usage: mamori <command>
   audit verify          監査証跡の改ざんを検査します（全団体）
   backup FILE           SQLite データベースをオンラインでバックアップします
   restore FILE          バックアップから復元します（サーバー停止中に実行）
+  relay                 無害化 SMTP リレーを起動します（MAMORI_RELAY_* で設定）
+  sanitize IN.eml       1 通を無害化して標準出力に書きます（mamori sanitize IN.eml > OUT.eml）
 `;
 
 async function auditVerify(): Promise<number> {
@@ -53,6 +55,12 @@ async function auditVerify(): Promise<number> {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // the sanitizer runs as its own process and needs no database configuration
+  if (command === 'relay') {
+    await (await import('./sanitizer/cli.ts')).relay();
+    return -1;
+  }
+  if (command === 'sanitize' && rest[0]) return (await import('./sanitizer/cli.ts')).sanitizeFile(rest[0]);
   const config = loadConfig();
   switch (command) {
     case 'start':

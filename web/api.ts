@@ -21,6 +21,8 @@ export class ApiError extends Error {
     readonly bilingual: Bilingual,
     readonly fields: FieldError[] = [],
     readonly retryAfterSeconds: number | null = null,
+    /** The error's `details` as the server sent them (e.g. what blocks closing a unit, an import report). */
+    readonly details: unknown = null,
   ) {
     super(bilingual.en);
   }
@@ -46,7 +48,7 @@ function toApiError(status: number, body: unknown, retryAfter: string | null): A
     : { ja: `サーバーがエラーを返しました（${status}）。`, en: `The server returned an error (${status}).` };
   const fields = Array.isArray(b.details?.fields) ? (b.details.fields as FieldError[]) : [];
   const retry = retryAfter && /^\d+$/.test(retryAfter) ? Number(retryAfter) : null;
-  return new ApiError(status, typeof b.code === 'string' ? b.code : 'HTTP_ERROR', message, fields, retry);
+  return new ApiError(status, typeof b.code === 'string' ? b.code : 'HTTP_ERROR', message, fields, retry, b.details ?? null);
 }
 
 export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
@@ -183,4 +185,42 @@ export function useMe() {
     },
     staleTime: 60_000,
   });
+}
+
+// ---- Helpers for writes other than POST, uploads and query strings (committee, pledges, audit trail) ------------
+
+export const patch = <T = unknown>(path: string, body?: unknown) => api<T>('PATCH', path, body);
+
+/** "?a=1&b=x" from the defined, non-empty values (for list filters and export links); "" when there are none. */
+export function queryString(params: Record<string, string | number | null | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+/** Sends one file as multipart/form-data (field "file"), with the CSRF token; errors as ApiError. */
+export async function upload<T>(path: string, file: File): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}`, {
+      method: 'POST',
+      headers: { accept: 'application/json', ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },
+      body: form,
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK_ERROR', NETWORK_ERROR);
+  }
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!res.ok) throw toApiError(res.status, json, res.headers.get('retry-after'));
+  return json as T;
 }

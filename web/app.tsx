@@ -7,6 +7,7 @@ import { NotificationBanner } from './components/NotificationBanner.tsx';
 import { peekFlash } from './lib/flash.ts';
 import { PageProvider } from './lib/page.tsx';
 import AccountPage from './routes/account/index.tsx';
+import AdminRoutes from './routes/admin/index.tsx';
 import AuditRoutes from './routes/audit/index.tsx';
 import EnrolPage from './routes/auth/EnrolPage.tsx';
 import LoginPage from './routes/auth/LoginPage.tsx';
@@ -14,6 +15,7 @@ import SetupPage from './routes/auth/SetupPage.tsx';
 import Dashboard from './routes/dashboard/index.tsx';
 import NotFound from './routes/NotFound.tsx';
 import OrganisationRoutes from './routes/organisation/index.tsx';
+import PledgeRoutes from './routes/pledges/index.tsx';
 import { PublicLayout } from './routes/PublicLayout.tsx';
 import { Shell } from './routes/Shell.tsx';
 
@@ -75,8 +77,10 @@ export function App() {
           >
             <Route index element={<Dashboard />} />
             <Route path="organisation/*" element={<OrganisationRoutes />} />
+            <Route path="pledges/*" element={<PledgeRoutes />} />
             <Route path="audit/*" element={<AuditRoutes />} />
             <Route path="account" element={<AccountPage />} />
+            <Route path="admin/*" element={<AdminRoutes />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Route>

@@ -257,6 +257,296 @@ export interface CommitteeMeetingTable {
   updated_at: string;
 }
 
+/** A tenant's classification scheme (情報資産の分類基準), in force from its effective date; definition is JSON. */
+export interface AssetSchemeTable {
+  id: string;
+  tenant_id: string;
+  code: string;
+  name: string;
+  effective_from: string;
+  definition: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An entry of the 情報資産管理台帳; C/I/A as level codes of its scheme plus ranks (0 = not classified). */
+export interface AssetTable {
+  id: string;
+  tenant_id: string;
+  ref: string;
+  name: string;
+  kind: string;
+  business: string | null;
+  org_unit_id: string | null;
+  medium: string;
+  location: string | null;
+  tier: string;
+  scheme_id: string | null;
+  c_level: string | null;
+  i_level: string | null;
+  a_level: string | null;
+  c_rank: number;
+  i_rank: number;
+  a_rank: number;
+  has_personal: number;
+  has_specific_personal: number;
+  has_sensitive_personal: number;
+  person_count: string | null;
+  retention: string | null;
+  retention_until: string | null;
+  user_scope: string | null;
+  contractor: string | null;
+  next_review_on: string | null;
+  last_reviewed_on: string | null;
+  review_due_on: string;
+  note: string | null;
+  status: string;
+  disposed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A link between two assets (stored in, processed by, derived from, depends on); src → dst is how the class flows. */
+export interface AssetLinkTable {
+  id: string;
+  tenant_id: string;
+  asset_id: string;
+  target_id: string;
+  kind: string;
+  src_id: string;
+  dst_id: string;
+  created_at: string;
+}
+
+/** A request for permission (運搬・提供・廃棄) to the owning 課室's 情報セキュリティ管理者, and its decision. */
+export interface AssetPermissionTable {
+  id: string;
+  tenant_id: string;
+  asset_id: string;
+  action: string;
+  status: string;
+  unit_id: string | null;
+  applicant_person_id: string;
+  applicant_label: string;
+  purpose: string;
+  destination: string | null;
+  recipient: string | null;
+  expected_return_on: string | null;
+  method: string | null;
+  decided_by_person_id: string | null;
+  decided_by_label: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+  used_by_event_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A lifecycle event of an asset (作成 … 廃棄), with the class and permission it had at the time. */
+export interface AssetEventTable {
+  id: string;
+  tenant_id: string;
+  asset_id: string;
+  action: string;
+  at: string;
+  recorded_by_label: string;
+  performed_by: string | null;
+  permission_id: string | null;
+  permission_required: number;
+  c_rank: number;
+  encrypted: number | null;
+  method: string | null;
+  recipient: string | null;
+  destination: string | null;
+  reason: string | null;
+  detail: string | null;
+  expected_return_on: string | null;
+  returned_at: string | null;
+  certificate_file_id: string | null;
+  created_at: string;
+}
+
+/** A policy document: 基本方針, 対策基準 or 実施手順 (per system or unit, readable by the roles it names). */
+export interface PolicyDocumentTable {
+  id: string;
+  tenant_id: string;
+  kind: string;
+  title: string;
+  scope_kind: string | null;
+  scope_id: string | null;
+  /** JSON array of role codes that may read a 実施手順. */
+  visible_roles: string;
+  on_portal: number;
+  established_on: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One version of a policy document: Markdown text, its approval record, 改訂日 and 施行日 once published. */
+export interface PolicyVersionTable {
+  id: string;
+  tenant_id: string;
+  document_id: string;
+  number: number;
+  status: string;
+  title: string;
+  body: string;
+  body_sha256: string;
+  change_summary: string;
+  based_on_id: string | null;
+  drafted_by_person_id: string | null;
+  drafted_by: string;
+  submitted_by_person_id: string | null;
+  submitted_at: string | null;
+  reviewed_by_person_id: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  review_comment: string | null;
+  decision: string | null;
+  decided_on: string | null;
+  /** JSON: mode (VOTE | CHAIR | APPROVER), tally, who decided, meeting, note. */
+  decision_json: string | null;
+  revised_on: string | null;
+  effective_on: string | null;
+  published_at: string | null;
+  published_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PolicyVoteTable {
+  id: string;
+  tenant_id: string;
+  version_id: string;
+  person_id: string;
+  vote: string;
+  comment: string | null;
+  voted_at: string;
+}
+
+/** A clause (document + path, optionally pinned to a version) cited by any other record. */
+export interface PolicyLinkTable {
+  id: string;
+  tenant_id: string;
+  document_id: string;
+  clause_path: string;
+  version_id: string | null;
+  entity_type: string;
+  entity_id: string;
+  note: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface PolicyAckCampaignTable {
+  id: string;
+  tenant_id: string;
+  document_id: string;
+  version_id: string;
+  title: string;
+  audience_kind: string;
+  audience_unit_id: string | null;
+  due_on: string;
+  remind_every_days: number;
+  status: string;
+  started_by: string;
+  started_at: string;
+  closed_at: string | null;
+  last_reminded_on: string | null;
+}
+
+/** One person asked to read a version; acknowledged_at is set when they confirm. */
+export interface PolicyAckTable {
+  id: string;
+  tenant_id: string;
+  campaign_id: string;
+  person_id: string;
+  unit_id: string | null;
+  acknowledged_at: string | null;
+  reminders: number;
+}
+
+/** A reminder addressed to a person (acknowledgement due, exception expiring, review due), at most once a day. */
+export interface PolicyNoticeTable {
+  id: string;
+  tenant_id: string;
+  person_id: string;
+  kind: string;
+  subject_type: string;
+  subject_id: string;
+  message: string;
+  sent_on: string;
+  created_at: string;
+}
+
+/** 見直し: yearly or triggered by an audit finding, an incident or a change; decision and resulting version. */
+export interface PolicyReviewTable {
+  id: string;
+  tenant_id: string;
+  document_id: string;
+  trigger: string;
+  fiscal_year: number | null;
+  trigger_entity_type: string | null;
+  trigger_entity_id: string | null;
+  trigger_note: string;
+  due_on: string;
+  status: string;
+  held_on: string | null;
+  meeting_id: string | null;
+  discussion: string;
+  decision: string | null;
+  decision_note: string | null;
+  resulting_version_id: string | null;
+  completed_on: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** 例外措置: requested by a 情報セキュリティ管理者, decided by the CISO (or delegate); expiry mandatory. */
+export interface PolicyExceptionTable {
+  id: string;
+  tenant_id: string;
+  /** JSON array of { documentId, clausePath }. */
+  rule_refs: string;
+  rule_text: string;
+  reason: string;
+  compensating_measures: string;
+  scope_unit_id: string | null;
+  scope_system_id: string | null;
+  scope_description: string;
+  valid_from: string;
+  valid_until: string;
+  emergency: number;
+  emergency_occurred_on: string | null;
+  emergency_action: string | null;
+  status: string;
+  requested_by_person_id: string;
+  requested_by: string;
+  requested_at: string;
+  decided_by_person_id: string | null;
+  decided_by: string | null;
+  decided_on: string | null;
+  decision_note: string | null;
+  review_every_months: number;
+  last_reviewed_on: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PolicyExceptionReviewTable {
+  id: string;
+  tenant_id: string;
+  exception_id: string;
+  reviewed_on: string;
+  reviewer_person_id: string | null;
+  reviewer: string;
+  outcome: string;
+  note: string | null;
+  created_at: string;
+}
+
 export interface DB {
   tenant: TenantTable;
   implementing_body: ImplementingBodyTable;
@@ -276,6 +566,21 @@ export interface DB {
   pledge_text: PledgeTextTable;
   pledge: PledgeTable;
   committee_meeting: CommitteeMeetingTable;
+  asset_scheme: AssetSchemeTable;
+  asset: AssetTable;
+  asset_link: AssetLinkTable;
+  asset_permission: AssetPermissionTable;
+  asset_event: AssetEventTable;
+  policy_document: PolicyDocumentTable;
+  policy_version: PolicyVersionTable;
+  policy_vote: PolicyVoteTable;
+  policy_link: PolicyLinkTable;
+  policy_ack_campaign: PolicyAckCampaignTable;
+  policy_ack: PolicyAckTable;
+  policy_notice: PolicyNoticeTable;
+  policy_review: PolicyReviewTable;
+  policy_exception: PolicyExceptionTable;
+  policy_exception_review: PolicyExceptionReviewTable;
   kysely_migration: { name: string; timestamp: string };
 }
 
@@ -296,6 +601,21 @@ export const TENANT_TABLES = [
   'pledge_text',
   'pledge',
   'committee_meeting',
+  'policy_document',
+  'policy_version',
+  'policy_vote',
+  'policy_link',
+  'policy_ack_campaign',
+  'policy_ack',
+  'policy_notice',
+  'policy_review',
+  'policy_exception',
+  'policy_exception_review',
+  'asset_scheme',
+  'asset',
+  'asset_link',
+  'asset_permission',
+  'asset_event',
 ] as const;
 
 /** Platform tables: reachable only in the system scope (sign-in lookups, the job runner, the CLI). */

@@ -5,6 +5,20 @@
  */
 import type { Clause } from './duties.ts';
 import { parseAddress, parseCidr } from './flows/ip.ts';
+import {
+  ALPHA_CELLS,
+  ALPHA_PRIME_BREAKOUT,
+  DEFAULT_CELL,
+  EXCEPTION_PRESETS,
+  FILE_CHANNEL,
+  INTRA_TIER,
+  MAIL_CHANNEL,
+  MODEL_PROFILES,
+  screenChannel,
+} from './flows/matrix-data.ts';
+
+export type { ModelProfile } from './flows/matrix-data.ts';
+export { EXCEPTION_PRESETS, INTRA_TIER, MODEL_PROFILES };
 
 export const SEGMENT_TIERS = ['mynumber', 'lgwan', 'internet', 'lgwan-wan', 'internet-external'] as const;
 export type SegmentTier = (typeof SEGMENT_TIERS)[number];
@@ -62,146 +76,6 @@ export interface FlowMatrix {
   channels: ChannelRule[];
 }
 
-const SEED = '六戸町情報セキュリティポリシー（基本方針）';
-const MODEL_DOC = '三層の対策 (three-tier-model.md)';
-const c = (label: EvidenceLabel, document: string, ref: string, summary: string, url?: string): TierClause => ({
-  label,
-  document,
-  ref,
-  summary,
-  ...(url ? { url } : {}),
-});
-const SEED_MYNUMBER = c('確認済', SEED, '§6(3)①', 'マイナンバー利用事務系は原則として他の領域との通信をできないようにする');
-const SEED_SPLIT = c('確認済', SEED, '§2(11)(12), §6(3)②', 'LGWAN接続系とインターネット接続系の通信経路を分割し、通信する場合は無害化通信を実施する');
-const SEED_CLOUD = c('確認済', SEED, '§6(3)③', 'インターネット接続口を集約し自治体情報セキュリティクラウドを導入する');
-const EX = (ref: string, summary: string) => c('例文', MODEL_DOC, ref, summary);
-const OPEN = (ref: string, summary: string, url?: string) => c('要確認', MODEL_DOC, ref, summary, url);
-const CYLLENGE = 'https://cyllenge.co.jp/special/solution.html';
-
-export const INTRA_TIER: MatrixCell = { type: 'allowed', clause: OPEN('A3', '同一セグメント内の通信（照合対象外）') };
-
-const ALPHA_CELLS: Record<string, MatrixCell> = {
-  'mynumber->lgwan': { type: 'exact', list: 'controlledLinks', clause: EX('A3', '定められた連携以外は禁止') },
-  'mynumber->internet': { type: 'forbidden', clause: SEED_MYNUMBER },
-  'mynumber->lgwan-wan': { type: 'exact', list: 'tokuteiTsushin', clause: EX('A3/A4', '特定通信（中間サーバー等）に限る') },
-  'mynumber->internet-external': {
-    type: 'exact',
-    list: 'tokuteiTsushin',
-    clause: c('確認済', MODEL_DOC, 'A3/A4', '特定通信（eLTAX、ぴったりサービス等）以外は禁止', CYLLENGE),
-  },
-  'lgwan->mynumber': { type: 'exact', list: 'controlledLinks', clause: EX('A3', '登録された手順によるデータ取込みに限る') },
-  'lgwan->internet': {
-    type: 'sanitized',
-    channels: ['sanitized-mail', 'sanitized-file', 'screen-transfer'],
-    alsoExact: 'outboundTransfers',
-    clause: SEED_SPLIT,
-  },
-  'lgwan->lgwan-wan': { type: 'allowed', clause: EX('A3', 'LGWAN及びそのサービスの利用') },
-  'lgwan->internet-external': { type: 'forbidden', clause: EX('A3', 'LGWAN接続系からインターネットへの直接通信の禁止') },
-  'internet->mynumber': { type: 'forbidden', clause: SEED_MYNUMBER },
-  'internet->lgwan': { type: 'sanitized', channels: ['sanitized-mail', 'sanitized-file', 'screen-transfer'], clause: SEED_SPLIT },
-  'internet->lgwan-wan': { type: 'forbidden', clause: EX('A3', 'インターネット接続系からLGWANへの通信の禁止') },
-  'internet->internet-external': { type: 'via', through: 'security-cloud-egress', clause: SEED_CLOUD },
-  'lgwan-wan->mynumber': { type: 'exact', list: 'tokuteiTsushin', clause: OPEN('A3', 'Mamori既定: 特定通信に限る') },
-  'lgwan-wan->lgwan': {
-    type: 'allowed',
-    clause: OPEN('A3', 'Mamori既定: J-LIS配信等を許可', 'https://www.j-lis.go.jp/spd/security/cms_12.html'),
-  },
-  'lgwan-wan->internet': { type: 'forbidden', clause: OPEN('A3', 'Mamori既定: 禁止') },
-  'lgwan-wan->internet-external': { type: 'forbidden', clause: OPEN('A3', 'Mamori既定: 対象外（禁止）') },
-  'internet-external->mynumber': { type: 'forbidden', clause: OPEN('A3', 'Mamori既定: 禁止') },
-  'internet-external->lgwan': { type: 'forbidden', clause: OPEN('A3', 'Mamori既定: 禁止') },
-  'internet-external->internet': {
-    type: 'via',
-    through: 'security-cloud-egress',
-    registeredOnly: true,
-    clause: OPEN('A3', 'Mamori既定: セキュリティクラウド経由で登録済み公開サービスに限る'),
-  },
-  'internet-external->lgwan-wan': { type: 'forbidden', clause: OPEN('A3', 'Mamori既定: 対象外（禁止）') },
-  'internet->security-cloud': { type: 'allowed', clause: OPEN('A7', 'Mamori既定: セキュリティクラウドへの集約') },
-  'security-cloud->internet-external': { type: 'allowed', clause: OPEN('A7', 'Mamori既定: 集約後の外部通信') },
-  'internet-external->security-cloud': { type: 'allowed', clause: OPEN('A7', 'Mamori既定: 公開サービスの受付') },
-  'security-cloud->internet': { type: 'allowed', clause: OPEN('A7', 'Mamori既定: 公開サービスへの中継') },
-};
-
-const DEFAULT_CELL: MatrixCell = { type: 'forbidden', clause: OPEN('B3', 'Mamori既定: 定義のない組合せは禁止') };
-
-const SERVICES_OPEN = (what: string) => OPEN('A5', `${what}の通信サービスは設定で確認すること`);
-const MAIL_CHANNEL: ChannelRule = {
-  mechanism: 'sanitized-mail',
-  from: 'internet',
-  to: 'lgwan',
-  fromRoles: ['mail-sanitizer'],
-  toRoles: ['lgwan-mail'],
-  services: ['tcp/25', 'tcp/587'],
-  clause: c('確認済', SEED, '§2(12)', 'インターネットメール本文のテキスト化（無害化）を経たメールのみLGWANへ'),
-};
-const FILE_CHANNEL: ChannelRule = {
-  mechanism: 'sanitized-file',
-  from: 'internet',
-  to: 'lgwan',
-  fromRoles: ['file-sanitizer'],
-  toRoles: 'any',
-  services: ['tcp/443', 'tcp/445'],
-  clause: SERVICES_OPEN('ファイル無害化'),
-};
-const SCREEN_SERVICES = ['tcp/443', 'tcp/3389', 'tcp/8443', 'udp/3389'];
-const screenChannel = (from: Tier, to: Tier, toRoles: string[]): ChannelRule => ({
-  mechanism: 'screen-transfer',
-  from,
-  to,
-  fromRoles: 'any',
-  toRoles,
-  services: SCREEN_SERVICES,
-  clause: c('確認済', SEED, '§2(12)', '端末への画面転送（クリップボード・プリンタ・ドライブ共有なし）', 'https://telework.cyber.ipa.go.jp/lgwan/terms/'),
-});
-
-export interface ModelProfile {
-  edition: string;
-  /** Direction of screen transfer: α: LGWAN terminal → Internet-tier virtual browser; β: the reverse. */
-  screenTransfer: { from: Tier; to: Tier };
-  staffTerminals: Tier;
-  groupware: Tier;
-  /** Tiers where 人事給与 / 財務会計 may live. */
-  backOfficeSystems: Tier[];
-  extraRequirements: { label: EvidenceLabel; items: string[] };
-}
-
-export const MODEL_PROFILES: Record<NetworkModel, ModelProfile> = {
-  alpha: {
-    edition: '平成30年9月',
-    screenTransfer: { from: 'lgwan', to: 'internet' },
-    staffTerminals: 'lgwan',
-    groupware: 'lgwan',
-    backOfficeSystems: ['lgwan'],
-    extraRequirements: { label: '確認済', items: [] },
-  },
-  alphaPrime: {
-    edition: '令和6年10月',
-    screenTransfer: { from: 'lgwan', to: 'internet' },
-    staffTerminals: 'lgwan',
-    groupware: 'lgwan',
-    backOfficeSystems: ['lgwan'],
-    extraRequirements: { label: '要確認', items: ['承認済みテナントへの限定', 'ISMAPリスト掲載サービス'] },
-  },
-  beta: {
-    edition: '令和2年12月',
-    screenTransfer: { from: 'internet', to: 'lgwan' },
-    staffTerminals: 'internet',
-    groupware: 'internet',
-    backOfficeSystems: ['lgwan'],
-    extraRequirements: { label: '例文', items: ['EPP', 'EDR', 'CSIRT', '研修', '自己点検', '外部監査'] },
-  },
-  betaPrime: {
-    edition: '令和2年12月',
-    screenTransfer: { from: 'internet', to: 'lgwan' },
-    staffTerminals: 'internet',
-    groupware: 'internet',
-    backOfficeSystems: ['lgwan', 'internet'],
-    extraRequirements: { label: '例文', items: ['EPP', 'EDR', 'CSIRT', '研修', '自己点検', '外部監査', 'βに加えた追加対策'] },
-  },
-};
-
 export interface MatrixOverrides {
   cells?: Record<string, MatrixCell>;
   /** Replaces the channel list (e.g. other screen-transfer ports). */
@@ -217,13 +91,7 @@ export function cellKey(from: Tier, to: Tier): string {
 /** The matrix of one model; [要確認] cells and channels may be replaced through `overrides`. */
 export function matrixFor(model: NetworkModel, overrides: MatrixOverrides = {}): FlowMatrix {
   const cells: Record<string, MatrixCell> = { ...ALPHA_CELLS };
-  if (model === 'alphaPrime') {
-    cells['lgwan->internet-external'] = {
-      type: 'exact',
-      list: 'approvedCloudTenants',
-      clause: c('要確認', MODEL_DOC, 'A2/A3', 'α′: 承認済みクラウドテナントへのローカルブレイクアウトに限る（ISMAP要件は要確認）', 'https://www.x-regulation.com/post/ismap-liu'),
-    };
-  }
+  if (model === 'alphaPrime') cells['lgwan->internet-external'] = ALPHA_PRIME_BREAKOUT;
   const st = MODEL_PROFILES[model].screenTransfer;
   const screenRoles = st.to === 'internet' ? ['virtual-browser', 'screen-transfer-gw'] : ['screen-transfer-gw', 'vdi'];
   const channels = overrides.channels ?? [MAIL_CHANNEL, FILE_CHANNEL, screenChannel(st.from, st.to, screenRoles)];
@@ -254,14 +122,6 @@ export interface FlowException {
   approvedOn: string;
   expiresOn: string;
 }
-
-/** Named templates; endpoints must be registered per installation — nothing is implied by a name (A4). */
-export const EXCEPTION_PRESETS = {
-  eltax: { list: 'tokuteiTsushin', name: 'eLTAX（地方税ポータルシステム）', clause: c('確認済', MODEL_DOC, 'A4', '令和2年改定で特定通信として明記', CYLLENGE) },
-  pittari: { list: 'tokuteiTsushin', name: 'マイナポータル「ぴったりサービス」', clause: c('確認済', MODEL_DOC, 'A4', '令和2年改定で特定通信として明記', CYLLENGE) },
-  chukanServer: { list: 'tokuteiTsushin', name: '中間サーバー（情報提供ネットワークシステム）', clause: EX('A4', '中間サーバーとの連携はLGWAN経由') },
-  cloudTenant: { list: 'approvedCloudTenants', name: '承認済みクラウドテナント（α′）', clause: OPEN('A2', 'ISMAP等の要件は要確認') },
-} as const satisfies Record<string, { list: ExceptionList; name: string; clause: TierClause }>;
 
 export function exceptionFromPreset(
   preset: keyof typeof EXCEPTION_PRESETS,
@@ -347,10 +207,13 @@ const cidrOf = (x: string) => {
 const inCidrs = (cidrs: string[] | undefined, address: string | undefined): boolean => {
   if (!cidrs?.length || !address) return false;
   const a = parseAddress(address);
-  return a !== null && cidrs.some((x) => {
-    const r = cidrOf(x);
-    return r !== null && a >= r[0] && a <= r[1];
-  });
+  return (
+    a !== null &&
+    cidrs.some((x) => {
+      const r = cidrOf(x);
+      return r !== null && a >= r[0] && a <= r[1];
+    })
+  );
 };
 
 function exceptionMatches(e: FlowException, flow: TierFlow): boolean {
@@ -377,6 +240,74 @@ const UNLISTED_CODE: Record<ExceptionList, TierFindingCode> = {
   outboundTransfers: 'TIER-UNSANITIZED',
 };
 
+function verdict(
+  allowed: boolean,
+  cell: MatrixCell,
+  key: string,
+  ja: string,
+  en: string,
+  extra: Partial<FlowVerdict> = {},
+): FlowVerdict {
+  return { allowed, cell, cellKey: key, clause: cell.clause, reason: { ja, en }, ...extra };
+}
+
+/** An active exception of `list` admitting the flow, or EXCEPTION-EXPIRED for a lapsed one, or null. */
+function byException(
+  list: ExceptionList,
+  exceptions: readonly FlowException[],
+  flow: TierFlow,
+  on: string,
+  cell: MatrixCell,
+  key: string,
+): FlowVerdict | null {
+  let stale: FlowException | undefined;
+  for (const e of exceptions) {
+    if (e.list !== list || !exceptionMatches(e, flow)) continue;
+    if (e.approvedOn <= on && on <= e.expiresOn)
+      return verdict(true, cell, key, `登録済みの例外「${e.name}」`, `registered exception ${e.id}`, {
+        exceptionId: e.id,
+      });
+    stale ??= e;
+  }
+  if (!stale) return null;
+  return verdict(
+    false,
+    cell,
+    key,
+    `例外「${stale.name}」は期間外（${stale.approvedOn}〜${stale.expiresOn}）`,
+    `exception ${stale.id} not in force on ${on}`,
+    { code: 'EXCEPTION-EXPIRED', exceptionId: stale.id },
+  );
+}
+
+function byChannel(
+  matrix: FlowMatrix,
+  cell: Extract<MatrixCell, { type: 'sanitized' }>,
+  flow: TierFlow,
+  key: string,
+): FlowVerdict | null {
+  for (const ch of matrix.channels) {
+    if (!cell.channels.includes(ch.mechanism) || ch.from !== flow.from.tier || ch.to !== flow.to.tier) continue;
+    if (flow.mechanism && flow.mechanism !== 'direct' && flow.mechanism !== ch.mechanism) continue;
+    if (!hasRole(flow.from.roles, ch.fromRoles) || !hasRole(flow.to.roles, ch.toRoles)) continue;
+    if (!ch.services.some((s) => serviceMatches(s, flow.proto, flow.port))) continue;
+    const extra = { channel: ch.mechanism, clause: ch.clause };
+    const st = flow.screenTransfer;
+    if (ch.mechanism === 'screen-transfer' && (!st || st.clipboard || st.printer || st.drive)) {
+      return verdict(
+        false,
+        cell,
+        key,
+        '画面転送にクリップボード・プリンタ・ドライブ共有の無効化が確認できない',
+        'screen transfer without clipboard/printer/drive disabled',
+        { ...extra, code: 'CHANNEL-CONDITION' },
+      );
+    }
+    return verdict(true, cell, key, `無害化経路（${ch.mechanism}）`, `sanitised channel ${ch.mechanism}`, extra);
+  }
+  return null;
+}
+
 /**
  * Is `flow` admitted by the matrix of `model` on date `on` (ISO)? Exceptions count only while approved and
  * unexpired; a flow that only an expired exception would admit gets EXCEPTION-EXPIRED.
@@ -390,57 +321,48 @@ export function verdictForFlow(
   const matrix = typeof model === 'string' ? matrixFor(model) : model;
   const key = cellKey(flow.from.tier, flow.to.tier);
   const cell = cellFor(matrix, flow.from.tier, flow.to.tier);
-  const ok = (ja: string, en: string, extra: Partial<FlowVerdict> = {}): FlowVerdict => ({
-    allowed: true, cell, cellKey: key, clause: cell.clause, reason: { ja, en }, ...extra,
-  });
-  const no = (code: TierFindingCode, ja: string, en: string, extra: Partial<FlowVerdict> = {}): FlowVerdict => ({
-    allowed: false, cell, cellKey: key, code, clause: cell.clause, reason: { ja, en }, ...extra,
-  });
-  const byException = (list: ExceptionList): FlowVerdict | null => {
-    const matching = exceptions.filter((e) => e.list === list && exceptionMatches(e, flow));
-    const active = matching.find((e) => e.approvedOn <= on && on <= e.expiresOn);
-    if (active) return ok(`登録済みの例外「${active.name}」`, `registered exception ${active.id}`, { exceptionId: active.id });
-    const stale = matching[0];
-    if (stale) {
-      return no('EXCEPTION-EXPIRED', `例外「${stale.name}」は期間外（${stale.approvedOn}〜${stale.expiresOn}）`,
-        `exception ${stale.id} not in force on ${on}`, { exceptionId: stale.id });
-    }
-    return null;
-  };
   switch (cell.type) {
     case 'allowed':
-      return ok('許可された通信区分', 'allowed cell');
+      return verdict(true, cell, key, '許可された通信区分', 'allowed cell');
     case 'forbidden':
-      return no('TIER-FORBIDDEN', `${key} の通信は禁止`, `${key} is forbidden`);
+      return verdict(false, cell, key, `${key} の通信は禁止`, `${key} is forbidden`, { code: 'TIER-FORBIDDEN' });
     case 'exact':
-      return byException(cell.list) ??
-        no(UNLISTED_CODE[cell.list], `${key} は登録済みの例外（${cell.list}）に限る`, `${key} needs a registered ${cell.list} entry`);
+      return (
+        byException(cell.list, exceptions, flow, on, cell, key) ??
+        verdict(
+          false,
+          cell,
+          key,
+          `${key} は登録済みの例外（${cell.list}）に限る`,
+          `${key} needs a registered ${cell.list} entry`,
+          { code: UNLISTED_CODE[cell.list] },
+        )
+      );
     case 'via': {
       const through = hasRole(flow.from.roles, [cell.through]) || hasRole(flow.to.roles, [cell.through]);
-      if (through && (!cell.registeredOnly || flow.to.systemId)) return ok('セキュリティクラウド経由', 'via the security cloud');
-      return no('SECURITY-CLOUD-BYPASS', 'セキュリティクラウドを経由しない外部通信', 'egress bypasses the security cloud');
+      if (through && (!cell.registeredOnly || flow.to.systemId))
+        return verdict(true, cell, key, 'セキュリティクラウド経由', 'via the security cloud');
+      return verdict(
+        false,
+        cell,
+        key,
+        'セキュリティクラウドを経由しない外部通信',
+        'egress bypasses the security cloud',
+        { code: 'SECURITY-CLOUD-BYPASS' },
+      );
     }
-    case 'sanitized': {
-      for (const ch of matrix.channels) {
-        if (!cell.channels.includes(ch.mechanism) || ch.from !== flow.from.tier || ch.to !== flow.to.tier) continue;
-        if (flow.mechanism && flow.mechanism !== 'direct' && flow.mechanism !== ch.mechanism) continue;
-        if (!hasRole(flow.from.roles, ch.fromRoles) || !hasRole(flow.to.roles, ch.toRoles)) continue;
-        if (!ch.services.some((s) => serviceMatches(s, flow.proto, flow.port))) continue;
-        const extra = { channel: ch.mechanism, clause: ch.clause };
-        if (ch.mechanism === 'screen-transfer') {
-          const st = flow.screenTransfer;
-          if (!st || st.clipboard || st.printer || st.drive) {
-            return no('CHANNEL-CONDITION', '画面転送にクリップボード・プリンタ・ドライブ共有の無効化が確認できない',
-              'screen transfer without clipboard/printer/drive disabled', extra);
-          }
-        }
-        return ok(`無害化経路（${ch.mechanism}）`, `sanitised channel ${ch.mechanism}`, extra);
-      }
-      if (cell.alsoExact) {
-        const v = byException(cell.alsoExact);
-        if (v) return v;
-      }
-      return no('TIER-UNSANITIZED', `${key} は登録された無害化経路以外の通信`, `${key} outside a registered sanitising channel`);
-    }
+    case 'sanitized':
+      return (
+        byChannel(matrix, cell, flow, key) ??
+        (cell.alsoExact ? byException(cell.alsoExact, exceptions, flow, on, cell, key) : null) ??
+        verdict(
+          false,
+          cell,
+          key,
+          `${key} は登録された無害化経路以外の通信`,
+          `${key} outside a registered sanitising channel`,
+          { code: 'TIER-UNSANITIZED' },
+        )
+      );
   }
 }

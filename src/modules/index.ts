@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { PermissionTable } from '../platform/access/permissions.ts';
 import type { Services } from '../platform/http/services.ts';
 import { accountRoutes } from './account/routes.ts';
+import { assetsPermissions } from './assets/permissions.ts';
+import { assetsRoutes } from './assets/routes.ts';
 import { accountsPermissions } from './accounts/permissions.ts';
 import { accountsRoutes } from './accounts/routes.ts';
 import { auditPermissions } from './audit/permissions.ts';
@@ -11,6 +13,8 @@ import { organisationPermissions } from './organisation/permissions.ts';
 import { organisationRoutes } from './organisation/routes.ts';
 import { pledgesPermissions } from './pledges/permissions.ts';
 import { pledgesRoutes } from './pledges/routes.ts';
+import { policiesPermissions } from './policies/permissions.ts';
+import { policiesRoutes } from './policies/routes.ts';
 import { setupRoutes } from './setup/routes.ts';
 
 /** The whole permission table: each policy area contributes its own allow(...) lines. */
@@ -20,6 +24,8 @@ export function permissionTable(): PermissionTable {
     ...accountsPermissions,
     ...auditPermissions,
     ...pledgesPermissions,
+    ...policiesPermissions,
+    ...assetsPermissions,
   ]);
 }
 
@@ -33,6 +39,8 @@ export async function registerModules(app: FastifyInstance, services: Services):
       await accountsRoutes(api, services);
       await auditRoutes(api, services);
       await pledgesRoutes(api, services);
+      await policiesRoutes(api, services);
+      await assetsRoutes(api, services);
     },
     { prefix: '/api/v1' },
   );

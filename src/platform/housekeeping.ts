@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.ts';
 import { asSystem } from '../db/scope.ts';
+import { registerPolicyJobs } from '../modules/policies/reminders.ts';
 import { JobRunner, Scheduler } from './jobs/index.ts';
 
 /** Removes sessions past their absolute expiry and stale sign-in throttle rows. Idempotent. */
@@ -29,6 +30,7 @@ export function startBackgroundWork(database: Database): { stop(): Promise<void>
   });
   const scheduler = new Scheduler(database);
   scheduler.schedule('platform.purge-expired', '15 * * * *', 'platform.purge-expired');
+  registerPolicyJobs(runner, scheduler, database);
   runner.start();
   return {
     async stop() {

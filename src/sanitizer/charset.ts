@@ -13,7 +13,7 @@ const ALIASES: Record<string, string> = {
   'x-euc-jp': 'euc-jp',
   'iso-2022-jp-2': 'iso-2022-jp',
   'iso-2022-jp-3': 'iso-2022-jp',
-  'csiso2022jp': 'iso-2022-jp',
+  csiso2022jp: 'iso-2022-jp',
   utf8: 'utf-8',
 };
 

@@ -125,7 +125,9 @@ export const defaultPolicy: Policy = {
   dropInlineImages: true,
 };
 
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends (infer _U)[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
+type DeepPartial<T> = {
+  [K in keyof T]?: T[K] extends (infer _U)[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K];
+};
 export type PolicyInput = DeepPartial<Policy>;
 
 function merge<T>(base: T, over: unknown): T {

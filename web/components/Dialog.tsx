@@ -24,7 +24,7 @@ export function Dialog({ isOpen, onClose, title, children, actions, role = 'dial
       isDismissable
       className="fixed inset-0 z-50 flex items-center justify-center bg-opacity-gray-500 p-4"
     >
-      <Modal className="w-full max-w-[36rem] rounded-12 bg-white shadow-5">
+      <Modal className="max-h-[calc(100vh-2rem)] w-full max-w-[36rem] overflow-y-auto rounded-12 bg-white shadow-5">
         <RACDialog role={role} className="flex flex-col gap-4 p-8 outline-none">
           <Heading slot="title" className="text-std-22B-150 text-solid-gray-900">
             {title}

@@ -11,3 +11,5 @@ export { Select } from './Select.tsx';
 export { Table } from './Table.tsx';
 export { Tabs } from './Tabs.tsx';
 export { TextField } from './TextField.tsx';
+export { type Chip, FilterChips } from './FilterChips.tsx';
+export { TextArea } from './TextArea.tsx';

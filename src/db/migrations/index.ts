@@ -2,10 +2,14 @@ import type { Migration } from 'kysely';
 import * as m001 from './001_core.ts';
 import * as m002 from './002_person_search_index.ts';
 import * as m003 from './003_organisation_records.ts';
+import * as m004 from './004_policies.ts';
+import * as m005 from './005_assets.ts';
 
 /** Forward-only, applied in name order at start. Never edit a migration that has shipped; add the next one. */
 export const migrations: Record<string, Migration> = {
   '001_core': m001,
   '002_person_search_index': m002,
   '003_organisation_records': m003,
+  '004_policies': m004,
+  '005_assets': m005,
 };

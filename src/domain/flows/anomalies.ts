@@ -6,10 +6,14 @@ import type { RuleUse } from './classes.ts';
 import { ALL_DIMS, type Compiled } from './compile.ts';
 import { finding, type NetworkFinding, type RuleRef } from './findings.ts';
 
-
 function refOf(compiled: Compiled, i: number): RuleRef {
   const r = compiled.rules[i];
   return { id: r.rule.id, chain: r.chain, file: r.rule.source.file, line: r.rule.source.line };
+}
+
+/** An explicit deny-all (the recommended final rule) is not reported as redundant to the implicit deny. */
+function denyAll(compiled: Compiled, cr: Compiled['rules'][number]): boolean {
+  return cr.category === 'block' && cr.entries.some((i) => compiled.entries[i].coverMask === ALL_DIMS);
 }
 
 export function anomalyFindings(compiled: Compiled, uses: RuleUse[]): NetworkFinding[] {
@@ -21,22 +25,53 @@ export function anomalyFindings(compiled: Compiled, uses: RuleUse[]): NetworkFin
     const rule = refOf(compiled, i);
     const by = u.coveredByRule >= 0 ? compiled.rules[u.coveredByRule].rule.id : '既定動作 / default';
     if (!cr.entries.length) {
-      out.push(finding('REDUNDANT', 'definite', { ja: `ルール ${cr.rule.id} に一致するパケットがない`, en: `rule ${cr.rule.id} matches no packet` }, { rule }));
+      out.push(
+        finding(
+          'REDUNDANT',
+          'definite',
+          { ja: `ルール ${cr.rule.id} に一致するパケットがない`, en: `rule ${cr.rule.id} matches no packet` },
+          { rule },
+        ),
+      );
     } else if (!u.reached) {
       const own = cr.category === 'accept' ? 1 : 2;
       if (u.coveredBy & ~own) {
-        out.push(finding('SHADOWED', 'definite',
-          { ja: `ルール ${cr.rule.id} は先行ルール（${by} ほか）に完全に隠され、逆の動作になる`, en: `rule ${cr.rule.id} is shadowed by earlier rules (${by}…) with another action` },
-          { rule }));
+        out.push(
+          finding(
+            'SHADOWED',
+            'definite',
+            {
+              ja: `ルール ${cr.rule.id} は先行ルール（${by} ほか）に完全に隠され、逆の動作になる`,
+              en: `rule ${cr.rule.id} is shadowed by earlier rules (${by}…) with another action`,
+            },
+            { rule },
+          ),
+        );
       } else {
-        out.push(finding('REDUNDANT', 'definite',
-          { ja: `ルール ${cr.rule.id} は同じ動作の先行ルール（${by} ほか）に含まれる`, en: `rule ${cr.rule.id} is covered by earlier rules with the same action (${by}…)` },
-          { rule }));
+        out.push(
+          finding(
+            'REDUNDANT',
+            'definite',
+            {
+              ja: `ルール ${cr.rule.id} は同じ動作の先行ルール（${by} ほか）に含まれる`,
+              en: `rule ${cr.rule.id} is covered by earlier rules with the same action (${by}…)`,
+            },
+            { rule },
+          ),
+        );
       }
-    } else if (u.decided > 0 && !u.possiblyReached && u.runnerUpSame) {
-      out.push(finding('REDUNDANT', 'definite',
-        { ja: `ルール ${cr.rule.id} を削除しても後続ルール・既定動作の判定は変わらない`, en: `removing rule ${cr.rule.id} changes no decision (later rules decide the same)` },
-        { rule }));
+    } else if (u.decided > 0 && !u.possiblyReached && u.runnerUpSame && !denyAll(compiled, cr)) {
+      out.push(
+        finding(
+          'REDUNDANT',
+          'definite',
+          {
+            ja: `ルール ${cr.rule.id} を削除しても後続ルール・既定動作の判定は変わらない`,
+            en: `removing rule ${cr.rule.id} changes no decision (later rules decide the same)`,
+          },
+          { rule },
+        ),
+      );
     }
   });
   return out;
@@ -54,14 +89,22 @@ export function finalDenyFindings(compiled: Compiled): NetworkFinding[] {
     });
   if (explicit) return [];
   if (compiled.defaultAction === 'accept') {
-    return [finding('NO-FINAL-DENY', 'definite',
-      { ja: `${lastChain ?? '(なし)'} の既定動作が許可で、最終拒否ルールがない`, en: `default action of ${lastChain ?? '(none)'} is accept and there is no final deny` })];
+    return [
+      finding('NO-FINAL-DENY', 'definite', {
+        ja: `${lastChain ?? '(なし)'} の既定動作が許可で、最終拒否ルールがない`,
+        en: `default action of ${lastChain ?? '(none)'} is accept and there is no final deny`,
+      }),
+    ];
   }
-  return [{
-    ...finding('NO-FINAL-DENY', 'definite',
-      { ja: `${lastChain} は暗黙の拒否のみ（明示的な最終拒否・ログ記録ルールがない）`, en: `${lastChain} relies on the implicit deny (no explicit deny-and-log rule)` }),
-    severity: 'low',
-  }];
+  return [
+    {
+      ...finding('NO-FINAL-DENY', 'definite', {
+        ja: `${lastChain} は暗黙の拒否のみ（明示的な最終拒否・ログ記録ルールがない）`,
+        en: `${lastChain} relies on the implicit deny (no explicit deny-and-log rule)`,
+      }),
+      severity: 'low',
+    },
+  ];
 }
 
 export function objectFindings(compiled: Compiled): NetworkFinding[] {
@@ -70,19 +113,40 @@ export function objectFindings(compiled: Compiled): NetworkFinding[] {
   for (const p of compiled.resolver.problems) {
     const ri = ruleById.get(p.from);
     const what = p.problem === 'cycle' ? '循環参照' : '未定義';
-    out.push(finding('UNDEFINED-REF', 'definite',
-      { ja: `${p.kind} オブジェクト ${p.name} が${what}（参照元 ${p.from}）`, en: `${p.kind} object ${p.name} is ${p.problem === 'cycle' ? 'part of a cycle' : 'undefined'} (referenced by ${p.from})` },
-      ri === undefined ? {} : { rule: refOf(compiled, ri) }));
+    out.push(
+      finding(
+        'UNDEFINED-REF',
+        'definite',
+        {
+          ja: `${p.kind} オブジェクト ${p.name} が${what}（参照元 ${p.from}）`,
+          en: `${p.kind} object ${p.name} is ${p.problem === 'cycle' ? 'part of a cycle' : 'undefined'} (referenced by ${p.from})`,
+        },
+        ri === undefined ? {} : { rule: refOf(compiled, ri) },
+      ),
+    );
   }
   for (const o of compiled.resolver.unused()) {
-    out.push(finding('UNUSED-OBJECT', 'definite', { ja: `${o.kind} オブジェクト ${o.name} は未使用`, en: `${o.kind} object ${o.name} is not used` }));
+    out.push(
+      finding('UNUSED-OBJECT', 'definite', {
+        ja: `${o.kind} オブジェクト ${o.name} は未使用`,
+        en: `${o.kind} object ${o.name} is not used`,
+      }),
+    );
   }
   compiled.rules.forEach((cr, i) => {
     const reasons = new Set(cr.entries.flatMap((e) => compiled.entries[e].reasons));
     if (reasons.size) {
-      out.push(finding('POSSIBLE-MATCH', 'possible',
-        { ja: `ルール ${cr.rule.id} の一致は不確定: ${[...reasons].join('; ')}`, en: `rule ${cr.rule.id} matches only possibly: ${[...reasons].join('; ')}` },
-        { rule: refOf(compiled, i) }));
+      out.push(
+        finding(
+          'POSSIBLE-MATCH',
+          'possible',
+          {
+            ja: `ルール ${cr.rule.id} の一致は不確定: ${[...reasons].join('; ')}`,
+            en: `rule ${cr.rule.id} matches only possibly: ${[...reasons].join('; ')}`,
+          },
+          { rule: refOf(compiled, i) },
+        ),
+      );
     }
   });
   return out;

@@ -4,16 +4,16 @@
  * certainty, witness and clause. v1 limits (stated in `limitations`): one enforcing device, no routing, NAT only
  * as "possibly".
  */
-import { type FlowMatrix, matrixFor, type NetworkModel, serviceMatches, parseServiceText, type Tier } from '../tiers.ts';
+import { type FlowMatrix, matrixFor, type NetworkModel, parseServiceText, type Tier } from '../tiers.ts';
 import { anomalyFindings, finalDenyFindings, objectFindings } from './anomalies.ts';
-import { compile, NDIM, type ZoneIndex } from './compile.ts';
+import { type Compiled, compile, NDIM } from './compile.ts';
 import { finding, type NetworkFinding } from './findings.ts';
 import { formatAddress } from './ip.ts';
-import { PacketEvaluator } from './packet.ts';
 import { ReachAnalysis, type TierReach } from './reach.ts';
-import { analyzeEntries } from './regions.ts';
+import { analyzeEntries, type OverlapIndex, probe } from './regions.ts';
 import { addressInterval, type NetworkRegister, paintTiers } from './register.ts';
-import type { FirewallRule, FirewallRuleset } from './ruleset.ts';
+import type { FirewallRuleset } from './ruleset.ts';
+import { ruleRef } from './witness.ts';
 
 export interface CheckInput {
   model: NetworkModel | FlowMatrix;
@@ -83,25 +83,44 @@ export function checkNetwork(input: CheckInput): CheckResult {
     boundaries: input.boundaries,
     maxFlowsPerClass: input.maxFlowsPerClass ?? 2000,
   });
-  const { classes: leaves, uses, truncated } = analyzeEntries(compiled, paintings, (leaf) => reach.onLeaf(leaf), input.maxClassesPerRule);
+  const {
+    classes: leaves,
+    uses,
+    truncated,
+    index,
+  } = analyzeEntries(compiled, paintings, (leaf) => reach.onLeaf(leaf), input.maxClassesPerRule);
   for (const e of truncated) reach.onUnsplit(e);
   lap('classes');
 
-  const findings: NetworkFinding[] = [...reach.findings(), ...declaredFlowFindings(input, compiled.zones, zoneTierIds, addressTiers.tiers)];
+  const findings: NetworkFinding[] = [
+    ...reach.findings(),
+    ...declaredFlowFindings(input, compiled, index, zoneTierIds, addressTiers.tiers),
+  ];
   lap('declaredFlows');
   findings.push(...anomalyFindings(compiled, uses), ...finalDenyFindings(compiled), ...objectFindings(compiled));
   lap('anomalies');
-  const limitations = ['経路（ルーティング）と複数機器の連鎖は評価しない / routing and multi-hop paths are not evaluated (v1)'];
+  const limitations = [
+    '経路（ルーティング）と複数機器の連鎖は評価しない / routing and multi-hop paths are not evaluated (v1)',
+  ];
   if (ruleset.nat.length) {
-    limitations.push(`NAT ${ruleset.nat.length} 件: 一致する通信は「可能性あり」 / ${ruleset.nat.length} NAT rules: matching flows are only "possibly"`);
+    limitations.push(
+      `NAT ${ruleset.nat.length} 件: 一致する通信は「可能性あり」 / ${ruleset.nat.length} NAT rules: matching flows are only "possibly"`,
+    );
   }
   if (!ruleset.complete) {
-    limitations.push(`取込みが不完全（未対応 ${ruleset.unsupported.length} 件、エラー ${ruleset.errors.length} 件） / import incomplete`);
+    limitations.push(
+      `取込みが不完全（未対応 ${ruleset.unsupported.length} 件、エラー ${ruleset.errors.length} 件） / import incomplete`,
+    );
   }
   if (reach.truncated) limitations.push(`${reach.truncated} classes were judged only in part (maxFlowsPerClass)`);
   if (truncated.length) {
-    const ids = truncated.map((e) => (e.rule >= 0 ? compiled.rules[e.rule].rule.id : 'default')).slice(0, 5).join(', ');
-    limitations.push(`${truncated.length} rules with regions too complex to split (${ids}…): their tier pairs are marked "possibly"`);
+    const ids = truncated
+      .map((e) => (e.rule >= 0 ? compiled.rules[e.rule].rule.id : 'default'))
+      .slice(0, 5)
+      .join(', ');
+    limitations.push(
+      `${truncated.length} rules with regions too complex to split (${ids}…): their tier pairs are marked "possibly"`,
+    );
   }
   limitations.push(...addressTiers.problems);
   for (const text of limitations.slice(1)) {
@@ -115,7 +134,13 @@ export function checkNetwork(input: CheckInput): CheckResult {
     skipped: compiled.skipped.map((s) => ({ rule: s.rule.id, chain: s.chain, reason: s.reason, ...s.rule.source })),
     limitations,
     complete: ruleset.complete && reach.truncated === 0 && truncated.length === 0 && addressTiers.problems.length === 0,
-    stats: { rules: compiled.rules.length, entries: compiled.entries.length, classes: leaves, ms: performance.now() - started, phases: phase },
+    stats: {
+      rules: compiled.rules.length,
+      entries: compiled.entries.length,
+      classes: leaves,
+      ms: performance.now() - started,
+      phases: phase,
+    },
   };
 }
 
@@ -131,15 +156,23 @@ function paintZones(tierIds: number[]) {
 }
 
 /** Declared flows the device denies (probe: first address of each system, first port of the service). */
-function declaredFlowFindings(input: CheckInput, zones: ZoneIndex, zoneTierIds: number[], tiers: Tier[]): NetworkFinding[] {
+function declaredFlowFindings(
+  input: CheckInput,
+  compiled: Compiled,
+  index: OverlapIndex,
+  zoneTierIds: number[],
+  tiers: Tier[],
+): NetworkFinding[] {
   const out: NetworkFinding[] = [];
-  const evaluator = new PacketEvaluator(input.ruleset, zones);
-  const zoneNames = zones.names;
   const systems = new Map(input.register.systems.map((s) => [s.id, s]));
-  const zoneFor = (t: Tier) => zoneNames.find((_, i) => zoneTierIds[i] >= 0 && tiers[zoneTierIds[i]] === t);
+  const other = BigInt(compiled.zones.names.length - 1);
+  const zoneFor = (t: Tier) => {
+    const i = zoneTierIds.findIndex((z) => z >= 0 && tiers[z] === t);
+    return i >= 0 ? BigInt(i) : other;
+  };
   for (const f of input.register.flows) {
     const from = systems.get(f.from);
-    const to = systems.get(f.to);
+    const to = systems.get(f.to); // flows to a whole tier (`tier:…`) have no single endpoint to probe
     const svc = parseServiceText(f.service);
     if (!from || !to || !svc || from.tier === to.tier) continue;
     if (input.boundaries && !input.boundaries.some(([a, b]) => a === from.tier && b === to.tier)) continue;
@@ -148,22 +181,44 @@ function declaredFlowFindings(input: CheckInput, zones: ZoneIndex, zoneTierIds: 
     if (!src || !dst) continue;
     const proto = svc.proto === 'any' ? 6 : svc.proto;
     const port = svc.ports?.[0] ?? 0;
-    if (!serviceMatches(f.service, proto, port)) continue;
-    const v = evaluator.evaluate({ src: src[0], dst: dst[0], proto, dport: port, srcZone: zoneFor(from.tier), dstZone: zoneFor(to.tier) }, input.pipeline);
-    if (v.verdict === 'allowed') continue;
-    const rule = v.rule ? ruleRefOf(input.ruleset, v.rule) : undefined;
-    out.push(finding('BLOCKED-DECLARED-FLOW', v.verdict === 'denied' ? 'definite' : 'possible',
-      { ja: `登録済みの通信 ${f.id}（${from.name}→${to.name} ${f.service}）が遮断される`, en: `declared flow ${f.id} (${from.name} -> ${to.name} ${f.service}) is ${v.verdict === 'denied' ? 'blocked' : 'possibly blocked'}` },
-      {
-        cell: `${from.tier}->${to.tier}`,
-        rule,
-        witness: { srcIp: formatAddress(src[0]), dstIp: formatAddress(dst[0]), proto, port, srcSystemId: from.id, dstSystemId: to.id, verdict: v.verdict, rule: rule ?? null },
-      }));
+    const w = probe(compiled, index, [
+      zoneFor(from.tier),
+      zoneFor(to.tier),
+      src[0],
+      dst[0],
+      BigInt(proto),
+      BigInt(port),
+      EPHEMERAL,
+    ]);
+    if (w.outcome === 'allowed') continue;
+    const rule = ruleRef(compiled, w.outcome === 'denied' ? w.decider : (w.possible[0] ?? w.decider)) ?? undefined;
+    out.push(
+      finding(
+        'BLOCKED-DECLARED-FLOW',
+        w.outcome === 'denied' ? 'definite' : 'possible',
+        {
+          ja: `登録済みの通信 ${f.id}（${from.name}→${to.name} ${f.service}）が遮断される`,
+          en: `declared flow ${f.id} (${from.name} -> ${to.name} ${f.service}) is ${w.outcome === 'denied' ? 'blocked' : 'possibly blocked'}`,
+        },
+        {
+          cell: `${from.tier}->${to.tier}`,
+          rule,
+          witness: {
+            srcIp: formatAddress(src[0]),
+            dstIp: formatAddress(dst[0]),
+            proto,
+            port,
+            srcSystemId: from.id,
+            dstSystemId: to.id,
+            verdict: w.outcome,
+            rule: rule ?? null,
+          },
+        },
+      ),
+    );
   }
   return out;
 }
 
-function ruleRefOf(ruleset: FirewallRuleset, r: FirewallRule) {
-  const chain = ruleset.chains.find((c) => c.rules.includes(r))?.name ?? '';
-  return { id: r.id, chain, file: r.source.file, line: r.source.line };
-}
+/** Source port of probe packets (start of the IANA ephemeral range). */
+const EPHEMERAL = 49152n;

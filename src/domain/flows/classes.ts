@@ -81,10 +81,71 @@ export interface ClassifyOptions {
 }
 
 export function newUses(n: number): RuleUse[] {
-  return Array.from({ length: n }, () => ({ reached: false, decided: 0, possiblyReached: false, coveredBy: 0, coveredByRule: -1, runnerUpSame: true }));
+  return Array.from({ length: n }, () => ({
+    reached: false,
+    decided: 0,
+    possiblyReached: false,
+    coveredBy: 0,
+    coveredByRule: -1,
+    runnerUpSame: true,
+  }));
 }
 
 class Truncated extends Error {}
+
+export interface Walk {
+  outcome: Outcome;
+  decider: Entry | null;
+  possible: Entry[];
+  /** Definite returns taken on the way (RETURN, or an accept that passes to the next base chain). */
+  passed: Entry[];
+  /** Position of the decider in the candidate list. */
+  at: number;
+  skipUntil: number;
+  possibleBits: number;
+}
+
+/**
+ * First-match evaluation over candidates that all cover the packet(s) in question, in entry order. A possible
+ * `return` forks: the outcomes of both paths are united (depth-limited; beyond it the result is "possibly").
+ */
+export function walk(entries: Entry[], cands: number[], from = 0, skip = -1, depth = 0): Walk {
+  let possibleBits = 0;
+  const possible: Entry[] = [];
+  const passed: Entry[] = [];
+  let skipUntil = skip;
+  let decider: Entry | null = null;
+  let at = from;
+  for (; at < cands.length; at++) {
+    const e = entries[cands[at]];
+    if (e.index < skipUntil || e.kind === 'continue') continue;
+    if (e.kind === 'return') {
+      if (e.possible) {
+        possibleBits |=
+          depth < 6 ? bitsOf(walk(entries, cands, at + 1, Math.max(skipUntil, e.blockEnd), depth + 1)) : ACCEPT | BLOCK;
+        possible.push(e);
+      } else {
+        skipUntil = Math.max(skipUntil, e.blockEnd);
+        passed.push(e);
+      }
+      continue;
+    }
+    if (e.possible) {
+      possibleBits |= bits(e);
+      possible.push(e);
+      continue;
+    }
+    decider = e;
+    break;
+  }
+  const all = possibleBits | (decider ? bits(decider) : 0);
+  const outcome: Outcome = all === ACCEPT ? 'allowed' : all === BLOCK ? 'denied' : 'possibly';
+  return { outcome, decider, possible, passed, at, skipUntil, possibleBits };
+}
+
+function bitsOf(w: Walk): number {
+  return w.outcome === 'allowed' ? ACCEPT : w.outcome === 'denied' ? BLOCK : ACCEPT | BLOCK;
+}
 
 export function classify(
   compiled: Compiled,
@@ -113,34 +174,24 @@ export function classify(
   const cover = (e: Entry, by: Entry) => {
     if (!tracked(e.rule)) return;
     const u = uses[e.rule];
-    u.coveredBy |= by.rule < 0 ? bits(by) : compiled.rules[by.rule].category === 'accept' ? ACCEPT : compiled.rules[by.rule].category === 'block' ? BLOCK : 4;
+    u.coveredBy |=
+      by.rule < 0
+        ? bits(by)
+        : compiled.rules[by.rule].category === 'accept'
+          ? ACCEPT
+          : compiled.rules[by.rule].category === 'block'
+            ? BLOCK
+            : 4;
     if (u.coveredByRule < 0) u.coveredByRule = by.rule;
   };
 
   const leaf = (cands: number[], sets: IntervalSet[], tags: number[]) => {
     if (++leaves > maxLeaves) throw new Truncated();
-    let possibleBits = 0;
-    const possible: Entry[] = [];
-    let skipUntil = -1;
-    let decider: Entry | null = null;
-    let i = 0;
-    for (; i < cands.length; i++) {
-      const e = entries[cands[i]];
-      if (e.index < skipUntil || e.kind === 'continue') continue;
-      if (e.kind === 'return') {
-        if (e.possible) {
-          possibleBits |= ACCEPT | BLOCK;
-          possible.push(e);
-        } else skipUntil = e.blockEnd;
-        continue;
-      }
-      if (e.possible) {
-        possibleBits |= bits(e);
-        possible.push(e);
-        continue;
-      }
-      decider = e;
-      break;
+    const { outcome, decider, possible, passed, at, skipUntil, possibleBits } = walk(entries, cands);
+    const i = at;
+    for (const p of passed) {
+      if (tracked(p.rule))
+        Object.assign(uses[p.rule], { reached: true, decided: uses[p.rule].decided + 1, runnerUpSame: false });
     }
     for (const p of possible) {
       if (tracked(p.rule)) {
@@ -166,22 +217,28 @@ export function classify(
       }
       for (let j = i + 1; j < cands.length; j++) cover(entries[cands[j]], decider);
     }
-    const all = possibleBits | (decider ? bits(decider) : 0);
-    const outcome: Outcome = all === ACCEPT ? 'allowed' : all === BLOCK ? 'denied' : 'possibly';
     onLeaf({ sets, tags, outcome, decider, possible });
   };
 
   const node = (dimsLeft: number, input: number[], sets: IntervalSet[], tags: number[]) => {
-    // Drop candidates after the first definite terminal entry covering the whole node (not bypassable by a return).
+    // Drop candidates after the first definite terminal entry covering the whole node (one that no earlier return
+    // can bypass); keep the next such entry too, as the runner-up of the first (for redundancy).
     let cands = input;
     let maxReturn = -1;
+    let stopper: Entry | null = null;
     for (let i = 0; i < input.length; i++) {
       const e = entries[input[i]];
       if (e.kind === 'return' && e.blockEnd > maxReturn) maxReturn = e.blockEnd;
       if (!e.possible && terminal(e) && (maskOf(e.index) & dimsLeft) === dimsLeft && e.index >= maxReturn) {
+        // The tracked rule deciding here needs its runner-up: look for the next such entry too.
+        const runnerUpWanted = !stopper && (opts.track === undefined || e.rule === opts.track);
+        stopper ??= e;
+        if (runnerUpWanted) continue;
         if (i + 1 < input.length) {
-          for (let j = i + 1; j < input.length; j++) cover(entries[input[j]], e);
-          cands = input.slice(0, i + 1);
+          // A tracked rule stays to the leaves, where the entry that really takes each class is known.
+          const kept = opts.track === undefined ? [] : input.slice(i + 1).filter((c) => entries[c].rule === opts.track);
+          if (!kept.length) for (let j = i + 1; j < input.length; j++) cover(entries[input[j]], stopper);
+          cands = kept.length ? [...input.slice(0, i + 1), ...kept] : input.slice(0, i + 1);
         }
         break;
       }
@@ -266,7 +323,12 @@ export function classify(
   };
 
   try {
-    node(ALL_DIMS, opts.candidates ?? entries.map((e) => e.index), (opts.universe ?? compiled.universe).slice(), new Array<number>(NDIM).fill(-1));
+    node(
+      ALL_DIMS,
+      opts.candidates ?? entries.map((e) => e.index),
+      (opts.universe ?? compiled.universe).slice(),
+      new Array<number>(NDIM).fill(-1),
+    );
   } catch (e) {
     if (e instanceof Truncated) return { leaves: leaves - 1, uses, truncated: true };
     throw e;

@@ -8,8 +8,10 @@
  *   in a non-final base chain become `return` entries that skip to the end of their block.
  * - Destination-NAT rules come first as possible `unknown` entries: whatever they match is only "possibly" decided.
  */
-import { familySpace } from './ip.ts';
+
 import { EMPTY, equals, type IntervalSet, intersect, subtract } from './intervals.ts';
+import { boundariesOf, type RankSet, RankSpace } from './ranks.ts';
+import { familySpace } from './ip.ts';
 import { ALL_PORTS, ALL_PROTOS, ANY_SERVICE, complementServices, ObjectResolver, type ServiceBox } from './objects.ts';
 import type { Chain, FirewallRule, FirewallRuleset, Pipeline, TerminalAction } from './ruleset.ts';
 
@@ -26,7 +28,10 @@ export interface Entry {
   kind: EntryKind;
   possible: boolean;
   reasons: string[];
-  sets: IntervalSet[];
+  /** Rank sets per dimension (see ranks.ts): what the splitting engine works on. */
+  sets: RankSet[];
+  /** The same sets as values (addresses, ports). */
+  values: IntervalSet[];
   /** For `return`: index of the first entry after the block it leaves. */
   blockEnd: number;
   /** Index into `Compiled.rules`; -1 for a chain default. */
@@ -47,7 +52,10 @@ export interface Compiled {
   entries: Entry[];
   rules: CompiledRule[];
   zones: ZoneIndex;
-  universe: IntervalSet[];
+  /** Universe per dimension, as ranks and as values. */
+  universe: RankSet[];
+  values: IntervalSet[];
+  space: RankSpace;
   resolver: ObjectResolver;
   /** Rules left out of evaluation and why (disabled, established-only, recursion). */
   skipped: { rule: FirewallRule; chain: string; reason: string }[];
@@ -100,7 +108,10 @@ export class ZoneIndex {
   set(names: string[] | 'any', negate = false): { set: IntervalSet; uncertain: string[] } {
     if (names === 'any') return { set: negate ? EMPTY : this.universe, uncertain: [] };
     const wild = names.filter((n) => n.endsWith('+'));
-    const idx = names.filter((n) => !n.endsWith('+')).map((n) => this.indexOf(n)).filter((i) => i !== undefined);
+    const idx = names
+      .filter((n) => !n.endsWith('+'))
+      .map((n) => this.indexOf(n))
+      .filter((i) => i !== undefined);
     let set: IntervalSet = [];
     for (const i of [...new Set(idx)].sort((a, b) => a - b)) set = mergeValue(set, BigInt(i));
     if (negate) set = subtract(this.universe, set);
@@ -168,8 +179,11 @@ interface Block {
   end: number;
 }
 
-/** Compiles the named pipeline (default: the first) into ordered entries. */
-export function compile(ruleset: FirewallRuleset, pipelineName?: string): Compiled {
+/**
+ * Compiles the named pipeline (default: the first) into ordered entries. `addressCuts` (e.g. the tier painting)
+ * adds boundaries the rank space must keep on the source and destination dimensions.
+ */
+export function compile(ruleset: FirewallRuleset, pipelineName?: string, addressCuts: IntervalSet = EMPTY): Compiled {
   const resolver = new ObjectResolver(ruleset);
   const zones = new ZoneIndex(ruleset);
   const addrs = familySpace(ruleset.families);
@@ -188,7 +202,8 @@ export function compile(ruleset: FirewallRuleset, pipelineName?: string): Compil
       kind,
       possible: box.possible,
       reasons: box.reasons,
-      sets: box.sets,
+      sets: [],
+      values: box.sets,
       blockEnd: -1,
       rule,
       coverMask: box.sets.reduce((m, s, d) => (equals(s, universe[d]) ? m | (1 << d) : m), 0),
@@ -201,7 +216,8 @@ export function compile(ruleset: FirewallRuleset, pipelineName?: string): Compil
     let i = ruleIndex.get(rule);
     if (i === undefined) {
       i = rules.length;
-      const category = rule.action === 'accept' ? 'accept' : ['deny', 'drop', 'reject'].includes(rule.action) ? 'block' : 'other';
+      const category =
+        rule.action === 'accept' ? 'accept' : ['deny', 'drop', 'reject'].includes(rule.action) ? 'block' : 'other';
       rules.push({ rule, chain, entries: [], category });
       ruleIndex.set(rule, i);
     }
@@ -214,7 +230,12 @@ export function compile(ruleset: FirewallRuleset, pipelineName?: string): Compil
     return { sets, possible, reasons: possible ? [...ctx.reasons, ...a.reasons] : [] };
   };
 
-  const emitChain = (chain: Chain, ctx: Box, depth: number, returnTo: Block, acceptPass: Block | null) => {
+  const emitChain = (chain: Chain, outer: Box, depth: number, returnTo: Block, acceptPass: Block | null) => {
+    // A chain of one family (nftables ip/ip6 table) sees packets of that family only.
+    const own = chain.families ? intersect(familySpace(chain.families), addrs) : null;
+    const ctx = own
+      ? { ...outer, sets: outer.sets.map((s, d) => (d === DIM.src || d === DIM.dst ? intersect(s, own) : s)) }
+      : outer;
     for (const rule of chain.rules) {
       const ri = compiledRule(rule, chain.name);
       if (!rule.enabled) {
@@ -239,7 +260,11 @@ export function compile(ruleset: FirewallRuleset, pipelineName?: string): Compil
             push('block', box, ri);
             break;
           case 'unknown':
-            push('unknown', { ...box, possible: true, reasons: [...box.reasons, `action of ${rule.id} not modelled`] }, ri);
+            push(
+              'unknown',
+              { ...box, possible: true, reasons: [...box.reasons, `action of ${rule.id} not modelled`] },
+              ri,
+            );
             break;
           case 'continue':
             push('continue', box, ri);
@@ -256,10 +281,16 @@ export function compile(ruleset: FirewallRuleset, pipelineName?: string): Compil
               push('unknown', { ...box, possible: true, reasons: [...box.reasons, why] }, ri);
               break;
             }
+            // An uncertain jump forks: a possible return over the block stands for "not taken"; inside, the
+            // entries are definite (the walk unites both paths).
+            const skip: Block = { end: -1 };
+            if (box.possible) push('return', box, ri, skip);
+            const inner = box.possible ? { sets: box.sets, possible: false, reasons: [] } : box;
             const sub: Block = { end: -1 };
-            emitChain(target, box, depth + 1, sub, acceptPass);
+            emitChain(target, inner, depth + 1, sub, acceptPass);
             sub.end = entries.length;
-            if (rule.action === 'goto') push('return', box, ri, returnTo);
+            if (rule.action === 'goto') push('return', inner, ri, returnTo);
+            skip.end = entries.length;
             break;
           }
         }
@@ -268,8 +299,13 @@ export function compile(ruleset: FirewallRuleset, pipelineName?: string): Compil
   };
 
   for (const nat of ruleset.nat) {
+    if (!nat.enabled || nat.state === 'established') continue;
     for (const box of ruleBoxes(nat, resolver, zones, addrs)) {
-      push('unknown', { ...box, possible: true, reasons: [...box.reasons, `NAT ${nat.id}: decided on translated addresses`] }, -1);
+      push(
+        'unknown',
+        { ...box, possible: true, reasons: [...box.reasons, `NAT ${nat.id}: decided on translated addresses`] },
+        -1,
+      );
     }
   }
   const full: Box = { sets: universe, possible: false, reasons: [] };
@@ -294,5 +330,17 @@ export function compile(ruleset: FirewallRuleset, pipelineName?: string): Compil
   });
   if (!chainList.length) push('block', full, -1);
   for (const [e, b] of pending) e.blockEnd = b.end;
-  return { pipeline, entries, rules, zones, universe, resolver, skipped, defaultAction };
+  const points: bigint[][] = universe.map((u, d) => {
+    const into: bigint[] = [];
+    boundariesOf(u, into);
+    if (d === DIM.src || d === DIM.dst) boundariesOf(intersect(addressCuts, u), into);
+    // Zone values stay ranks of their own (small, and painted one by one).
+    if (d === DIM.srcZone || d === DIM.dstZone) for (let z = 0n; z <= u[1] + 1n; z++) into.push(z);
+    return into;
+  });
+  for (const e of entries) e.values.forEach((s, d) => boundariesOf(s, points[d]));
+  const space = new RankSpace(points);
+  for (const e of entries) e.sets = e.values.map((s, d) => space.encode(d, s));
+  const ranks = universe.map((u, d) => space.encode(d, u));
+  return { pipeline, entries, rules, zones, universe: ranks, values: universe, space, resolver, skipped, defaultAction };
 }

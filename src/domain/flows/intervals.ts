@@ -41,7 +41,9 @@ export function intersect(a: IntervalSet, b: IntervalSet): IntervalSet {
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
+    // biome-ignore lint/complexity/useMathMinMax: bigint
     const lo = a[i] > b[j] ? a[i] : b[j];
+    // biome-ignore lint/complexity/useMathMinMax: bigint
     const hi = a[i + 1] < b[j + 1] ? a[i + 1] : b[j + 1];
     if (lo <= hi) out.push(lo, hi);
     if (a[i + 1] < b[j + 1]) i += 2;
@@ -84,8 +86,14 @@ export function contains(a: IntervalSet, v: bigint): boolean {
   return false;
 }
 
+/** Every member of `a` is in `b` (no allocation). */
 export function isSubset(a: IntervalSet, b: IntervalSet): boolean {
-  return subtract(a, b).length === 0;
+  let j = 0;
+  for (let i = 0; i < a.length; i += 2) {
+    while (j < b.length && b[j + 1] < a[i]) j += 2;
+    if (j >= b.length || b[j] > a[i] || b[j + 1] < a[i + 1]) return false;
+  }
+  return true;
 }
 
 export function equals(a: IntervalSet, b: IntervalSet): boolean {

@@ -72,7 +72,7 @@ export function maskToPrefix(mask: string): number | null {
   const v = parseIPv4(mask);
   if (v === null) return null;
   const bits = v.toString(2).padStart(32, '0');
-  return /^1*0*$/.test(bits) ? bits.indexOf('0') === -1 ? 32 : bits.indexOf('0') : null;
+  return /^1*0*$/.test(bits) ? (bits.indexOf('0') === -1 ? 32 : bits.indexOf('0')) : null;
 }
 
 /**

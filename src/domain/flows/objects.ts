@@ -2,8 +2,9 @@
  * Resolution of address and service fields (named objects, nested groups, exclusions) to interval sets, with the
  * parts that cannot be known statically (FQDN, geography, App-ID, undefined names) reported as uncertain.
  */
-import { ADDR_MAX, parseCidr, parseRange } from './ip.ts';
+
 import { EMPTY, fromPairs, type IntervalSet, intersect, subtract, union } from './intervals.ts';
+import { ADDR_MAX, parseCidr, parseRange } from './ip.ts';
 import type { AddressObject, AddressSpec, FirewallRuleset, PortRange, ServiceObject, ServiceSpec } from './ruleset.ts';
 
 export interface ServiceBox {
@@ -87,7 +88,9 @@ export class ObjectResolver {
     if (spec.kind === 'opaque') return { value: EMPTY, uncertain: [`${spec.text}: ${spec.reason}`] };
     if (spec.kind !== 'ref') {
       const lit = literalAddress(spec);
-      return lit ? { value: lit, uncertain: [] } : { value: EMPTY, uncertain: [`invalid address ${JSON.stringify(spec)}`] };
+      return lit
+        ? { value: lit, uncertain: [] }
+        : { value: EMPTY, uncertain: [`invalid address ${JSON.stringify(spec)}`] };
     }
     const name = spec.name;
     this.used.add(`address:${name}`);
@@ -103,7 +106,14 @@ export class ObjectResolver {
       const ex = this.address(obj.exclude, name);
       // An uncertain exclusion leaves no address certainly inside the group.
       result = ex.uncertain.length
-        ? { value: EMPTY, uncertain: [...members.uncertain, ...ex.uncertain, ...(members.value.length ? [`exclusion in ${name}`] : [])] }
+        ? {
+            value: EMPTY,
+            uncertain: [
+              ...members.uncertain,
+              ...ex.uncertain,
+              ...(members.value.length ? [`exclusion in ${name}`] : []),
+            ],
+          }
         : { value: subtract(members.value, ex.value), uncertain: members.uncertain };
     }
     this.stack.pop();
@@ -167,8 +177,10 @@ export class ObjectResolver {
   /** Objects never referenced by a rule (directly or through a group). */
   unused(): { kind: 'address' | 'service'; name: string; source?: AddressObject['source'] }[] {
     const out: { kind: 'address' | 'service'; name: string; source?: AddressObject['source'] }[] = [];
-    for (const a of this.addresses.values()) if (!this.used.has(`address:${a.name}`)) out.push({ kind: 'address', name: a.name, source: a.source });
-    for (const s of this.services.values()) if (!this.used.has(`service:${s.name}`)) out.push({ kind: 'service', name: s.name, source: s.source });
+    for (const a of this.addresses.values())
+      if (!this.used.has(`address:${a.name}`)) out.push({ kind: 'address', name: a.name, source: a.source });
+    for (const s of this.services.values())
+      if (!this.used.has(`service:${s.name}`)) out.push({ kind: 'service', name: s.name, source: s.source });
     return out;
   }
 }

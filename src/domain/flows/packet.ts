@@ -3,10 +3,11 @@
  * three-valued matching (yes / maybe / no), jumps by recursion, base chains in pipeline order.
  * It is the reference the equivalence-class checker is tested against, and it probes declared flows.
  */
-import { familyOf, parseAddress } from './ip.ts';
-import { contains } from './intervals.ts';
-import { ObjectResolver, type ServiceBox } from './objects.ts';
+
 import type { ZoneIndex } from './compile.ts';
+import { contains } from './intervals.ts';
+import { familyOf, parseAddress } from './ip.ts';
+import { ObjectResolver, type ServiceBox } from './objects.ts';
 import type { Chain, FirewallRule, FirewallRuleset } from './ruleset.ts';
 
 export interface Packet {
@@ -47,7 +48,7 @@ export class PacketEvaluator {
   private zoneMatch(names: string[] | 'any', negate: boolean | undefined, zone: string | undefined): Tri {
     if (names === 'any') return negate ? 0 : 2;
     if (names.some((n) => n.endsWith('+'))) return 1;
-    const want = zone === undefined ? undefined : this.zones.indexOf(zone) ?? this.zones.indexOf('*other*');
+    const want = zone === undefined ? undefined : (this.zones.indexOf(zone) ?? this.zones.indexOf('*other*'));
     const hit = want !== undefined && names.some((n) => this.zones.indexOf(n) === want);
     return hit !== !!negate ? 2 : 0;
   }
@@ -63,7 +64,9 @@ export class PacketEvaluator {
   private serviceMatch(rule: FirewallRule, p: Packet): Tri {
     const r = this.resolver.service(rule.services, rule.id);
     const v = (b: ServiceBox) =>
-      contains(b.proto, BigInt(p.proto)) && contains(b.dport, BigInt(p.dport ?? 0)) && contains(b.sport, BigInt(p.sport ?? 0));
+      contains(b.proto, BigInt(p.proto)) &&
+      contains(b.dport, BigInt(p.dport ?? 0)) &&
+      contains(b.sport, BigInt(p.sport ?? 0));
     const inSet = r.value.some(v);
     if (r.uncertain.length) return rule.serviceNegate ? (inSet ? 0 : 1) : inSet ? 2 : 1;
     return inSet !== rule.serviceNegate ? 2 : 0;
@@ -121,7 +124,8 @@ export class PacketEvaluator {
     let live = new Set<Outcome>([chains.length ? 'accept' : 'block']);
     for (const chain of chains) {
       if (!live.has('accept')) break;
-      if (chain.families && (!chain.families.includes(familyOf(src)) || !chain.families.includes(familyOf(dst)))) continue;
+      if (chain.families && (!chain.families.includes(familyOf(src)) || !chain.families.includes(familyOf(dst))))
+        continue;
       live.delete('accept');
       const res = walk(chain, 0);
       if (res.delete('ret')) res.add((chain.defaultAction ?? 'accept') === 'accept' ? 'accept' : 'block');

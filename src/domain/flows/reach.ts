@@ -3,14 +3,23 @@
  * matrix verdict for every allowed cross-tier class. A class is refined only as far as the policy can tell flows
  * apart: by system (roles, declared flows, exceptions) and by the ports and protocols the policy mentions.
  */
-import { type FlowException, type FlowMatrix, serviceMatches, type Tier, type TierFlow, verdictForFlow } from '../tiers.ts';
+import {
+  cellFor,
+  type FlowException,
+  type FlowMatrix,
+  serviceMatches,
+  type Tier,
+  type TierFlow,
+  verdictForFlow,
+} from '../tiers.ts';
 import type { Leaf, Outcome } from './classes.ts';
 import { type Compiled, DIM, type Entry } from './compile.ts';
 import { finding, type NetworkFinding, type RuleRef, type Witness } from './findings.ts';
-import { formatAddress } from './ip.ts';
 import { fromPairs, type IntervalSet, subtract } from './intervals.ts';
+import { formatAddress } from './ip.ts';
 import { type DeclaredFlow, policyCuts, type RegisterSystem, type TierPainting } from './register.ts';
 import { PORT_PROTOCOLS } from './ruleset.ts';
+import { hostOf, ICMP, leafWitness, ruleRef, witnessEntry } from './witness.ts';
 
 export interface TierReach {
   from: Tier;
@@ -41,55 +50,6 @@ function overlapsRange(set: IntervalSet, lo: bigint, hi: bigint): boolean {
 }
 
 const RANK: Record<Outcome, number> = { denied: 0, possibly: 1, allowed: 2 };
-const ICMP = new Set([1, 58]);
-
-export function ruleRef(compiled: Compiled, e: Entry | null | undefined): RuleRef | null {
-  if (!e || e.rule < 0) return null;
-  const r = compiled.rules[e.rule];
-  return { id: r.rule.id, chain: r.chain, file: r.rule.source.file, line: r.rule.source.line };
-}
-
-/** The entry shown as "the rule that decided" for a class. */
-export function witnessEntry(leaf: Leaf): Entry | null {
-  if (leaf.outcome === 'possibly') return leaf.possible.find((e) => e.kind !== 'block') ?? leaf.decider;
-  return leaf.decider;
-}
-
-function pick(set: IntervalSet, preferred: bigint[]): bigint {
-  for (const p of preferred) for (let i = 0; i < set.length; i += 2) if (set[i] <= p && p <= set[i + 1]) return p;
-  return set[0];
-}
-
-/** A readable member: a host rather than a network address, a port other than 0. */
-function hostOf(set: IntervalSet): bigint {
-  return set[1] - set[0] >= 2n ? set[0] + 1n : set[0];
-}
-function portOf(set: IntervalSet): bigint {
-  for (let i = 0; i < set.length; i += 2) if (set[i + 1] >= 1n) return set[i] > 1n ? set[i] : 1n;
-  return set[0];
-}
-
-export function leafWitness(compiled: Compiled, leaf: Leaf, over: Partial<Witness> = {}): Witness {
-  const s = leaf.sets;
-  const proto = Number(pick(s[DIM.proto], [6n, 17n]));
-  const zone = (set: IntervalSet) => {
-    const n = compiled.zones.names[Number(set[0])];
-    return n === '*other*' ? undefined : n;
-  };
-  const ported = PORT_PROTOCOLS.has(proto) || ICMP.has(proto);
-  return {
-    srcIp: formatAddress(hostOf(s[DIM.src])),
-    dstIp: formatAddress(hostOf(s[DIM.dst])),
-    proto,
-    ...(ported ? { port: Number(portOf(s[DIM.dport])) } : {}),
-    ...(PORT_PROTOCOLS.has(proto) && s[DIM.sport][0] !== 0n ? { srcPort: Number(s[DIM.sport][0]) } : {}),
-    ...(zone(s[DIM.srcZone]) ? { srcZone: zone(s[DIM.srcZone]) } : {}),
-    ...(zone(s[DIM.dstZone]) ? { dstZone: zone(s[DIM.dstZone]) } : {}),
-    verdict: leaf.outcome,
-    rule: ruleRef(compiled, witnessEntry(leaf)),
-    ...over,
-  };
-}
 
 /** First value of every piece of `set` when cut at `cuts`. */
 function representatives(set: IntervalSet, cuts: bigint[]): bigint[] {
@@ -113,18 +73,22 @@ export class ReachAnalysis {
   private readonly cells = new Map<string, TierReach>();
   private readonly found = new Map<string, NetworkFinding>();
   private readonly anyAny = new Set<number>();
-  private readonly referenced = new Set<string>();
+  /** Systems named by exceptions; declared flows by source and by destination system. */
+  private readonly excepted = new Set<string>();
+  private readonly flowsFrom = new Map<string, Set<string>>();
+  private readonly flowsTo = new Map<string, Set<string>>();
   private readonly declared = new Map<string, DeclaredFlow[]>();
   private readonly cuts: { protos: bigint[]; ports: bigint[] };
   truncated = 0;
 
   constructor(private readonly ctx: ReachContext) {
     for (const f of ctx.flows) {
-      this.referenced.add(f.from).add(f.to);
+      this.flowsFrom.set(f.from, (this.flowsFrom.get(f.from) ?? new Set()).add(f.to));
+      this.flowsTo.set(f.to, (this.flowsTo.get(f.to) ?? new Set()).add(f.from));
       const k = `${f.from}>${f.to}`;
       this.declared.set(k, [...(this.declared.get(k) ?? []), f]);
     }
-    for (const e of ctx.exceptions) for (const id of [e.from.systemId, e.to.systemId]) if (id) this.referenced.add(id);
+    for (const e of ctx.exceptions) for (const id of [e.from.systemId, e.to.systemId]) if (id) this.excepted.add(id);
     const services = [
       ...ctx.flows.map((f) => f.service),
       ...ctx.exceptions.flatMap((e) => e.services),
@@ -160,9 +124,10 @@ export class ReachAnalysis {
     this.judge(leaf, from, to);
   }
 
-  private endpoints(set: IntervalSet): EndpointClass[] {
+  /** Registered systems inside `set` (with their first address there) and a host of the unregistered rest. */
+  private systemsIn(set: IntervalSet): { found: { sys: RegisterSystem; first: bigint }[]; rest: bigint | null } {
     const { systems } = this.ctx.addressTiers;
-    const bySignature = new Map<string, EndpointClass>();
+    const found: { sys: RegisterSystem; first: bigint }[] = [];
     const covered: [bigint, bigint][] = [];
     // Registered systems do not overlap, so their intervals are sorted by end as well as by start.
     for (let i = 0; i < set.length; i += 2) {
@@ -176,44 +141,86 @@ export class ReachAnalysis {
       for (let k = Math.max(0, lo - 1); k < systems.length && systems[k].lo <= set[i + 1]; k++) {
         const s = systems[k];
         if (s.hi < set[i]) continue;
+        // biome-ignore lint/complexity/useMathMinMax: bigint
         const first = s.lo > set[i] ? s.lo : set[i];
+        // biome-ignore lint/complexity/useMathMinMax: bigint
         const last = s.hi < set[i + 1] ? s.hi : set[i + 1];
         covered.push([first, last]);
-        const sys = this.ctx.systems[s.system];
-        const sig = this.referenced.has(sys.id) ? `id:${sys.id}` : `roles:${[...sys.roles].sort().join(',')}`;
-        if (!bySignature.has(sig)) bySignature.set(sig, { system: sys, address: first, text: formatAddress(first) });
+        found.push({ sys: this.ctx.systems[s.system], first });
       }
     }
     const rest = subtract(set, fromPairs(covered));
+    return { found, rest: rest.length ? hostOf(rest) : null };
+  }
+
+  /**
+   * Endpoint classes: systems the policy cannot tell apart (same roles, no declared flow or exception involving
+   * the other side of this class) share one class; the unregistered rest is a class of its own.
+   */
+  private endpoints(side: ReturnType<ReachAnalysis['systemsIn']>, own: (id: string) => boolean): EndpointClass[] {
+    const bySignature = new Map<string, EndpointClass>();
+    for (const { sys, first } of side.found) {
+      const sig = own(sys.id) ? `id:${sys.id}` : `roles:${[...sys.roles].sort().join(',')}`;
+      if (!bySignature.has(sig)) bySignature.set(sig, { system: sys, address: first, text: formatAddress(first) });
+    }
     const out = [...bySignature.values()];
-    if (rest.length) out.unshift({ address: hostOf(rest), text: formatAddress(hostOf(rest)) });
+    if (side.rest !== null) out.unshift({ address: side.rest, text: formatAddress(side.rest) });
     return out;
   }
+
+  /** Compiled rule index of the class being judged (part of the aggregation key). */
+  private ruleKey = -1;
 
   private judge(leaf: Leaf, from: Tier, to: Tier) {
     const { compiled } = this.ctx;
     const certainty = leaf.outcome === 'allowed' ? 'definite' : 'possible';
     const decidingEntry = witnessEntry(leaf);
+    this.ruleKey = decidingEntry?.rule ?? -1;
     const rule = ruleRef(compiled, decidingEntry);
     if (decidingEntry && decidingEntry.rule >= 0 && !this.anyAny.has(decidingEntry.rule)) {
       const cr = compiled.rules[decidingEntry.rule];
       const fullAddr = ((1 << DIM.src) | (1 << DIM.dst)) as number;
       if (cr.category === 'accept' && (decidingEntry.coverMask & fullAddr) === fullAddr) {
         this.anyAny.add(decidingEntry.rule);
-        this.add(`any|${decidingEntry.rule}`, finding('ANY-ANY-CROSS-TIER', certainty,
-          { ja: `ルール ${cr.rule.id} が送信元・宛先 any でセグメント間（${from}→${to}）を許可`, en: `rule ${cr.rule.id} allows any/any across tiers (${from}->${to})` },
-          { rule: rule ?? undefined, witness: leafWitness(compiled, leaf), cell: `${from}->${to}` }));
+        this.add(
+          `any|${decidingEntry.rule}`,
+          finding(
+            'ANY-ANY-CROSS-TIER',
+            certainty,
+            {
+              ja: `ルール ${cr.rule.id} が送信元・宛先 any でセグメント間（${from}→${to}）を許可`,
+              en: `rule ${cr.rule.id} allows any/any across tiers (${from}->${to})`,
+            },
+            { rule: rule ?? undefined, witness: leafWitness(compiled, leaf), cell: `${from}->${to}` },
+          ),
+        );
       }
     }
-    const srcs = this.endpoints(leaf.sets[DIM.src]);
-    const dsts = this.endpoints(leaf.sets[DIM.dst]);
+    const srcIn = this.systemsIn(leaf.sets[DIM.src]);
+    const dstIn = this.systemsIn(leaf.sets[DIM.dst]);
+    const srcIds = new Set(srcIn.found.map((x) => x.sys.id));
+    const dstIds = new Set(dstIn.found.map((x) => x.sys.id));
+    const linked = (ids: Set<string>, others: Set<string> | undefined) =>
+      !!others && [...others].some((o) => ids.has(o));
+    dstIds.add(`tier:${to}`);
+    const srcs = this.endpoints(srcIn, (id) => this.excepted.has(id) || linked(dstIds, this.flowsFrom.get(id)));
+    const dsts = this.endpoints(dstIn, (id) => this.excepted.has(id) || linked(srcIds, this.flowsTo.get(id)));
+    const cell = cellFor(this.ctx.matrix, from, to);
+    // Only exceptions, channels and declared flows tell ports apart; elsewhere one flow per endpoint pair suffices.
+    const cellByPort = cell.type === 'exact' || cell.type === 'sanitized';
+    const protos = representatives(leaf.sets[DIM.proto], this.cuts.protos);
     let budget = this.ctx.maxFlowsPerClass;
-    for (const proto of representatives(leaf.sets[DIM.proto], this.cuts.protos)) {
-      const p = Number(proto);
-      const ports = PORT_PROTOCOLS.has(p) || ICMP.has(p) ? representatives(leaf.sets[DIM.dport], this.cuts.ports) : [undefined];
-      for (const port of ports) {
-        for (const s of srcs) {
-          for (const d of dsts) {
+    for (const s of srcs) {
+      for (const d of dsts) {
+        const byPort =
+          cellByPort ||
+          this.declared.has(`${s.system?.id}>${d.system?.id}`) ||
+          this.declared.has(`${s.system?.id}>tier:${to}`);
+        for (const proto of byPort ? protos : protos.slice(0, 1)) {
+          const p = Number(proto);
+          const ported = PORT_PROTOCOLS.has(p) || ICMP.has(p);
+          const ports = ported ? representatives(leaf.sets[DIM.dport], this.cuts.ports) : [undefined];
+          for (const port of byPort ? ports : ports.slice(0, 1)) {
             if (budget-- <= 0) {
               this.truncated++;
               return;
@@ -225,40 +232,76 @@ export class ReachAnalysis {
     }
   }
 
-  private judgeFlow(leaf: Leaf, from: Tier, to: Tier, s: EndpointClass, d: EndpointClass, proto: number,
-    port: number | undefined, certainty: 'definite' | 'possible', rule: RuleRef | null) {
+  private judgeFlow(
+    leaf: Leaf,
+    from: Tier,
+    to: Tier,
+    s: EndpointClass,
+    d: EndpointClass,
+    proto: number,
+    port: number | undefined,
+    certainty: 'definite' | 'possible',
+    rule: RuleRef | null,
+  ) {
     const flow: TierFlow = {
       from: { tier: from, systemId: s.system?.id, roles: s.system?.roles, address: s.text },
       to: { tier: to, systemId: d.system?.id, roles: d.system?.roles, address: d.text },
       proto,
       port,
     };
-    const declared = (this.declared.get(`${s.system?.id}>${d.system?.id}`) ?? []).find((f) => serviceMatches(f.service, proto, port));
+    const candidates = [
+      ...(this.declared.get(`${s.system?.id}>${d.system?.id}`) ?? []),
+      ...(this.declared.get(`${s.system?.id}>tier:${to}`) ?? []),
+    ];
+    const declared = candidates.find((f) => serviceMatches(f.service, proto, port));
     if (declared) {
       flow.mechanism = declared.mechanism;
       flow.screenTransfer = declared.screenTransfer;
     }
     const v = verdictForFlow(this.ctx.matrix, this.ctx.exceptions, flow, this.ctx.on);
-    const base = `${v.cellKey}|${rule?.id}|${rule?.chain}`;
+    const base = `${v.cellKey}|${this.ruleKey}`;
     const keys: string[] = [];
     if (v.code) keys.push(`${v.code}|${base}|${v.exceptionId}`);
     if (!declared && !v.exceptionId) keys.push(`unreg|${base}`);
     const known = keys.map((k) => this.count(k));
     if (known.every(Boolean)) return;
     const witness = leafWitness(this.ctx.compiled, leaf, {
-      srcIp: s.text, dstIp: d.text, proto, port, srcSystemId: s.system?.id, dstSystemId: d.system?.id,
+      srcIp: s.text,
+      dstIp: d.text,
+      proto,
+      port,
+      srcSystemId: s.system?.id,
+      dstSystemId: d.system?.id,
     });
     const who = `${s.system?.name ?? s.text} → ${d.system?.name ?? d.text}`;
     const svc = port === undefined ? `proto ${proto}` : `${proto}/${port}`;
     const extra = { cell: v.cellKey, witness, rule: rule ?? undefined };
     if (v.code && !known[0]) {
-      this.found.set(keys[0], { ...finding(v.code, certainty, { ja: `${who}（${svc}）: ${v.reason.ja}`, en: `${who} (${svc}): ${v.reason.en}` }, { ...extra, clause: v.clause }), count: 1 });
+      this.found.set(keys[0], {
+        ...finding(
+          v.code,
+          certainty,
+          { ja: `${who}（${svc}）: ${v.reason.ja}`, en: `${who} (${svc}): ${v.reason.en}` },
+          { ...extra, clause: v.clause },
+        ),
+        count: 1,
+      });
     }
     const u = keys.findIndex((k) => k.startsWith('unreg|'));
     const unreg = keys[u];
     if (u >= 0 && !known[u]) {
-      this.found.set(unreg, { ...finding('UNREGISTERED-FLOW', certainty,
-        { ja: `台帳に登録のない ${from}→${to} 通信が許可されている: ${who}（${svc}）`, en: `undeclared ${from}->${to} flow allowed: ${who} (${svc})` }, extra), count: 1 });
+      this.found.set(unreg, {
+        ...finding(
+          'UNREGISTERED-FLOW',
+          certainty,
+          {
+            ja: `台帳に登録のない ${from}→${to} 通信が許可されている: ${who}（${svc}）`,
+            en: `undeclared ${from}->${to} flow allowed: ${who} (${svc})`,
+          },
+          extra,
+        ),
+        count: 1,
+      });
     }
   }
 
@@ -280,7 +323,8 @@ export class ReachAnalysis {
     const tiers = this.ctx.addressTiers.tiers;
     const out: TierReach[] = [];
     for (const from of tiers) {
-      for (const to of tiers) out.push(this.cells.get(`${from}->${to}`) ?? { from, to, verdict: 'denied', openClasses: 0 });
+      for (const to of tiers)
+        out.push(this.cells.get(`${from}->${to}`) ?? { from, to, verdict: 'denied', openClasses: 0 });
     }
     return out;
   }
@@ -289,7 +333,9 @@ export class ReachAnalysis {
   onUnsplit(e: Entry) {
     const { tiers, painting } = this.ctx.addressTiers;
     const touched = (set: IntervalSet) =>
-      tiers.map((_, t) => painting.starts.findIndex((lo, k) => painting.tags[k] === t && overlapsRange(set, lo, painting.ends[k])));
+      tiers.map((_, t) =>
+        painting.starts.findIndex((lo, k) => painting.tags[k] === t && overlapsRange(set, lo, painting.ends[k])),
+      );
     const src = touched(e.sets[DIM.src]);
     const dst = touched(e.sets[DIM.dst]);
     tiers.forEach((from, i) => {
@@ -301,8 +347,11 @@ export class ReachAnalysis {
         if (cell.verdict === 'denied') {
           cell.verdict = 'possibly';
           cell.witness = {
-            srcIp: formatAddress(painting.starts[src[i]]), dstIp: formatAddress(painting.starts[dst[j]]), proto: Number(e.sets[DIM.proto][0]),
-            verdict: 'possibly', rule: ruleRef(this.ctx.compiled, e),
+            srcIp: formatAddress(painting.starts[src[i]]),
+            dstIp: formatAddress(painting.starts[dst[j]]),
+            proto: Number(e.sets[DIM.proto][0]),
+            verdict: 'possibly',
+            rule: ruleRef(this.ctx.compiled, e),
           };
         }
       });

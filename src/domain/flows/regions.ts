@@ -5,10 +5,10 @@
  * overlaps, not with the product of all boundaries. Boxes that span everything (final deny, default actions) get
  * a volume test instead when only their reachability is needed.
  */
-import { classify, type Leaf, newUses, type Painting, type RuleUse } from './classes.ts';
-import { type Compiled, DIM, type Entry, NDIM } from './compile.ts';
+import { classify, type Leaf, newUses, type Painting, type RuleUse, type Walk, walk } from './classes.ts';
+import { type Compiled, DIM, type Entry } from './compile.ts';
 import { type IntervalSet, intersect, size } from './intervals.ts';
-import { witnessEntry } from './reach.ts';
+import { witnessEntry } from './witness.ts';
 
 /** Interval length classes of the index: hosts, /24, /16, /8; anything larger is "wide". */
 const CLASSES = [1n, 256n, 65536n, 1n << 24n];
@@ -27,7 +27,7 @@ export function overlaps(a: IntervalSet, b: IntervalSet): boolean {
 /** Most selective dimensions first. */
 const CHECK_ORDER = [DIM.dst, DIM.src, DIM.dport, DIM.proto, DIM.sport, DIM.srcZone, DIM.dstZone];
 
-export function boxesOverlap(a: Entry, b: Entry): boolean {
+export function boxesOverlap(a: Pick<Entry, 'sets'>, b: Pick<Entry, 'sets'>): boolean {
   for (const d of CHECK_ORDER) if (!overlaps(a.sets[d], b.sets[d])) return false;
   return true;
 }
@@ -45,16 +45,20 @@ function lowerBound(xs: bigint[], v: bigint): number {
 
 /**
  * Intervals of one address dimension bucketed by length: an interval of length ≤ L that meets [a, b] starts in
- * [a − L + 1, b], so each bucket is a sorted array searched by binary search.
+ * [a − L + 1, b], so each bucket is a sorted array searched by binary search. Identical intervals (one object
+ * used by many rules) are stored once with all their owners.
  */
 class DimIndex {
-  private readonly starts: bigint[][] = CLASSES.map(() => []);
-  private readonly owners: number[][] = CLASSES.map(() => []);
+  private readonly starts: bigint[][] = [];
+  private readonly ends: bigint[][] = [];
+  private readonly owners: number[][][] = [];
+  /** Prefix sums of owner counts, for cheap size estimates. */
+  private readonly before: number[][] = [];
   /** Entries wider than a /8 in this dimension. */
   readonly wide: number[] = [];
 
   constructor(entries: Entry[], d: number) {
-    const raw: [bigint, number][][] = CLASSES.map(() => []);
+    const raw: Map<string, { lo: bigint; hi: bigint; owners: number[] }>[] = CLASSES.map(() => new Map());
     for (const e of entries) {
       const s = e.sets[d];
       let cls = 0;
@@ -62,35 +66,47 @@ class DimIndex {
         const len = s[i + 1] - s[i] + 1n;
         while (cls < CLASSES.length && len > CLASSES[cls]) cls++;
       }
-      if (cls === CLASSES.length) this.wide.push(e.index);
-      else for (let i = 0; i < s.length; i += 2) raw[cls].push([s[i], e.index]);
+      if (cls === CLASSES.length) {
+        this.wide.push(e.index);
+        continue;
+      }
+      for (let i = 0; i < s.length; i += 2) {
+        const key = `${s[i]}-${s[i + 1]}`;
+        const u = raw[cls].get(key);
+        if (u) u.owners.push(e.index);
+        else raw[cls].set(key, { lo: s[i], hi: s[i + 1], owners: [e.index] });
+      }
     }
-    raw.forEach((list, k) => {
-      list.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] - y[1]));
-      this.starts[k] = list.map((x) => x[0]);
-      this.owners[k] = list.map((x) => x[1]);
+    raw.forEach((m, k) => {
+      const list = [...m.values()].sort((x, y) => (x.lo < y.lo ? -1 : x.lo > y.lo ? 1 : 0));
+      this.starts[k] = list.map((x) => x.lo);
+      this.ends[k] = list.map((x) => x.hi);
+      this.owners[k] = list.map((x) => x.owners);
+      let n = 0;
+      this.before[k] = [0, ...list.map((x) => (n += x.owners.length))];
     });
   }
 
-  /** [bucket, from, to) ranges of entries that may meet `set` (the wide list not included), and their number. */
-  ranges(set: IntervalSet): { ranges: [number, number, number][]; count: number } {
-    const ranges: [number, number, number][] = [];
+  /** [bucket, from, to) ranges of intervals that may meet `set` (the wide list not included), and their owners. */
+  ranges(set: IntervalSet): { ranges: [number, number, number, bigint][]; count: number } {
+    const ranges: [number, number, number, bigint][] = [];
     let count = 0;
     for (let k = 0; k < CLASSES.length; k++) {
       for (let i = 0; i < set.length; i += 2) {
         const from = lowerBound(this.starts[k], set[i] - CLASSES[k] + 1n);
         const to = lowerBound(this.starts[k], set[i + 1] + 1n);
         if (to > from) {
-          ranges.push([k, from, to]);
-          count += to - from;
+          ranges.push([k, from, to, set[i]]);
+          count += this.before[k][to] - this.before[k][from];
         }
       }
     }
     return { ranges, count };
   }
 
-  owner(k: number, i: number): number {
-    return this.owners[k][i];
+  /** Owners of interval `i` of bucket `k` if it reaches `lo`. */
+  ownersFrom(k: number, i: number, lo: bigint): number[] | null {
+    return this.ends[k][i] >= lo ? this.owners[k][i] : null;
   }
 }
 
@@ -99,9 +115,10 @@ const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 export class OverlapIndex {
   private readonly dims: DimIndex[];
   private readonly stamp: Int32Array;
-  /** Per entry: [srcLo, srcHi, dstLo, dstHi] as doubles for a quick rejection (exact below 2^53). */
+  /** Per entry: src, dst, proto and dport bounds [lo, hi] as doubles for a quick rejection (exact below 2^53). */
   private readonly bounds: Float64Array;
   private run = 0;
+  private readonly query = new Float64Array(8);
 
   /** Entries wide in source indexed by destination, and vice versa. */
   private readonly wideDims: DimIndex[];
@@ -111,23 +128,37 @@ export class OverlapIndex {
     this.stamp = new Int32Array(entries.length);
     this.dims = [new DimIndex(entries, DIM.src), new DimIndex(entries, DIM.dst)];
     this.wideDims = [
-      new DimIndex(this.dims[0].wide.map((i) => entries[i]), DIM.dst),
-      new DimIndex(this.dims[1].wide.map((i) => entries[i]), DIM.src),
+      new DimIndex(
+        this.dims[0].wide.map((i) => entries[i]),
+        DIM.dst,
+      ),
+      new DimIndex(
+        this.dims[1].wide.map((i) => entries[i]),
+        DIM.src,
+      ),
     ];
     this.bothWide = this.wideDims[0].wide;
-    this.bounds = new Float64Array(entries.length * 4);
+    this.bounds = new Float64Array(entries.length * 8);
     entries.forEach((e, i) => {
-      const b = [e.sets[DIM.src][0], e.sets[DIM.src].at(-1), e.sets[DIM.dst][0], e.sets[DIM.dst].at(-1)] as bigint[];
-      // Beyond 2^53 rounding could separate touching intervals: widen to ±Infinity there.
-      b.forEach((v, k) => {
-        this.bounds[i * 4 + k] = v <= SAFE ? Number(v) : k % 2 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
-      });
+      this.boundsOf(e.sets, this.bounds, i * 8);
     });
   }
 
-  private mayMeet(i: number, q: number): boolean {
+  private boundsOf(sets: IntervalSet[], out: Float64Array, at: number) {
+    let k = at;
+    for (const d of [DIM.src, DIM.dst, DIM.proto, DIM.dport]) {
+      const set = sets[d];
+      // Beyond 2^53 rounding could separate touching intervals: widen to ±Infinity there.
+      out[k++] = set[0] <= SAFE ? Number(set[0]) : Number.NEGATIVE_INFINITY;
+      out[k++] = (set.at(-1) as bigint) <= SAFE ? Number(set.at(-1)) : Number.POSITIVE_INFINITY;
+    }
+  }
+
+  private mayMeet(i: number, q: Float64Array): boolean {
     const b = this.bounds;
-    return b[i * 4] <= b[q * 4 + 1] && b[q * 4] <= b[i * 4 + 1] && b[i * 4 + 2] <= b[q * 4 + 3] && b[q * 4 + 2] <= b[i * 4 + 3];
+    const x = i * 8;
+    for (let k = 0; k < 8; k += 2) if (b[x + k] > q[k + 1] || q[k] > b[x + k + 1]) return false;
+    return true;
   }
 
   /** Source and destination both span more than a /8. */
@@ -139,8 +170,8 @@ export class OverlapIndex {
     });
   }
 
-  /** Entries whose box meets `e`'s (including `e`), ascending. */
-  overlapping(e: Entry): number[] {
+  /** Entries whose box meets `e`'s (including `e` when it is an entry), ascending. */
+  overlapping(e: Pick<Entry, 'sets'>): number[] {
     // Through the source index (its wide part indexed by destination), or the other way round: the cheaper.
     const viaSrc = [this.dims[0].ranges(e.sets[DIM.src]), this.wideDims[0].ranges(e.sets[DIM.dst])];
     const viaDst = [this.dims[1].ranges(e.sets[DIM.dst]), this.wideDims[1].ranges(e.sets[DIM.src])];
@@ -149,16 +180,32 @@ export class OverlapIndex {
     const indexes = [this.dims[k], this.wideDims[k]];
     const run = ++this.run;
     const out: number[] = [];
-    const q = e.index;
-    const consider = (i: number) => {
-      if (this.stamp[i] === run) return;
-      this.stamp[i] = run;
-      if (this.mayMeet(i, q) && boxesOverlap(this.entries[i], e)) out.push(i);
-    };
-    for (const i of this.bothWide) consider(i);
-    for (let p = 0; p < 2; p++) for (const [b, from, to] of parts[p].ranges) for (let i = from; i < to; i++) consider(indexes[p].owner(b, i));
+    const q = this.query;
+    this.boundsOf(e.sets, q, 0);
+    const candidates: (readonly number[])[] = [this.bothWide];
+    for (let p = 0; p < 2; p++) {
+      for (const [b, from, to, lo] of parts[p].ranges) {
+        for (let i = from; i < to; i++) {
+          const owners = indexes[p].ownersFrom(b, i, lo);
+          if (owners) candidates.push(owners);
+        }
+      }
+    }
+    for (const list of candidates) {
+      for (const i of list) {
+        if (this.stamp[i] === run) continue;
+        this.stamp[i] = run;
+        if (this.mayMeet(i, q) && boxesOverlap(this.entries[i], e)) out.push(i);
+      }
+    }
     return out.sort((a, b) => a - b);
   }
+
+}
+
+/** Evaluates one packet (a value per dimension) with the compiled entries. */
+export function probe(compiled: Compiled, index: OverlapIndex, point: bigint[]): Walk {
+  return walk(compiled.entries, index.overlapping({ sets: point.map((v) => [v, v]) }));
 }
 
 function volume(sets: IntervalSet[]): bigint {
@@ -166,6 +213,7 @@ function volume(sets: IntervalSet[]): bigint {
 }
 
 export interface EntryAnalysis {
+  index: OverlapIndex;
   uses: RuleUse[];
   classes: number;
   /** Witness entries whose region was too complex to split within the budget. */
@@ -197,7 +245,14 @@ export function analyzeEntries(
     u.decided += s.decided;
     u.coveredBy |= s.coveredBy;
     if (u.coveredByRule < 0) u.coveredByRule = s.coveredByRule;
-    scratch[rule] = { reached: false, decided: 0, possiblyReached: false, coveredBy: 0, coveredByRule: -1, runnerUpSame: true };
+    scratch[rule] = {
+      reached: false,
+      decided: 0,
+      possiblyReached: false,
+      coveredBy: 0,
+      coveredByRule: -1,
+      runnerUpSame: true,
+    };
   };
   for (const e of entries) {
     if (e.kind === 'continue' || (e.kind === 'return' && !e.possible && e.rule < 0)) continue;
@@ -223,9 +278,20 @@ export function analyzeEntries(
         continue;
       }
     }
-    const r = classify(compiled, paintings, (leaf) => {
-      if (witness && leaf.outcome !== 'denied' && witnessEntry(leaf) === e) onOpenLeaf(leaf);
-    }, { universe: e.sets, candidates: cands, maxLeaves: maxLeavesPerEntry, uses: scratch, track: e.rule >= 0 ? e.rule : -2 });
+    const r = classify(
+      compiled,
+      paintings,
+      (leaf) => {
+        if (witness && leaf.outcome !== 'denied' && witnessEntry(leaf) === e) onOpenLeaf(leaf);
+      },
+      {
+        universe: e.sets,
+        candidates: cands,
+        maxLeaves: maxLeavesPerEntry,
+        uses: scratch,
+        track: e.rule >= 0 ? e.rule : -2,
+      },
+    );
     classes += r.leaves;
     if (e.rule >= 0) merge(e.rule);
     if (r.truncated) {
@@ -233,5 +299,5 @@ export function analyzeEntries(
       if (e.rule >= 0) Object.assign(uses[e.rule], { reached: true, runnerUpSame: false });
     }
   }
-  return { uses, classes, truncated };
+  return { index, uses, classes, truncated };
 }

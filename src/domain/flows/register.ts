@@ -23,7 +23,9 @@ export interface RegisterSystem {
 
 export interface DeclaredFlow {
   id: string;
+  /** System id. */
   from: string;
+  /** System id, or `tier:<tier>` for any address of a tier (e.g. egress through the security cloud). */
   to: string;
   /** 'tcp/25' etc. */
   service: string;
@@ -95,7 +97,8 @@ export function paintTiers(register: Pick<NetworkRegister, 'zones' | 'systems'>)
   for (let k = 0; k < segTag.length; k++) {
     if (segTag[k] < 0) continue;
     const n = painting.starts.length;
-    if (n && painting.tags[n - 1] === segTag[k] && painting.ends[n - 1] + 1n === pts[k]) painting.ends[n - 1] = pts[k + 1] - 1n;
+    if (n && painting.tags[n - 1] === segTag[k] && painting.ends[n - 1] + 1n === pts[k])
+      painting.ends[n - 1] = pts[k + 1] - 1n;
     else {
       painting.starts.push(pts[k]);
       painting.ends.push(pts[k + 1] - 1n);

@@ -221,7 +221,7 @@ export const PROTOCOL_NUMBERS: Record<string, number> = {
   ah: 51,
   icmpv6: 58,
   'ipv6-icmp': 58,
-  'icmp6': 58,
+  icmp6: 58,
   ospf: 89,
   ospfigp: 89,
   pim: 103,

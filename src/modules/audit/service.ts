@@ -51,7 +51,17 @@ export async function listEvents(
       .limit(query.limit + 1)
       .execute();
     const items = rows.slice(0, query.limit).map(view);
-    return { items, nextCursor: rows.length > query.limit ? String(items[items.length - 1].seq) : null };
+    // The count of results for the list (ui-guide: every list says how many it found), under the same filters.
+    const counted = await filtered(
+      tx.selectFrom('audit_event').select((eb) => eb.fn.countAll().as('n')),
+      scope.tenantId,
+      query,
+    ).executeTakeFirst();
+    return {
+      total: Number(counted?.n ?? 0),
+      items,
+      nextCursor: rows.length > query.limit ? String(items[items.length - 1].seq) : null,
+    };
   });
 }
 

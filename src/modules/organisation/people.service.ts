@@ -98,6 +98,9 @@ export async function listPeople(
         ]),
       );
     }
+    // The count of results for the same filters (ui-guide.md: lists show how many match), read from the same index.
+    const counted = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    const total = Number(counted?.n ?? 0);
     const sortColumn = query.sort === 'staffNumber' ? 'staff_number' : 'sort_key';
     const pageOf = <O extends { id: string; sort_key: string; staff_number: string }>(
       rows: Parameters<typeof paginate<'person', O>>[0],
@@ -142,6 +145,7 @@ export async function listPeople(
         );
       }),
       nextCursor: page.nextCursor,
+      total,
     };
   });
 }

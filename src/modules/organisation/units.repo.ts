@@ -27,9 +27,24 @@ export function unitsInForce(units: UnitRow[], on: string) {
   return units.filter((u) => inForceOn(on, u.valid_from, u.valid_to));
 }
 
+/**
+ * The units of one allUnits() result by id, built once per result: lists call unitChain/unitPath for every row
+ * (and the 部局 filter for every unit), which rebuilt this map each time. Keyed by the array itself; rebuilt if
+ * its length changes (callers do not modify these arrays).
+ */
+const unitIndexes = new WeakMap<UnitRow[], Map<string, UnitRow>>();
+function unitIndex(units: UnitRow[]): Map<string, UnitRow> {
+  let byId = unitIndexes.get(units);
+  if (!byId || byId.size !== units.length) {
+    byId = new Map(units.map((u) => [u.id, u]));
+    unitIndexes.set(units, byId);
+  }
+  return byId;
+}
+
 /** The unit and its ancestors, nearest first. Stops on a cycle rather than looping. */
 export function unitChain(units: UnitRow[], unitId: string | null): string[] {
-  const byId = new Map(units.map((u) => [u.id, u]));
+  const byId = unitIndex(units);
   const chain: string[] = [];
   let current = unitId ? byId.get(unitId) : undefined;
   while (current && !chain.includes(current.id)) {
@@ -46,7 +61,7 @@ export async function unitChainOf(tx: Tx, tenantId: string, unitId: string | nul
 
 /** Full path for display: 総務部 > 総務課. */
 export function unitPath(units: UnitRow[], unitId: string | null): string {
-  const byId = new Map(units.map((u) => [u.id, u]));
+  const byId = unitIndex(units);
   return unitChain(units, unitId)
     .reverse()
     .map((id) => byId.get(id)?.name ?? '')

@@ -23,5 +23,7 @@ export const setupRequest = z.strictObject({
     loginId,
     password,
   }),
+  /** Import the seed 基本方針 (六戸町情報セキュリティポリシー) as the first published version; default true. */
+  importSeedPolicy: z.boolean().optional(),
 });
 export type SetupRequest = z.infer<typeof setupRequest>;

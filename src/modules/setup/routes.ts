@@ -24,6 +24,14 @@ export async function setupRoutes(app: FastifyInstance, services: Services) {
         ja: '作成した管理者でログインし、二要素認証を設定してください。',
         en: 'Sign in as the new administrator and set up MFA.',
       },
+      ...(result.seedPolicy === 'missing'
+        ? {
+            seedPolicyNote: {
+              ja: '基本方針の初期データ（六戸町情報セキュリティポリシー）が見つからなかったため、取り込みませんでした。基本方針はポリシー文書の画面から登録してください。',
+              en: 'The seed basic policy was not found and was not imported; add the basic policy from the policy pages.',
+            },
+          }
+        : {}),
     };
   });
 }

@@ -8,6 +8,7 @@ import { conflict, fieldErrors } from '../../platform/errors.ts';
 import { insertAccount } from '../accounts/service.ts';
 import { codeFieldError, createTenant } from '../organisation/tenant.service.ts';
 import { kanaSortKey } from '../../domain/kana.ts';
+import { importSeedPolicy, readSeedPolicy } from '../policies/seed.ts';
 import type { SetupRequest } from './contract.ts';
 
 export async function setupNeeded(database: Database): Promise<boolean> {
@@ -24,8 +25,16 @@ function checkInput(input: SetupRequest) {
   if (problems.length) throw fieldErrors(problems);
 }
 
+/** Whether the seed 基本方針 was imported: 'imported', 'skipped' (not asked for) or 'missing' (no seed file found). */
+export type SeedPolicyOutcome = 'imported' | 'skipped' | 'missing';
+export interface SetupResult {
+  tenantId: string;
+  userId: string;
+  seedPolicy: SeedPolicyOutcome;
+}
+
 /** First run: refused once any tenant exists; further tenants are added with `mamori create-admin`. */
-export async function runSetup(database: Database, input: SetupRequest): Promise<{ tenantId: string; userId: string }> {
+export async function runSetup(database: Database, input: SetupRequest): Promise<SetupResult> {
   checkInput(input);
   return asSystem(database, async (tx) => {
     if (database.dialect === 'postgres') await sql`LOCK TABLE tenant IN EXCLUSIVE MODE`.execute(tx);
@@ -41,16 +50,13 @@ export async function runSetup(database: Database, input: SetupRequest): Promise
 }
 
 /** Creates a tenant with its first administrator, whether or not other tenants exist (CLI, demo, tests). */
-export async function createTenantWithAdmin(
-  database: Database,
-  input: SetupRequest,
-): Promise<{ tenantId: string; userId: string }> {
+export async function createTenantWithAdmin(database: Database, input: SetupRequest): Promise<SetupResult> {
   checkInput(input);
   return asSystem(database, (tx) => insertTenantWithAdmin(tx, input));
 }
 
 /** The town, its 実施機関 and committee, the administrator's person record and account, in one transaction. */
-async function insertTenantWithAdmin(tx: Tx, input: SetupRequest): Promise<{ tenantId: string; userId: string }> {
+async function insertTenantWithAdmin(tx: Tx, input: SetupRequest): Promise<SetupResult> {
   const tenantId = await createTenant(tx, input.tenant, '初期設定');
   const scope: Scope = { tenantId, actor: { userId: null, personId: null, label: '初期設定', roles: [] } };
   const now = nowIso();
@@ -85,5 +91,12 @@ async function insertTenantWithAdmin(tx: Tx, input: SetupRequest): Promise<{ ten
     password: input.admin.password,
     isPlatformAdmin: true,
   });
-  return { tenantId, userId };
+  // The seed 基本方針 is offered by default; without its file, setup goes on and says so.
+  let seedPolicy: SeedPolicyOutcome = 'skipped';
+  if (input.importSeedPolicy !== false) {
+    const seed = readSeedPolicy();
+    seedPolicy = seed ? 'imported' : 'missing';
+    if (seed) await importSeedPolicy(tx, scope, seed);
+  }
+  return { tenantId, userId, seedPolicy };
 }

@@ -9,7 +9,7 @@ const SCHEMES =
   'https?|ftps?|sftp|file|smb|nfs|wss?|javascript|vbscript|data|jar|ms-[a-z-]{1,30}|search-ms|mailto|tel|sms|callto|skype|sip|news|nntp|telnet|ssh|ldap|gopher|irc|webcal|itms|intent|blob|about|res|mhtml|its';
 const TLDS =
   'jp|com|net|org|info|biz|io|co|ru|cn|kr|tw|hk|uk|de|fr|us|me|app|dev|xyz|top|site|online|club|shop|tk|ml|ga|cf|gq|ly|link|click|live|cc|tv|ws|pw|in|eu|asia|tokyo|osaka|nagoya|yokohama';
-const URL_CHARS = "[^\\s<>\"'`\\u0080-\\uffff]";
+const URL_CHARS = '[^\\s<>"\'`\\u0080-\\uffff]';
 
 const PATTERN = new RegExp(
   [
@@ -43,7 +43,15 @@ export function defangUrl(url: string): string {
   const slashes = m[2] ?? '';
   const rest = m[3];
   const schemeOut =
-    scheme === 'http' ? 'hxxp' : scheme === 'https' ? 'hxxps' : scheme === 'ftp' ? 'fxp' : scheme === 'ftps' ? 'fxps' : `${scheme}[:]`;
+    scheme === 'http'
+      ? 'hxxp'
+      : scheme === 'https'
+        ? 'hxxps'
+        : scheme === 'ftp'
+          ? 'fxp'
+          : scheme === 'ftps'
+            ? 'fxps'
+            : `${scheme}[:]`;
   const sep = schemeOut.endsWith('[:]') ? '' : ':';
   if (scheme === 'mailto') return `mailto[:]${rest.replace(/@/g, '[@]').replace(/\./g, '[.]')}`;
   if (scheme === 'tel' || scheme === 'sms' || scheme === 'callto') return `${scheme}[:]${rest}`;

@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError, get, keys, type OrganisationFindings, useMe } from '../../api.ts';
+import { ApiError, get, keys, may, type OrganisationFindings, useMe } from '../../api.ts';
 import { NotificationBanner } from '../../components/NotificationBanner.tsx';
 import { formatDate, todayInJapan } from '../../lib/dates.ts';
 import { useBilingual, useLanguage } from '../../lib/i18n-hooks.ts';
 import { usePageTitle } from '../../lib/page.tsx';
 import { OrganisationFindingsCard } from './FindingsCard.tsx';
+import { PledgeCard, usePledgeDue } from './PledgeCard.tsx';
 
 const forbidden = (e: unknown) => e instanceof ApiError && e.status === 403;
 
@@ -26,9 +27,11 @@ export default function Dashboard() {
     queryFn: () => get<OrganisationFindings>('/findings/organisation'),
   });
 
+  const pledge = usePledgeDue(!!me?.person && may(me, 'pledge', 'read_own'));
+
   const orgHidden = forbidden(org.error);
   const recoveryLow = me && (me.mfa.totp || me.mfa.passkeys > 0) && me.mfa.recoveryCodesLeft <= 3;
-  const nothing = orgHidden && !recoveryLow;
+  const nothing = orgHidden && !recoveryLow && pledge.settled && !pledge.due;
 
   return (
     <div className="flex max-w-[60rem] flex-col gap-6">
@@ -45,6 +48,8 @@ export default function Dashboard() {
           <Link to="/account">{t('dashboard.recoveryLow', { count: me.mfa.recoveryCodesLeft })}</Link>
         </NotificationBanner>
       )}
+
+      {pledge.due && <PledgeCard mine={pledge.due} />}
 
       {!orgHidden &&
         (org.isPending ? (

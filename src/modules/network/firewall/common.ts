@@ -1,4 +1,6 @@
 /** Helpers shared by the firewall importers: a shell-like tokenizer and the collector of problems. */
+
+import { parseCidr, parseRange } from '../../../domain/flows/ip.ts';
 import {
   type AddressSpec,
   emptyRuleset,
@@ -7,7 +9,6 @@ import {
   type PortRange,
   type Vendor,
 } from '../../../domain/flows/ruleset.ts';
-import { parseCidr, parseRange } from '../../../domain/flows/ip.ts';
 
 export interface Token {
   text: string;
@@ -138,7 +139,8 @@ export function jsonArrayItemLines(text: string, key: string): number[] {
     } else if (ch === '{' || ch === '[') {
       if (depth === arrayDepth) lines.push(line);
       depth++;
-      if (ch === '[' && arrayDepth === -1 && ((key === '' && depth === 1) || (depth === 2 && lastString === key))) arrayDepth = depth;
+      if (ch === '[' && arrayDepth === -1 && ((key === '' && depth === 1) || (depth === 2 && lastString === key)))
+        arrayDepth = depth;
     } else if (ch === '}' || ch === ']') {
       depth--;
       if (depth < arrayDepth) arrayDepth = -2;

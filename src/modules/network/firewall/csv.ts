@@ -13,20 +13,61 @@
  * Special rows: id "@default" sets the chain's default action (else deny); chain "@address" / "@service"
  * defines a named object (id = name, members in src / service).
  */
-import { type FirewallRuleset, finishRuleset, newRule, type RuleAction, type TerminalAction } from '../../../domain/flows/ruleset.ts';
+import {
+  type FirewallRuleset,
+  finishRuleset,
+  newRule,
+  type RuleAction,
+  type TerminalAction,
+} from '../../../domain/flows/ruleset.ts';
 import { Collector } from './common.ts';
 import { addressMember, serviceMember } from './native.ts';
 
 const COLUMNS: Record<string, string> = {
-  chain: 'chain', チェーン: 'chain', id: 'id', 番号: 'id', action: 'action', 動作: 'action', src: 'src', 送信元: 'src',
-  dst: 'dst', 宛先: 'dst', service: 'service', サービス: 'service', src_zone: 'src_zone', 送信元ゾーン: 'src_zone',
-  dst_zone: 'dst_zone', 宛先ゾーン: 'dst_zone', enabled: 'enabled', 有効: 'enabled', comment: 'comment', 備考: 'comment',
+  chain: 'chain',
+  チェーン: 'chain',
+  id: 'id',
+  番号: 'id',
+  action: 'action',
+  動作: 'action',
+  src: 'src',
+  送信元: 'src',
+  dst: 'dst',
+  宛先: 'dst',
+  service: 'service',
+  サービス: 'service',
+  src_zone: 'src_zone',
+  送信元ゾーン: 'src_zone',
+  dst_zone: 'dst_zone',
+  宛先ゾーン: 'dst_zone',
+  enabled: 'enabled',
+  有効: 'enabled',
+  comment: 'comment',
+  備考: 'comment',
 };
 const ACTIONS: Record<string, RuleAction> = {
-  accept: 'accept', allow: 'accept', permit: 'accept', 許可: 'accept', deny: 'deny', 拒否: 'deny', drop: 'drop',
-  破棄: 'drop', reject: 'reject', 拒絶: 'reject',
+  accept: 'accept',
+  allow: 'accept',
+  permit: 'accept',
+  許可: 'accept',
+  deny: 'deny',
+  拒否: 'deny',
+  drop: 'drop',
+  破棄: 'drop',
+  reject: 'reject',
+  拒絶: 'reject',
 };
-const ENABLED: Record<string, boolean> = { yes: true, true: true, '1': true, 有効: true, '': true, no: false, false: false, '0': false, 無効: false };
+const ENABLED: Record<string, boolean> = {
+  yes: true,
+  true: true,
+  '1': true,
+  有効: true,
+  '': true,
+  no: false,
+  false: false,
+  '0': false,
+  無効: false,
+};
 
 /** RFC 4180 rows with the line each row starts on; null cell list on an unterminated quote. */
 export function csvRows(text: string): { line: number; cells: string[] | null }[] {
@@ -107,8 +148,15 @@ export function parseFirewallCsv(input: string, file: string): FirewallRuleset {
     const id = get('id');
     if (chainName === '@address' || chainName === '@service') {
       if (!id) c.error(line, 'object row needs a name in id');
-      else if (chainName === '@address') r.addresses.push({ name: id, group: false, members: items('src').list.map(addressMember), source: c.at(line) });
-      else r.services.push({ name: id, group: false, members: items('service').list.map(serviceMember), source: c.at(line) });
+      else if (chainName === '@address')
+        r.addresses.push({ name: id, group: false, members: items('src').list.map(addressMember), source: c.at(line) });
+      else
+        r.services.push({
+          name: id,
+          group: false,
+          members: items('service').list.map(serviceMember),
+          source: c.at(line),
+        });
       continue;
     }
     const chain = chains.get(chainName) ?? { rules: [], dflt: 'deny' as TerminalAction, line };
@@ -132,19 +180,21 @@ export function parseFirewallCsv(input: string, file: string): FirewallRuleset {
       c.error(line, 'src, dst and service must not be empty (write "any")');
       continue;
     }
-    chain.rules.push(newRule(id || `${chainName}#${chain.rules.length + 1}`, c.at(line), {
-      ...(get('comment') ? { name: get('comment') } : {}),
-      action,
-      enabled: enabled ?? false,
-      src: src.list.map(addressMember),
-      srcNegate: src.negate,
-      dst: dst.list.map(addressMember),
-      dstNegate: dst.negate,
-      services: svc.list.map(serviceMember),
-      serviceNegate: svc.negate,
-      srcZones: zones('src_zone'),
-      dstZones: zones('dst_zone'),
-    }));
+    chain.rules.push(
+      newRule(id || `${chainName}#${chain.rules.length + 1}`, c.at(line), {
+        ...(get('comment') ? { name: get('comment') } : {}),
+        action,
+        enabled: enabled ?? false,
+        src: src.list.map(addressMember),
+        srcNegate: src.negate,
+        dst: dst.list.map(addressMember),
+        dstNegate: dst.negate,
+        services: svc.list.map(serviceMember),
+        serviceNegate: svc.negate,
+        srcZones: zones('src_zone'),
+        dstZones: zones('dst_zone'),
+      }),
+    );
   }
   if (!header) c.error(1, 'no header row');
   for (const [name, ch] of chains) {

@@ -60,7 +60,10 @@ export const UNSUPPORTED_SECTIONS: Record<string, string> = {
   'firewall central-snat-map': 'central SNAT not evaluated',
 };
 const NAME_LIMIT: Record<string, number> = {
-  'firewall address': 79, 'firewall addrgrp': 79, 'firewall service custom': 79, 'firewall service group': 79,
+  'firewall address': 79,
+  'firewall addrgrp': 79,
+  'firewall service custom': 79,
+  'firewall service group': 79,
   'system zone': 35,
 };
 const GROUP_SECTIONS = new Set(['firewall addrgrp', 'firewall addrgrp6', 'firewall service group']);
@@ -85,7 +88,13 @@ export function interpretFortiCli(c: Collector, text: string): Map<string, Forti
   const defined = (targets: string[], name: string) => targets.some((t) => sections.get(t)?.objects.has(name));
   const lines = text.split(/\r?\n/);
 
-  const checkRefs = (sec: FortiSection, obj: FortiObject, attr: string, names: string[], line: number): string[] | null => {
+  const checkRefs = (
+    sec: FortiSection,
+    obj: FortiObject,
+    attr: string,
+    names: string[],
+    line: number,
+  ): string[] | null => {
     const spec = REFS[sec.path]?.[attr];
     if (!spec) return names;
     let out = names;
@@ -120,7 +129,9 @@ export function interpretFortiCli(c: Collector, text: string): Map<string, Forti
       }
     }
     if (sec.path === 'system zone' && attr === 'interface') {
-      const taken = [...sec.objects.values()].find((z) => z.name !== obj.name && out.some((i) => z.attrs.get('interface')?.includes(i)));
+      const taken = [...sec.objects.values()].find(
+        (z) => z.name !== obj.name && out.some((i) => z.attrs.get('interface')?.includes(i)),
+      );
       if (taken) {
         c.warn(line, `interface already in zone ${taken.name}: line ignored`, 'invalid-value');
         return null;
@@ -141,13 +152,17 @@ export function interpretFortiCli(c: Collector, text: string): Map<string, Forti
         if (!spec.targets.includes(path)) continue;
         for (const o of sections.get(secPath)?.objects.values() ?? []) {
           const v = o.attrs.get(attr);
-          if (v?.includes(from)) o.attrs.set(attr, v.map((n) => (n === from ? to : n)));
+          if (v?.includes(from))
+            o.attrs.set(
+              attr,
+              v.map((n) => (n === from ? to : n)),
+            );
         }
       }
     }
   };
 
-  lines.forEach((raw, i) => {
+  const handle = (raw: string, i: number) => {
     const line = i + 1;
     const s = raw.trim();
     if (!s || s.startsWith('#')) return;
@@ -167,7 +182,8 @@ export function interpretFortiCli(c: Collector, text: string): Map<string, Forti
       }
       case 'edit': {
         if (!top) return c.error(line, 'edit outside a config block');
-        if (top.kind !== 'section') return stack.push({ kind: top.kind === 'transparent' ? 'transparent' : 'skip', opener: 'edit', line });
+        if (top.kind !== 'section')
+          return stack.push({ kind: top.kind === 'transparent' ? 'transparent' : 'skip', opener: 'edit', line });
         let name = args[0] ?? '';
         if (top.section.path === 'firewall policy') {
           if (!/^\d+$/.test(name)) {
@@ -205,8 +221,13 @@ export function interpretFortiCli(c: Collector, text: string): Map<string, Forti
         const obj = top.kind === 'edit' ? top.obj : { name: '(section)', line, attrs: target };
         const checked = checkRefs(top.section, obj, attr, values, line);
         if (!checked) return;
-        if (cmd === 'append') target.set(attr, [...(target.get(attr) ?? []), ...checked.filter((v) => !target.get(attr)?.includes(v))]);
-        else if (cmd === 'unselect') target.set(attr, (target.get(attr) ?? []).filter((v) => !checked.includes(v)));
+        if (cmd === 'append')
+          target.set(attr, [...(target.get(attr) ?? []), ...checked.filter((v) => !target.get(attr)?.includes(v))]);
+        else if (cmd === 'unselect')
+          target.set(
+            attr,
+            (target.get(attr) ?? []).filter((v) => !checked.includes(v)),
+          );
         else target.set(attr, checked);
         return;
       }
@@ -214,32 +235,47 @@ export function interpretFortiCli(c: Collector, text: string): Map<string, Forti
       case 'rename':
       case 'move':
       case 'clone':
-        if (top?.kind !== 'section') return top?.kind === 'skip' ? undefined : c.error(line, `${cmd} outside a config table`);
+        if (top?.kind !== 'section')
+          return top?.kind === 'skip' ? undefined : c.error(line, `${cmd} outside a config table`);
         return tableCommand(c, sections, top.section, cmd, args, line, renameRefs);
       default:
         if (top?.kind === 'skip') return;
         c.error(line, `unrecognised line: ${s.slice(0, 60)}`);
     }
-  });
+  };
+  for (let i = 0; i < lines.length; i++) handle(lines[i], i);
   for (const f of stack) if (f.kind !== 'skip') c.error(f.line, 'block opened here has no end');
   return sections;
 }
 
-function tableCommand(c: Collector, sections: Map<string, FortiSection>, sec: FortiSection, cmd: string, args: string[], line: number,
-  renameRefs: (path: string, from: string, to: string) => void) {
+function tableCommand(
+  c: Collector,
+  sections: Map<string, FortiSection>,
+  sec: FortiSection,
+  cmd: string,
+  args: string[],
+  line: number,
+  renameRefs: (path: string, from: string, to: string) => void,
+) {
   const objs = sec.objects;
   const [a, word, b] = args;
   if (cmd === 'delete') {
     if (!objs.delete(a)) c.warn(line, `delete ${a}: no such entry in ${sec.path}`, 'invalid-value');
     return;
   }
-  if ((cmd === 'rename' || cmd === 'clone') && (word !== 'to' || !b)) return c.error(line, `${cmd} needs "<name> to <new>"`);
-  if (cmd === 'move' && (!['before', 'after'].includes(word) || !b)) return c.error(line, 'move needs "<id> before|after <id>"');
-  if (!objs.has(a) || (cmd === 'move' && !objs.has(b))) return c.warn(line, `${cmd}: no such entry in ${sec.path}`, 'invalid-value');
+  if ((cmd === 'rename' || cmd === 'clone') && (word !== 'to' || !b))
+    return c.error(line, `${cmd} needs "<name> to <new>"`);
+  if (cmd === 'move' && (!['before', 'after'].includes(word) || !b))
+    return c.error(line, 'move needs "<id> before|after <id>"');
+  if (!objs.has(a) || (cmd === 'move' && !objs.has(b)))
+    return c.warn(line, `${cmd}: no such entry in ${sec.path}`, 'invalid-value');
   const siblings = ADDR.includes(sec.path) ? ADDR : SVC.includes(sec.path) ? SVC : [sec.path];
-  if (cmd !== 'move' && siblings.some((p) => sections.get(p)?.objects.has(b))) return c.warn(line, `${cmd}: ${b} already exists`, 'invalid-value');
-  if (cmd !== 'move' && NAME_LIMIT[sec.path] && b.length > NAME_LIMIT[sec.path]) return c.warn(line, `${cmd}: name ${b} is too long`, 'invalid-value');
-  if (cmd === 'clone' && sec.path === 'firewall policy' && !/^\d+$/.test(b)) return c.warn(line, `clone: ${b} is not a policy id`, 'invalid-value');
+  if (cmd !== 'move' && siblings.some((p) => sections.get(p)?.objects.has(b)))
+    return c.warn(line, `${cmd}: ${b} already exists`, 'invalid-value');
+  if (cmd !== 'move' && NAME_LIMIT[sec.path] && b.length > NAME_LIMIT[sec.path])
+    return c.warn(line, `${cmd}: name ${b} is too long`, 'invalid-value');
+  if (cmd === 'clone' && sec.path === 'firewall policy' && !/^\d+$/.test(b))
+    return c.warn(line, `clone: ${b} is not a policy id`, 'invalid-value');
   const entries = [...objs.entries()];
   const obj = objs.get(a) as FortiObject;
   let next: [string, FortiObject][];

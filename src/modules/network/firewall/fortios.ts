@@ -33,14 +33,21 @@ export function parseFortiOS(text: string, file: string): FirewallRuleset {
   }
   for (const z of objects('system zone')) {
     const ifaces = z.attrs.get('interface') ?? [];
-    r.zones.push({ name: z.name, interfaces: ifaces, intrazone: z.attrs.get('intrazone')?.[0] === 'allow' ? 'allow' : 'deny', source: c.at(z.line) });
+    r.zones.push({
+      name: z.name,
+      interfaces: ifaces,
+      intrazone: z.attrs.get('intrazone')?.[0] === 'allow' ? 'allow' : 'deny',
+      source: c.at(z.line),
+    });
     for (const i of r.interfaces) if (ifaces.includes(i.name)) i.zone = z.name;
   }
   const ifaceSubnet = new Map(r.interfaces.map((i) => [i.name, i.addresses?.[0]]));
   for (const path of ['firewall address', 'firewall address6']) {
-    for (const a of objects(path)) r.addresses.push({ name: a.name, group: false, members: [addressSpec(c, a, ifaceSubnet)], source: c.at(a.line) });
+    for (const a of objects(path))
+      r.addresses.push({ name: a.name, group: false, members: [addressSpec(c, a, ifaceSubnet)], source: c.at(a.line) });
   }
-  if (!r.addresses.some((a) => a.name === 'all')) r.addresses.push({ name: 'all', group: false, members: [{ kind: 'any', families: ['v4'] }] });
+  if (!r.addresses.some((a) => a.name === 'all'))
+    r.addresses.push({ name: 'all', group: false, members: [{ kind: 'any', families: ['v4'] }] });
   if (!r.addresses.some((a) => a.name === 'none')) r.addresses.push({ name: 'none', group: false, members: [] });
   for (const path of ['firewall addrgrp', 'firewall addrgrp6']) {
     for (const g of objects(path)) {
@@ -49,18 +56,37 @@ export function parseFortiOS(text: string, file: string): FirewallRuleset {
       if (g.attrs.get('exclude')?.[0] !== 'enable' && g.attrs.get('exclude-member')?.length) {
         c.warn(g.line, `addrgrp ${g.name}: exclude-member set but exclude is not enabled`, 'invalid-value');
       }
-      r.addresses.push({ name: g.name, group: true, members: (g.attrs.get('member') ?? []).map(ref), ...(exclude.length ? { exclude } : {}), source: c.at(g.line) });
+      r.addresses.push({
+        name: g.name,
+        group: true,
+        members: (g.attrs.get('member') ?? []).map(ref),
+        ...(exclude.length ? { exclude } : {}),
+        source: c.at(g.line),
+      });
     }
   }
-  for (const s of objects('firewall service custom')) r.services.push({ name: s.name, group: false, members: serviceSpecs(c, s), source: c.at(s.line) });
-  if (!r.services.some((s) => s.name === 'ALL')) r.services.push({ name: 'ALL', group: false, members: [{ kind: 'any' }] });
+  for (const s of objects('firewall service custom'))
+    r.services.push({ name: s.name, group: false, members: serviceSpecs(c, s), source: c.at(s.line) });
+  if (!r.services.some((s) => s.name === 'ALL'))
+    r.services.push({ name: 'ALL', group: false, members: [{ kind: 'any' }] });
   for (const g of objects('firewall service group')) {
-    r.services.push({ name: g.name, group: true, members: (g.attrs.get('member') ?? []).map((n) => ({ kind: 'ref', name: n })), source: c.at(g.line) });
+    r.services.push({
+      name: g.name,
+      group: true,
+      members: (g.attrs.get('member') ?? []).map((n) => ({ kind: 'ref', name: n })),
+      source: c.at(g.line),
+    });
   }
 
   const rules: FirewallRule[] = [];
   for (const z of r.zones.filter((x) => x.intrazone === 'allow')) {
-    rules.push(newRule(`intrazone-allow:${z.name}`, c.at(z.source?.line ?? 0), { srcZones: [z.name], dstZones: [z.name], implicit: true }));
+    rules.push(
+      newRule(`intrazone-allow:${z.name}`, c.at(z.source?.line ?? 0), {
+        srcZones: [z.name],
+        dstZones: [z.name],
+        implicit: true,
+      }),
+    );
   }
   for (const p of objects('firewall policy')) rules.push(policyRule(c, p));
   r.chains.push({ name: 'policy', kind: 'base', defaultAction: 'deny', rules });
@@ -77,7 +103,10 @@ function ipMask(values: string[]): string | null {
 }
 
 const TYPE_ATTRS: Record<string, string[]> = {
-  ipmask: ['subnet', 'ip6'], iprange: ['start-ip', 'end-ip'], wildcard: ['wildcard'], fqdn: ['fqdn'],
+  ipmask: ['subnet', 'ip6'],
+  iprange: ['start-ip', 'end-ip'],
+  wildcard: ['wildcard'],
+  fqdn: ['fqdn'],
   'interface-subnet': ['subnet', 'interface'],
 };
 const TYPED = ['subnet', 'start-ip', 'end-ip', 'wildcard', 'fqdn', 'interface'];
@@ -85,7 +114,8 @@ const TYPED = ['subnet', 'start-ip', 'end-ip', 'wildcard', 'fqdn', 'interface'];
 function addressSpec(c: Collector, a: FortiObject, ifaceSubnet: Map<string, string | undefined>): AddressSpec {
   const type = a.attrs.get('type')?.[0] ?? 'ipmask';
   for (const k of TYPED) {
-    if (a.attrs.has(k) && !(TYPE_ATTRS[type] ?? []).includes(k)) c.warn(a.line, `address ${a.name}: ${k} is not valid for type ${type}`, 'invalid-value');
+    if (a.attrs.has(k) && !(TYPE_ATTRS[type] ?? []).includes(k))
+      c.warn(a.line, `address ${a.name}: ${k} is not valid for type ${type}`, 'invalid-value');
   }
   const opaque = (reason: string): AddressSpec => ({ kind: 'opaque', text: `${a.name} (${type})`, reason });
   switch (type) {
@@ -139,12 +169,19 @@ function portItems(c: Collector, s: FortiObject, attr: string): { dst: PortRange
 function serviceSpecs(c: Collector, s: FortiObject): ServiceSpec[] {
   const protocol = (s.attrs.get('protocol')?.[0] ?? 'TCP/UDP/SCTP').toUpperCase();
   const out: ServiceSpec[] = [];
-  const valid: Record<string, string[]> = { 'TCP/UDP/SCTP': ['tcp-portrange', 'udp-portrange', 'sctp-portrange'], ICMP: ['icmptype', 'icmpcode'], ICMP6: ['icmptype', 'icmpcode'], IP: ['protocol-number'] };
+  const valid: Record<string, string[]> = {
+    'TCP/UDP/SCTP': ['tcp-portrange', 'udp-portrange', 'sctp-portrange'],
+    ICMP: ['icmptype', 'icmpcode'],
+    ICMP6: ['icmptype', 'icmpcode'],
+    IP: ['protocol-number'],
+  };
   for (const k of ['tcp-portrange', 'udp-portrange', 'sctp-portrange', 'icmptype', 'icmpcode', 'protocol-number']) {
-    if (s.attrs.has(k) && !(valid[protocol] ?? []).includes(k)) c.warn(s.line, `service ${s.name}: ${k} is not valid for protocol ${protocol}`, 'invalid-value');
+    if (s.attrs.has(k) && !(valid[protocol] ?? []).includes(k))
+      c.warn(s.line, `service ${s.name}: ${k} is not valid for protocol ${protocol}`, 'invalid-value');
   }
   const destination = s.attrs.get('iprange') ?? s.attrs.get('fqdn');
-  if (destination && destination[0] !== '0.0.0.0') out.push({ kind: 'opaque', text: s.name, reason: 'service restricted to a destination' });
+  if (destination && destination[0] !== '0.0.0.0')
+    out.push({ kind: 'opaque', text: s.name, reason: 'service restricted to a destination' });
   if (protocol === 'TCP/UDP/SCTP') {
     const protos: [string, number][] = [
       ['tcp-portrange', 6],
@@ -152,16 +189,19 @@ function serviceSpecs(c: Collector, s: FortiObject): ServiceSpec[] {
       ['sctp-portrange', 132],
     ];
     for (const [attr, proto] of protos) {
-      for (const p of portItems(c, s, attr)) out.push({ kind: 'proto', proto, dstPorts: [p.dst], ...(p.src ? { srcPorts: [p.src] } : {}) });
+      for (const p of portItems(c, s, attr))
+        out.push({ kind: 'proto', proto, dstPorts: [p.dst], ...(p.src ? { srcPorts: [p.src] } : {}) });
     }
     if (!out.length) c.warn(s.line, `service ${s.name}: no port range set`, 'invalid-value');
   } else if (protocol === 'ICMP' || protocol === 'ICMP6') {
     const proto = protocol === 'ICMP' ? 1 : 58;
     const type = s.attrs.get('icmptype')?.[0];
     const code = s.attrs.get('icmpcode')?.[0];
-    if (code !== undefined && type === undefined) c.warn(s.line, `service ${s.name}: icmpcode without icmptype`, 'invalid-value');
+    if (code !== undefined && type === undefined)
+      c.warn(s.line, `service ${s.name}: icmpcode without icmptype`, 'invalid-value');
     if (code !== undefined && type !== undefined) out.push({ kind: 'opaque', text: s.name, reason: 'ICMP code' });
-    else out.push({ kind: 'proto', proto, ...(type !== undefined ? { dstPorts: [[Number(type), Number(type)]] } : {}) });
+    else
+      out.push({ kind: 'proto', proto, ...(type !== undefined ? { dstPorts: [[Number(type), Number(type)]] } : {}) });
   } else if (protocol === 'IP') {
     const n = Number(s.attrs.get('protocol-number')?.[0] ?? 0);
     out.push(n === 0 ? { kind: 'any' } : { kind: 'proto', proto: n });
@@ -196,10 +236,16 @@ function policyRule(c: Collector, p: FortiObject): FirewallRule {
     possibly,
   });
   if (on('internet-service')) {
-    rule.dst = [{ kind: 'opaque', text: a('internet-service-name').join(' ') || 'internet-service', reason: 'Internet Service Database' }];
+    rule.dst = [
+      {
+        kind: 'opaque',
+        text: a('internet-service-name').join(' ') || 'internet-service',
+        reason: 'Internet Service Database',
+      },
+    ];
     rule.services = [{ kind: 'any' }];
   }
-  if (rule.action === 'unknown') c.unsupported(p.line, `edit ${p.name} … set action ${action}`, `policy action ${action} not evaluated`);
+  if (rule.action === 'unknown')
+    c.unsupported(p.line, `edit ${p.name} … set action ${action}`, `policy action ${action} not evaluated`);
   return rule;
 }
-

@@ -40,9 +40,16 @@ export function detectFormat(text: string): FirewallFormat | { unknown: string }
     return { unknown: 'JSON that is neither `nft -j list ruleset` output nor a Mamori firewall file' };
   }
   if (head.startsWith('<')) return 'panos';
-  const lines = t.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#') && !l.startsWith('//'));
+  const lines = t
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#') && !l.startsWith('//'));
   const first = lines[0] ?? '';
-  if (/^\*(filter|nat|mangle|raw|security)\b/.test(first) || /^:[A-Za-z]/.test(first) || /^(-A|--append|-I|--insert|-N|--new-chain|-P|--policy)\s/.test(first)) {
+  if (
+    /^\*(filter|nat|mangle|raw|security)\b/.test(first) ||
+    /^:[A-Za-z]/.test(first) ||
+    /^(-A|--append|-I|--insert|-N|--new-chain|-P|--policy)\s/.test(first)
+  ) {
     return 'iptables';
   }
   if (/^(config|policy)\s*\{/.test(first)) return 'panos';

@@ -6,17 +6,9 @@
  * listed and makes its rule "possibly"; commands that only make sense interactively (`--delete`, `--flush` …)
  * are listed, so the result is not complete.
  */
-import {
-  type AddressSpec,
-  type Chain,
-  type FirewallRule,
-  type FirewallRuleset,
-  finishRuleset,
-  newRule,
-  PROTOCOL_NUMBERS,
-  type PortRange,
-} from '../../../domain/flows/ruleset.ts';
-import { Collector, literalSpec, parsePortRange, tokenize } from './common.ts';
+import { type Chain, type FirewallRuleset, finishRuleset } from '../../../domain/flows/ruleset.ts';
+import { Collector, tokenize } from './common.ts';
+import { parseRuleSpec } from './iptables-rule.ts';
 
 const BUILTIN: Record<string, string[]> = {
   filter: ['INPUT', 'FORWARD', 'OUTPUT'],
@@ -25,27 +17,28 @@ const BUILTIN: Record<string, string[]> = {
   raw: ['PREROUTING', 'OUTPUT'],
   security: ['INPUT', 'FORWARD', 'OUTPUT'],
 };
-const INTERACTIVE = new Set(['-C', '--check', '-D', '--delete', '-X', '--delete-chain', '-F', '--flush', '-h', '--help',
-  '-L', '--list', '-S', '--list-rules', '-E', '--rename-chain', '-R', '--replace', '-Z', '--zero']);
-const NON_TERMINATING = new Set(['LOG', 'NFLOG', 'ULOG', 'TRACE', 'MARK', 'CONNMARK', 'CT', 'TCPMSS', 'CLASSIFY', 'DSCP',
-  'TOS', 'NOTRACK', 'AUDIT', 'CHECKSUM', 'TEE', 'SECMARK', 'CONNSECMARK', 'TTL', 'HL', 'IDLETIMER', 'LED', 'SET']);
-const NAT_TARGETS = new Set(['DNAT', 'SNAT', 'MASQUERADE', 'REDIRECT', 'NETMAP']);
-/** Match modules whose effect is not modelled: the rule is "possibly" (parsed, so not unsupported). */
-const POSSIBLY_MODULES: Record<string, string> = {
-  limit: 'rate limit', hashlimit: 'rate limit', connlimit: 'connection limit', recent: 'recent list', mac: 'MAC address',
-  set: 'ipset contents', physdev: 'bridge port', owner: 'socket owner', mark: 'packet mark', connmark: 'connection mark',
-  length: 'packet length', pkttype: 'packet type', string: 'payload string', addrtype: 'address type', time: 'time of day',
-  geoip: 'geography', u32: 'u32 match', bpf: 'BPF program', policy: 'IPsec policy', rpfilter: 'reverse path', ttl: 'TTL',
-  dscp: 'DSCP', tos: 'TOS', statistic: 'random sampling', quota: 'quota', helper: 'conntrack helper', socket: 'socket lookup',
-};
-const KNOWN_MODULES = new Set(['tcp', 'udp', 'sctp', 'udplite', 'icmp', 'multiport', 'state', 'conntrack', 'comment', 'iprange']);
-const PORT_NAMES: Record<string, number> = { ssh: 22, smtp: 25, domain: 53, http: 80, https: 443, submission: 587, ntp: 123, telnet: 23, ftp: 21 };
-const ICMP_TYPES: Record<string, number> = {
-  'echo-reply': 0, 'destination-unreachable': 3, 'source-quench': 4, redirect: 5, 'echo-request': 8,
-  'router-advertisement': 9, 'router-solicitation': 10, 'time-exceeded': 11, 'parameter-problem': 12,
-  'timestamp-request': 13, 'timestamp-reply': 14,
-};
-
+const INTERACTIVE = new Set([
+  '-C',
+  '--check',
+  '-D',
+  '--delete',
+  '-X',
+  '--delete-chain',
+  '-F',
+  '--flush',
+  '-h',
+  '--help',
+  '-L',
+  '--list',
+  '-S',
+  '--list-rules',
+  '-E',
+  '--rename-chain',
+  '-R',
+  '--replace',
+  '-Z',
+  '--zero',
+]);
 interface TableState {
   name: string;
   line: number;
@@ -61,13 +54,19 @@ export function parseIptablesSave(text: string, file: string): FirewallRuleset {
     let ch = t.chains.get(name);
     if (!ch && create) {
       const builtin = BUILTIN[t.name]?.includes(name);
-      ch = { name, kind: builtin ? 'base' : 'user', rules: [], source: c.at(line), ...(builtin ? { defaultAction: 'accept' as const, hook: name.toLowerCase() } : {}) };
+      ch = {
+        name,
+        kind: builtin ? 'base' : 'user',
+        rules: [],
+        source: c.at(line),
+        ...(builtin ? { defaultAction: 'accept' as const, hook: name.toLowerCase() } : {}),
+      };
       t.chains.set(name, ch);
     }
     return ch;
   };
 
-  lines.forEach((raw, i) => {
+  const handle = (raw: string, i: number) => {
     const line = i + 1;
     let s = raw.trim();
     if (!s || s.startsWith('#')) return;
@@ -93,6 +92,7 @@ export function parseIptablesSave(text: string, file: string): FirewallRuleset {
       const m = /^:(\S+)\s+(\S+)(?:\s+\[\d+:\d+\])?$/.exec(s);
       if (!m) return c.error(line, `malformed chain declaration: ${s}`);
       const ch = chainOf(table, m[1], line, true) as Chain;
+      ch.source = c.at(line);
       if (m[2] !== '-') setPolicy(c, ch, m[2], line);
       return;
     }
@@ -110,7 +110,8 @@ export function parseIptablesSave(text: string, file: string): FirewallRuleset {
       if (!tokens[1] || !tokens[2]) return c.error(line, 'policy needs a chain and a target');
       return setPolicy(c, chainOf(table, tokens[1].text, line, true) as Chain, tokens[2].text, line);
     }
-    if (cmd !== '-A' && cmd !== '--append' && cmd !== '-I' && cmd !== '--insert') return c.error(line, `unrecognised line: ${s.slice(0, 60)}`);
+    if (cmd !== '-A' && cmd !== '--append' && cmd !== '-I' && cmd !== '--insert')
+      return c.error(line, `unrecognised line: ${s.slice(0, 60)}`);
     const chainName = tokens[1]?.text;
     if (!chainName) return c.error(line, 'chain name missing');
     let rest = tokens.slice(2).map((t) => t.text);
@@ -119,13 +120,15 @@ export function parseIptablesSave(text: string, file: string): FirewallRuleset {
       position = Number(rest[0]) - 1;
       rest = rest.slice(1);
     } else if (cmd === '-I' || cmd === '--insert') position = 0;
-    if (!table.chains.has(chainName)) c.warn(line, `chain ${chainName} used before it was declared`, 'undefined-ref', chainName);
+    if (!table.chains.has(chainName))
+      c.warn(line, `chain ${chainName} used before it was declared`, 'undefined-ref', chainName);
     const chain = chainOf(table, chainName, line, true) as Chain;
     const rule = parseRuleSpec(c, rest, line, s, table.name);
     if (!rule) return;
     if (position >= 0) chain.rules.splice(Math.min(position, chain.rules.length), 0, rule);
     else chain.rules.push(rule);
-  });
+  };
+  for (let i = 0; i < lines.length; i++) handle(lines[i], i);
   if (table) c.error(lines.length, `table *${(table as TableState).name} has no COMMIT at end of file`);
   return assemble(c, tables);
 }
@@ -137,184 +140,12 @@ function setPolicy(c: Collector, ch: Chain, target: string, line: number) {
   else c.error(line, `invalid policy ${target} for ${ch.name}`);
 }
 
-function addressList(text: string): AddressSpec[] {
-  return text.split(',').map((a) => literalSpec(a) ?? { kind: 'fqdn', fqdn: a });
-}
-
-function parsePorts(c: Collector, text: string, line: number): PortRange[] | null {
-  const out: PortRange[] = [];
-  for (const p of text.split(',')) {
-    const named = PORT_NAMES[p];
-    const r = named !== undefined ? ([named, named] as PortRange) : parsePortRange(p, /:/);
-    if (!r) {
-      c.error(line, `invalid port ${p}`);
-      return null;
-    }
-    out.push(r);
-  }
-  return out;
-}
-
-/** One rule specification (everything after `-A CHAIN`). */
-function parseRuleSpec(c: Collector, args: string[], line: number, text: string, table: string): FirewallRule | null {
-  const rule = newRule('', c.at(line), { families: ['v4'], src: [{ kind: 'any', families: ['v4'] }], dst: [{ kind: 'any', families: ['v4'] }], action: 'continue' });
-  let proto: number | 'any' = 'any';
-  let protoNegate = false;
-  let dports: PortRange[] | undefined;
-  let sports: PortRange[] | undefined;
-  let eitherPorts: PortRange[] | undefined;
-  let icmpType: PortRange[] | undefined;
-  const modules = new Set<string>();
-  let negate = false;
-  let optionOwner: string | null = null;
-  for (let i = 0; i < args.length; i++) {
-    let opt = args[i];
-    if (opt === '!') {
-      negate = true;
-      continue;
-    }
-    const value = () => {
-      let v = args[++i];
-      if (v === '!') {
-        negate = true;
-        v = args[++i];
-      }
-      if (v === undefined) throw new SpecError(`option ${opt} needs a value`);
-      return v;
-    };
-    const neg = () => {
-      const n = negate;
-      negate = false;
-      return n;
-    };
-    try {
-      switch (opt) {
-        case '-s': case '--source': case '--src': { const v = value(); rule.srcNegate = neg(); rule.src = addressList(v); break; }
-        case '-d': case '--destination': case '--dst': { const v = value(); rule.dstNegate = neg(); rule.dst = addressList(v); break; }
-        case '-p': case '--protocol': {
-          const v = value().toLowerCase();
-          protoNegate = neg();
-          const n = v === 'all' ? 'any' : /^\d+$/.test(v) ? Number(v) : PROTOCOL_NUMBERS[v];
-          if (n === undefined) throw new SpecError(`unknown protocol ${v}`);
-          proto = n;
-          break;
-        }
-        case '-i': case '--in-interface': { const v = value(); rule.srcZonesNegate = neg(); rule.srcZones = [v]; break; }
-        case '-o': case '--out-interface': { const v = value(); rule.dstZonesNegate = neg(); rule.dstZones = [v]; break; }
-        case '-4': break;
-        case '-6': rule.enabled = false; c.warn(line, 'rule applies to IPv6 only (-6): ignored by iptables', 'ignored'); break;
-        case '-f': case '--fragment': rule.possibly.push('fragments only'); neg(); break;
-        case '-m': case '--match': {
-          const m = value();
-          optionOwner = null;
-          if (['tcp', 'udp', 'sctp', 'udplite'].includes(m) && proto !== PROTOCOL_NUMBERS[m]) {
-            c.unsupported(line, text, `-m ${m} without -p ${m}`);
-            rule.possibly.push(`-m ${m} without -p ${m}`);
-          } else if (POSSIBLY_MODULES[m]) {
-            rule.possibly.push(POSSIBLY_MODULES[m]);
-            optionOwner = m;
-          } else if (!KNOWN_MODULES.has(m)) {
-            optionOwner = m;
-            c.unsupported(line, text, `unknown match module ${m}`);
-            rule.possibly.push(`unknown match ${m}`);
-          }
-          modules.add(m);
-          break;
-        }
-        case '--dport': case '--destination-port': { const v = value(); if (neg()) throw new SpecError('negated ports'); dports = parsePorts(c, v, line) ?? undefined; break; }
-        case '--sport': case '--source-port': { const v = value(); if (neg()) throw new SpecError('negated ports'); sports = parsePorts(c, v, line) ?? undefined; break; }
-        case '--dports': case '--destination-ports': { const v = value(); if (neg()) throw new SpecError('negated ports'); dports = parsePorts(c, v, line) ?? undefined; break; }
-        case '--sports': case '--source-ports': { const v = value(); if (neg()) throw new SpecError('negated ports'); sports = parsePorts(c, v, line) ?? undefined; break; }
-        case '--ports': { const v = value(); if (neg()) throw new SpecError('negated ports'); eitherPorts = parsePorts(c, v, line) ?? undefined; break; }
-        case '--state': case '--ctstate': {
-          const states = value().toUpperCase().split(',');
-          const opensNew = states.includes('NEW') !== neg();
-          rule.state = opensNew ? 'new' : 'established';
-          break;
-        }
-        case '--icmp-type': {
-          const v = value();
-          if (neg()) throw new SpecError('negated icmp type');
-          const [t, code] = v.split('/');
-          const n = t === 'any' ? -1 : /^\d+$/.test(t) ? Number(t) : ICMP_TYPES[t];
-          if (n === undefined) throw new SpecError(`unknown icmp type ${v}`);
-          if (n >= 0) icmpType = [[n, n]];
-          if (code !== undefined) rule.possibly.push('ICMP code');
-          break;
-        }
-        case '--src-range': { const v = value(); rule.srcNegate = neg(); rule.src = addressList(v); break; }
-        case '--dst-range': { const v = value(); rule.dstNegate = neg(); rule.dst = addressList(v); break; }
-        case '--comment': rule.name = value(); break;
-        case '--syn': neg(); break;
-        case '--tcp-flags': value(); value(); neg(); rule.possibly.push('TCP flags'); break;
-        case '-j': case '--jump': case '-g': case '--goto': {
-          const t = value();
-          const goto = opt === '-g' || opt === '--goto';
-          optionOwner = t;
-          setTarget(c, rule, t, goto, table, line);
-          break;
-        }
-        default:
-          if (opt.startsWith('--') && optionOwner) {
-            // Options of a module we do not model, or of the target: skip their values.
-            while (i + 1 < args.length && !args[i + 1].startsWith('-') && args[i + 1] !== '!') i++;
-            negate = false;
-            break;
-          }
-          opt = opt.length > 40 ? `${opt.slice(0, 40)}…` : opt;
-          c.unsupported(line, text, `unknown option ${opt}`);
-          rule.possibly.push(`unknown option ${opt}`);
-          while (i + 1 < args.length && !args[i + 1].startsWith('-') && args[i + 1] !== '!') i++;
-      }
-    } catch (e) {
-      if (!(e instanceof SpecError)) throw e;
-      c.error(line, e.message);
-      return null;
-    }
-  }
-  if ((dports || sports || eitherPorts) && typeof proto === 'number' && ![6, 17, 132, 136].includes(proto)) {
-    c.error(line, 'port match needs -p tcp, udp or sctp');
-    return null;
-  }
-  if (protoNegate && (dports || sports || eitherPorts || icmpType)) {
-    c.unsupported(line, text, 'negated protocol with ports');
-    rule.possibly.push('negated protocol with ports');
-  }
-  if (eitherPorts) rule.services = [{ kind: 'proto', proto, dstPorts: eitherPorts, srcPorts: sports }, { kind: 'proto', proto, srcPorts: eitherPorts, dstPorts: dports }];
-  else if (proto !== 'any' || dports || sports) rule.services = [{ kind: 'proto', proto, dstPorts: icmpType ?? dports, srcPorts: sports }];
-  rule.serviceNegate = protoNegate;
-  if (modules.has('multiport') && !dports && !sports && !eitherPorts) c.warn(line, '-m multiport without ports', 'invalid-value');
-  return rule;
-}
-
-class SpecError extends Error {}
-
-function setTarget(c: Collector, rule: FirewallRule, t: string, goto: boolean, table: string, line: number) {
-  if (t === 'ACCEPT') rule.action = 'accept';
-  else if (t === 'DROP') rule.action = 'drop';
-  else if (t === 'REJECT') rule.action = 'reject';
-  else if (t === 'RETURN') rule.action = 'return';
-  else if (NON_TERMINATING.has(t)) rule.action = 'continue';
-  else if (NAT_TARGETS.has(t)) {
-    rule.action = 'unknown';
-    rule.target = t;
-    if (table !== 'nat') c.error(line, `${t} is only valid in the nat table`);
-  } else if (t === 'QUEUE' || t === 'NFQUEUE') {
-    rule.action = 'unknown';
-    rule.target = t;
-    rule.possibly.push(`${t}: verdict in user space`);
-  } else {
-    // Resolved in assemble(): a chain may be declared after its first use.
-    rule.action = goto ? 'goto' : 'jump';
-    rule.target = t;
-  }
-}
-
 function assemble(c: Collector, tables: Map<string, TableState>): FirewallRuleset {
   const r = c.r;
   const filter = tables.get('filter') ?? { name: 'filter', line: 0, chains: new Map<string, Chain>() };
   for (const b of BUILTIN.filter) {
-    if (!filter.chains.has(b)) filter.chains.set(b, { name: b, kind: 'base', hook: b.toLowerCase(), defaultAction: 'accept', rules: [] });
+    if (!filter.chains.has(b))
+      filter.chains.set(b, { name: b, kind: 'base', hook: b.toLowerCase(), defaultAction: 'accept', rules: [] });
   }
   for (const ch of filter.chains.values()) {
     ch.rules.forEach((rule, i) => {
@@ -333,7 +164,8 @@ function assemble(c: Collector, tables: Map<string, TableState>): FirewallRulese
   const nat = tables.get('nat');
   for (const ch of nat?.chains.values() ?? []) {
     ch.rules.forEach((rule, i) => {
-      if (rule.target === 'DNAT' || rule.target === 'REDIRECT' || rule.target === 'NETMAP') r.nat.push({ ...rule, id: `nat:${ch.name}#${i + 1}` });
+      if (rule.target === 'DNAT' || rule.target === 'REDIRECT' || rule.target === 'NETMAP')
+        r.nat.push({ ...rule, id: `nat:${ch.name}#${i + 1}` });
     });
   }
   for (const [name, t] of tables) {
@@ -344,13 +176,19 @@ function assemble(c: Collector, tables: Map<string, TableState>): FirewallRulese
       }
       for (const rule of ch.rules) {
         if (['drop', 'reject', 'unknown'].includes(rule.action) && rule.enabled) {
-          c.unsupported(rule.source.line, `-A ${ch.name} … -j ${rule.action.toUpperCase()}`, `decisions in the ${name} table are not evaluated`);
+          c.unsupported(
+            rule.source.line,
+            `-A ${ch.name} … -j ${rule.action.toUpperCase()}`,
+            `decisions in the ${name} table are not evaluated`,
+          );
         }
       }
     }
   }
   const ifaces = new Set<string>();
-  for (const ch of r.chains) for (const rule of ch.rules) for (const z of [rule.srcZones, rule.dstZones]) if (z !== 'any') z.forEach((n) => ifaces.add(n));
+  for (const ch of r.chains)
+    for (const rule of ch.rules)
+      for (const z of [rule.srcZones, rule.dstZones]) if (z !== 'any') for (const n of z) ifaces.add(n);
   r.interfaces = [...ifaces].filter((n) => !n.endsWith('+')).map((name) => ({ name }));
   return finishRuleset(r);
 }

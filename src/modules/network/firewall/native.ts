@@ -17,7 +17,7 @@
  * state (any|new|established), possibly (reasons the match is uncertain). A chain with "default" is a base
  * chain; without "pipelines" every base chain is a pipeline of its own. Unknown fields are errors.
  */
-import { parseServiceText } from '../../../domain/tiers.ts';
+
 import {
   type AddressSpec,
   type FirewallRuleset,
@@ -27,17 +27,42 @@ import {
   type ServiceSpec,
   type TerminalAction,
 } from '../../../domain/flows/ruleset.ts';
+import { parseServiceText } from '../../../domain/tiers.ts';
 import { Collector, jsonErrorLine, literalSpec } from './common.ts';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Obj = { [k: string]: Json };
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const ACTIONS: Record<string, RuleAction> = {
-  accept: 'accept', allow: 'accept', permit: 'accept', deny: 'deny', drop: 'drop', reject: 'reject', jump: 'jump',
-  goto: 'goto', return: 'return', log: 'continue',
+  accept: 'accept',
+  allow: 'accept',
+  permit: 'accept',
+  deny: 'deny',
+  drop: 'drop',
+  reject: 'reject',
+  jump: 'jump',
+  goto: 'goto',
+  return: 'return',
+  log: 'continue',
 };
-const RULE_FIELDS = new Set(['id', 'name', 'comment', 'action', 'target', 'from', 'to', 'src', 'dst', 'services', 'srcNegate',
-  'dstNegate', 'serviceNegate', 'enabled', 'state', 'possibly']);
+const RULE_FIELDS = new Set([
+  'id',
+  'name',
+  'comment',
+  'action',
+  'target',
+  'from',
+  'to',
+  'src',
+  'dst',
+  'services',
+  'srcNegate',
+  'dstNegate',
+  'serviceNegate',
+  'enabled',
+  'state',
+  'possibly',
+]);
 
 /** Start line of every object, in document order (the order a depth-first walk of JSON.parse's result visits). */
 function objectLines(text: string): number[] {
@@ -107,11 +132,18 @@ export function parseNativeJson(text: string, file: string): FirewallRuleset {
   const objects = (key: 'addresses' | 'services' | 'zones') => {
     const v = root[key as keyof typeof root];
     if (v === undefined) return [];
-    if (!isObj(v)) return c.error(lineOf(root), `${key} must be an object of name → list`), [];
-    return Object.entries(v).map(([name, members]) => [name, strings(members, `${key}.${name}`, lineOf(v)) ?? []] as const);
+    if (!isObj(v)) {
+      c.error(lineOf(root), `${key} must be an object of name → list`);
+      return [];
+    }
+    return Object.entries(v).map(
+      ([name, members]) => [name, strings(members, `${key}.${name}`, lineOf(v)) ?? []] as const,
+    );
   };
-  for (const [name, ms] of objects('addresses')) r.addresses.push({ name, group: ms.some((m) => addressMember(m).kind === 'ref'), members: ms.map(addressMember) });
-  for (const [name, ms] of objects('services')) r.services.push({ name, group: ms.some((m) => serviceMember(m).kind === 'ref'), members: ms.map(serviceMember) });
+  for (const [name, ms] of objects('addresses'))
+    r.addresses.push({ name, group: ms.some((m) => addressMember(m).kind === 'ref'), members: ms.map(addressMember) });
+  for (const [name, ms] of objects('services'))
+    r.services.push({ name, group: ms.some((m) => serviceMember(m).kind === 'ref'), members: ms.map(serviceMember) });
   for (const [name, ifs] of objects('zones')) r.zones.push({ name, interfaces: ifs });
   if (!Array.isArray(root.chains)) {
     c.error(lineOf(root), '"chains" must be a list');
@@ -124,36 +156,57 @@ export function parseNativeJson(text: string, file: string): FirewallRuleset {
       continue;
     }
     const dflt = ch.default === undefined ? undefined : ACTIONS[String(ch.default)];
-    if (ch.default !== undefined && !['accept', 'deny', 'drop', 'reject'].includes(dflt as string)) c.error(line, `invalid default ${String(ch.default)}`);
-    const chain = { name: ch.name, kind: dflt ? ('base' as const) : ('user' as const), rules: [] as ReturnType<typeof newRule>[], source: c.at(line), ...(dflt ? { defaultAction: dflt as TerminalAction } : {}) };
-    ch.rules.forEach((raw, i) => {
+    if (ch.default !== undefined && !['accept', 'deny', 'drop', 'reject'].includes(dflt as string))
+      c.error(line, `invalid default ${String(ch.default)}`);
+    const chain = {
+      name: ch.name,
+      kind: dflt ? ('base' as const) : ('user' as const),
+      rules: [] as ReturnType<typeof newRule>[],
+      source: c.at(line),
+      ...(dflt ? { defaultAction: dflt as TerminalAction } : {}),
+    };
+    const addRule = (raw: Json, i: number) => {
       const rl = lineOf(raw);
       if (!isObj(raw)) return c.error(rl, 'a rule must be an object');
       const unknown = Object.keys(raw).filter((f) => !RULE_FIELDS.has(f));
       if (unknown.length) return c.error(rl, `unknown rule field(s): ${unknown.join(', ')}`);
       const action = ACTIONS[String(raw.action)];
       if (!action) return c.error(rl, `invalid action ${JSON.stringify(raw.action)}`);
-      if ((action === 'jump' || action === 'goto') && typeof raw.target !== 'string') return c.error(rl, `${action} needs "target"`);
+      if ((action === 'jump' || action === 'goto') && typeof raw.target !== 'string')
+        return c.error(rl, `${action} needs "target"`);
       const list = (f: string) => strings(raw[f], f, rl);
       const zones = (f: string) => list(f) ?? 'any';
       const state = raw.state === undefined ? 'any' : String(raw.state);
       if (!['any', 'new', 'established'].includes(state)) return c.error(rl, `invalid state ${state}`);
-      chain.rules.push(newRule(typeof raw.id === 'string' || typeof raw.id === 'number' ? String(raw.id) : `${ch.name}#${i + 1}`, c.at(rl), {
-        ...(typeof raw.name === 'string' ? { name: raw.name } : typeof raw.comment === 'string' ? { name: raw.comment } : {}),
-        action,
-        ...(typeof raw.target === 'string' ? { target: raw.target } : {}),
-        srcZones: zones('from'),
-        dstZones: zones('to'),
-        src: (list('src') ?? ['any']).map(addressMember),
-        dst: (list('dst') ?? ['any']).map(addressMember),
-        services: (list('services') ?? ['any']).map(serviceMember),
-        srcNegate: raw.srcNegate === true,
-        dstNegate: raw.dstNegate === true,
-        serviceNegate: raw.serviceNegate === true,
-        enabled: raw.enabled !== false,
-        state: state as 'any' | 'new' | 'established',
-        possibly: list('possibly') ?? [],
-      }));
+      chain.rules.push(
+        newRule(
+          typeof raw.id === 'string' || typeof raw.id === 'number' ? String(raw.id) : `${ch.name}#${i + 1}`,
+          c.at(rl),
+          {
+            ...(typeof raw.name === 'string'
+              ? { name: raw.name }
+              : typeof raw.comment === 'string'
+                ? { name: raw.comment }
+                : {}),
+            action,
+            ...(typeof raw.target === 'string' ? { target: raw.target } : {}),
+            srcZones: zones('from'),
+            dstZones: zones('to'),
+            src: (list('src') ?? ['any']).map(addressMember),
+            dst: (list('dst') ?? ['any']).map(addressMember),
+            services: (list('services') ?? ['any']).map(serviceMember),
+            srcNegate: raw.srcNegate === true,
+            dstNegate: raw.dstNegate === true,
+            serviceNegate: raw.serviceNegate === true,
+            enabled: raw.enabled !== false,
+            state: state as 'any' | 'new' | 'established',
+            possibly: list('possibly') ?? [],
+          },
+        ),
+      );
+    };
+    ch.rules.forEach((raw, i) => {
+      addRule(raw, i);
     });
     r.chains.push(chain);
   }
@@ -165,12 +218,16 @@ export function parseNativeJson(text: string, file: string): FirewallRuleset {
         continue;
       }
       const chains = strings(p.chains, 'pipeline chains', lineOf(p)) ?? [];
-      for (const n of chains) if (!r.chains.some((x) => x.name === n && x.kind === 'base')) c.error(lineOf(p), `pipeline ${p.name}: ${n} is not a chain with a default`);
+      for (const n of chains)
+        if (!r.chains.some((x) => x.name === n && x.kind === 'base'))
+          c.error(lineOf(p), `pipeline ${p.name}: ${n} is not a chain with a default`);
       r.pipelines.push({ name: p.name, chains });
     }
   } else r.pipelines = r.chains.filter((x) => x.kind === 'base').map((x) => ({ name: x.name, chains: [x.name] }));
   for (const ch of r.chains) {
-    for (const rule of ch.rules) if (rule.target && !r.chains.some((x) => x.name === rule.target)) c.warn(rule.source.line, `jump to undefined chain ${rule.target}`, 'undefined-ref', rule.target);
+    for (const rule of ch.rules)
+      if (rule.target && !r.chains.some((x) => x.name === rule.target))
+        c.warn(rule.source.line, `jump to undefined chain ${rule.target}`, 'undefined-ref', rule.target);
   }
   return finishRuleset(r);
 }

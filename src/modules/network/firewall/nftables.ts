@@ -14,8 +14,8 @@ import {
   type FirewallRuleset,
   finishRuleset,
   newRule,
-  PROTOCOL_NUMBERS,
   type PortRange,
+  PROTOCOL_NUMBERS,
 } from '../../../domain/flows/ruleset.ts';
 import { Collector, jsonArrayItemLines, jsonErrorLine, literalSpec } from './common.ts';
 
@@ -24,8 +24,16 @@ type Obj = { [k: string]: Json };
 const isObj = (v: Json | undefined): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const FAMILIES: Record<string, ('v4' | 'v6')[]> = { ip: ['v4'], ip6: ['v6'], inet: ['v4', 'v6'] };
 const ICMP_TYPES: Record<string, number> = {
-  'echo-reply': 0, 'destination-unreachable': 3, 'echo-request': 8, 'time-exceeded': 11, 'parameter-problem': 12,
-  'packet-too-big': 2, 'nd-neighbor-solicit': 135, 'nd-neighbor-advert': 136, 'nd-router-solicit': 133, 'nd-router-advert': 134,
+  'echo-reply': 0,
+  'destination-unreachable': 3,
+  'echo-request': 8,
+  'time-exceeded': 11,
+  'parameter-problem': 12,
+  'packet-too-big': 2,
+  'nd-neighbor-solicit': 135,
+  'nd-neighbor-advert': 136,
+  'nd-router-solicit': 133,
+  'nd-router-advert': 134,
 };
 
 export function parseNftJson(text: string, file: string): FirewallRuleset {
@@ -57,10 +65,14 @@ export function parseNftJson(text: string, file: string): FirewallRuleset {
     if (kind === 'set' || kind === 'map') sets.set(key(o), Array.isArray(o.elem) ? o.elem : []);
     else if (kind === 'chain') {
       const fam = FAMILIES[String(o.family)];
-      if (o.hook && fam && o.type === 'filter') fam.forEach((f) => families.add(f));
+      if (o.hook && fam && o.type === 'filter') for (const f of fam) families.add(f);
       if (o.type === 'nat') natChains.add(key(o));
       chains.set(key(o), {
-        name: key(o), kind: o.hook ? 'base' : 'user', rules: [], source: c.at(line), family: String(o.family),
+        name: key(o),
+        kind: o.hook ? 'base' : 'user',
+        rules: [],
+        source: c.at(line),
+        family: String(o.family),
         ...(o.hook ? { hook: String(o.hook), defaultAction: o.policy === 'drop' ? 'drop' : 'accept' } : {}),
         ...(fam && fam.length === 1 ? { families: fam } : {}),
         ...(o.type ? { type: String(o.type) } : {}),
@@ -68,10 +80,29 @@ export function parseNftJson(text: string, file: string): FirewallRuleset {
       });
     }
   });
-  items.forEach((item, i) => {
+  const addRule = (item: Json, i: number) => {
     if (!isObj(item) || !isObj(item.rule)) {
-      if (isObj(item) && !['metainfo', 'table', 'chain', 'set', 'map', 'element', 'flowtable', 'counter', 'quota', 'ct helper', 'limit'].includes(Object.keys(item)[0])) {
-        c.unsupported(lines[i] ?? 1, JSON.stringify(item).slice(0, 80), `object ${Object.keys(item)[0]} not understood`);
+      if (
+        isObj(item) &&
+        ![
+          'metainfo',
+          'table',
+          'chain',
+          'set',
+          'map',
+          'element',
+          'flowtable',
+          'counter',
+          'quota',
+          'ct helper',
+          'limit',
+        ].includes(Object.keys(item)[0])
+      ) {
+        c.unsupported(
+          lines[i] ?? 1,
+          JSON.stringify(item).slice(0, 80),
+          `object ${Object.keys(item)[0]} not understood`,
+        );
       }
       return;
     }
@@ -84,18 +115,26 @@ export function parseNftJson(text: string, file: string): FirewallRuleset {
     if (natChains.has(chain.name)) {
       if (rule.target === 'dnat') c.r.nat.push(rule);
     } else chain.rules.push(rule);
+  };
+  items.forEach((item, i) => {
+    addRule(item, i);
   });
   for (const ch of chains.values()) {
     for (const r of ch.rules) {
-      if ((r.action === 'jump' || r.action === 'goto') && !chains.has(`${ch.family} ${ch.name.split(' ')[1]} ${r.target}`)) {
+      if (
+        (r.action === 'jump' || r.action === 'goto') &&
+        !chains.has(`${ch.family} ${ch.name.split(' ')[1]} ${r.target}`)
+      ) {
         c.warn(r.source.line, `jump to undefined chain ${r.target}`, 'undefined-ref', r.target);
-      } else if (r.action === 'jump' || r.action === 'goto') r.target = `${ch.family} ${ch.name.split(' ')[1]} ${r.target}`;
+      } else if (r.action === 'jump' || r.action === 'goto')
+        r.target = `${ch.family} ${ch.name.split(' ')[1]} ${r.target}`;
     }
     if (!natChains.has(ch.name)) c.r.chains.push(ch);
   }
   for (const hook of ['forward', 'input', 'output']) {
     const base = [...chains.values()].filter((ch) => ch.hook === hook && ch.type === 'filter' && FAMILIES[ch.family]);
-    if (base.length) c.r.pipelines.push({ name: hook, chains: base.sort((a, b) => a.prio - b.prio).map((ch) => ch.name) });
+    if (base.length)
+      c.r.pipelines.push({ name: hook, chains: base.sort((a, b) => a.prio - b.prio).map((ch) => ch.name) });
   }
   if (families.size) c.r.families = [...families];
   return finishRuleset(c.r);
@@ -116,7 +155,8 @@ function values(ctx: Ctx, right: Json): Json[] | null {
     if (!s) ctx.c.warn(ctx.line, `set ${right} is undefined`, 'undefined-ref', right.slice(1));
     return s ? s.map((e) => (isObj(e) && isObj(e.elem) ? (e.elem.val as Json) : e)) : null;
   }
-  if (isObj(right) && Array.isArray(right.set)) return right.set.map((e) => (isObj(e) && isObj(e.elem) ? (e.elem.val as Json) : e));
+  if (isObj(right) && Array.isArray(right.set))
+    return right.set.map((e) => (isObj(e) && isObj(e.elem) ? (e.elem.val as Json) : e));
   return [right];
 }
 
@@ -129,12 +169,16 @@ function addressOf(v: Json): AddressSpec | null {
 
 function portsOf(v: Json): PortRange | null {
   if (typeof v === 'number') return [v, v];
-  if (isObj(v) && Array.isArray(v.range) && typeof v.range[0] === 'number' && typeof v.range[1] === 'number') return [v.range[0], v.range[1]];
+  if (isObj(v) && Array.isArray(v.range) && typeof v.range[0] === 'number' && typeof v.range[1] === 'number')
+    return [v.range[0], v.range[1]];
   return null;
 }
 
 function parseRule(c: Collector, o: Obj, line: number, family: string, set: Ctx['set']): FirewallRule | null {
-  const rule = newRule('', c.at(line), { action: 'continue', ...(FAMILIES[family]?.length === 1 ? { families: FAMILIES[family] } : {}) });
+  const rule = newRule('', c.at(line), {
+    action: 'continue',
+    ...(FAMILIES[family]?.length === 1 ? { families: FAMILIES[family] } : {}),
+  });
   if (typeof o.comment === 'string') rule.name = o.comment;
   const ctx: Ctx = { c, line, rule, text: JSON.stringify(o).slice(0, 120), set };
   let proto: number | 'any' = 'any';
@@ -160,7 +204,14 @@ function parseRule(c: Collector, o: Obj, line: number, family: string, set: Ctx[
         rule.possibly.push('undefined set');
         continue;
       }
-      const field = isObj(left) && isObj(left.payload) ? `${left.payload.protocol} ${left.payload.field}` : isObj(left) && isObj(left.meta) ? `meta ${left.meta.key}` : isObj(left) && isObj(left.ct) ? `ct ${left.ct.key}` : 'other';
+      const field =
+        isObj(left) && isObj(left.payload)
+          ? `${left.payload.protocol} ${left.payload.field}`
+          : isObj(left) && isObj(left.meta)
+            ? `meta ${left.meta.key}`
+            : isObj(left) && isObj(left.ct)
+              ? `ct ${left.ct.key}`
+              : 'other';
       if (seen.has(field) && field !== 'other') {
         unsupported(`second match on ${field}`);
         continue;
@@ -215,7 +266,8 @@ function parseRule(c: Collector, o: Obj, line: number, family: string, set: Ctx[
     else if (k === 'dnat' || k === 'redirect') [rule.action, rule.target] = ['unknown', 'dnat'];
     else if (k === 'limit' || k === 'quota') rule.possibly.push(`${k} statement`);
     else if (k === 'queue') [rule.action, rule.target] = ['unknown', 'queue'];
-    else if (!['counter', 'log', 'snat', 'masquerade', 'mangle', 'notrack', 'ct count'].includes(k)) unsupported(`statement ${k}`);
+    else if (!['counter', 'log', 'snat', 'masquerade', 'mangle', 'notrack', 'ct count'].includes(k))
+      unsupported(`statement ${k}`);
   }
   const d = dports && dNeg ? complementPorts(dports) : dports;
   const sp = sports && sNeg ? complementPorts(sports) : sports;

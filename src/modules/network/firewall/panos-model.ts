@@ -23,7 +23,11 @@ export interface PanScope {
   services: Map<string, { line: number; protocol?: string; port?: string; sourcePort?: string }>;
   serviceGroups: Map<string, { line: number; members: string[] }>;
   zones: Map<string, { line: number; interfaces: string[] }>;
-  rules: { rulebase: Map<string, PanRule>; 'pre-rulebase': Map<string, PanRule>; 'post-rulebase': Map<string, PanRule> };
+  rules: {
+    rulebase: Map<string, PanRule>;
+    'pre-rulebase': Map<string, PanRule>;
+    'post-rulebase': Map<string, PanRule>;
+  };
   nat: Map<string, PanRule>;
   defaults: { intrazone?: string; interzone?: string };
 }
@@ -43,18 +47,35 @@ export function newScope(name: string): PanScope {
 }
 
 const BUILTIN_SERVICES: Record<string, ServiceSpec[]> = {
-  'service-http': [{ kind: 'proto', proto: 6, dstPorts: [[80, 80], [8080, 8080]] }],
+  'service-http': [
+    {
+      kind: 'proto',
+      proto: 6,
+      dstPorts: [
+        [80, 80],
+        [8080, 8080],
+      ],
+    },
+  ],
   'service-https': [{ kind: 'proto', proto: 6, dstPorts: [[443, 443]] }],
 };
 const ACTIONS: Record<string, FirewallRule['action']> = {
-  allow: 'accept', deny: 'deny', drop: 'drop', 'reset-client': 'reject', 'reset-server': 'reject', 'reset-both': 'reject',
+  allow: 'accept',
+  deny: 'deny',
+  drop: 'drop',
+  'reset-client': 'reject',
+  'reset-server': 'reject',
+  'reset-both': 'reject',
 };
 
 /** Model name of an object or zone: vsys1 (the default) keeps plain names, other scopes are prefixed. */
 const q = (scope: string, name: string) => (scope === 'vsys1' ? name : `${scope}:${name}`);
 
-export function assemblePanos(c: Collector, scopes: Map<string, PanScope>,
-  interfaces: Map<string, { line: number; addresses: string[] }>): FirewallRuleset {
+export function assemblePanos(
+  c: Collector,
+  scopes: Map<string, PanScope>,
+  interfaces: Map<string, { line: number; addresses: string[] }>,
+): FirewallRuleset {
   const r = c.r;
   const shared = scopes.get('shared');
   const has = (s: PanScope | undefined, n: string, kind: 'addr' | 'svc') =>
@@ -97,12 +118,17 @@ export function assemblePanos(c: Collector, scopes: Map<string, PanScope>,
     for (const [n, g] of s.groups) {
       const members: AddressSpec[] = g.members.map((m) => addrRef(s, m, g.line));
       if (g.dynamic) {
-        c.unsupported(g.line, `address-group ${n} dynamic ${g.dynamic}`, 'dynamic address group: members known only at run time');
+        c.unsupported(
+          g.line,
+          `address-group ${n} dynamic ${g.dynamic}`,
+          'dynamic address group: members known only at run time',
+        );
         members.push({ kind: 'opaque', text: n, reason: 'dynamic address group' });
       }
       r.addresses.push({ name: q(s.name, n), group: true, members, source: c.at(g.line) });
     }
-    for (const [n, svc] of s.services) r.services.push({ name: q(s.name, n), group: false, members: serviceSpec(c, n, svc), source: c.at(svc.line) });
+    for (const [n, svc] of s.services)
+      r.services.push({ name: q(s.name, n), group: false, members: serviceSpec(c, n, svc), source: c.at(svc.line) });
     for (const [n, g] of s.serviceGroups) {
       const members = g.members.map((m) => svcRef(s, m, g.line));
       for (const m of members) if (m.kind === 'ref' && BUILTIN_SERVICES[m.name]) usedBuiltins.add(m.name);
@@ -112,12 +138,18 @@ export function assemblePanos(c: Collector, scopes: Map<string, PanScope>,
   }
   for (const [name, i] of interfaces) {
     const zone = r.zones.find((z) => z.interfaces.includes(name))?.name;
-    r.interfaces.push({ name, ...(zone ? { zone } : {}), addresses: i.addresses.filter((a) => literalSpec(a)), source: c.at(i.line) });
+    r.interfaces.push({
+      name,
+      ...(zone ? { zone } : {}),
+      addresses: i.addresses.filter((a) => literalSpec(a)),
+      source: c.at(i.line),
+    });
   }
 
   const toRule = (scope: PanScope, p: PanRule, nat = false): FirewallRule[] => {
     const a = (k: string) => p.attrs.get(k);
-    for (const k of ['from', 'to', 'source', 'destination']) if (!a(k)?.length) c.warn(p.line, `rule ${p.name}: ${k} not set (taken as any)`, 'invalid-value');
+    for (const k of ['from', 'to', 'source', 'destination'])
+      if (!a(k)?.length) c.warn(p.line, `rule ${p.name}: ${k} not set (taken as any)`, 'invalid-value');
     if (!a('action') && !nat) c.warn(p.line, `rule ${p.name}: action not set (taken as allow)`, 'invalid-value');
     const zones = (k: string): string[] | 'any' => {
       const v = a(k) ?? ['any'];
@@ -167,7 +199,10 @@ export function assemblePanos(c: Collector, scopes: Map<string, PanScope>,
       }
       return same.map((z) => ({ ...base, srcZones: [z], dstZones: [z] }));
     }
-    if (type === 'interzone') return from.map((z) => ({ ...base, srcZones: [z], dstZones: to.filter((t) => t !== z) })).filter((x) => x.dstZones.length);
+    if (type === 'interzone')
+      return from
+        .map((z) => ({ ...base, srcZones: [z], dstZones: to.filter((t) => t !== z) }))
+        .filter((x) => x.dstZones.length);
     c.unsupported(p.line, `rule ${p.name} rule-type ${type}`, 'unknown rule type');
     return [{ ...base, possibly: [...possibly, `rule-type ${type}`] }];
   };
@@ -176,7 +211,9 @@ export function assemblePanos(c: Collector, scopes: Map<string, PanScope>,
   if (!vsysNames.length) vsysNames.push('vsys1');
   for (const name of vsysNames) {
     const scope = scopes.get(name) ?? newScope(name);
-    const local = name.startsWith('dg:') ? [...scope.rules['pre-rulebase'].values(), ...scope.rules['post-rulebase'].values()] : [...scope.rules.rulebase.values()];
+    const local = name.startsWith('dg:')
+      ? [...scope.rules['pre-rulebase'].values(), ...scope.rules['post-rulebase'].values()]
+      : [...scope.rules.rulebase.values()];
     const ordered: [PanScope, PanRule][] = [
       ...[...(shared?.rules['pre-rulebase'].values() ?? [])].map((p) => [scope, p] as [PanScope, PanRule]),
       ...local.map((p) => [scope, p] as [PanScope, PanRule]),
@@ -186,16 +223,25 @@ export function assemblePanos(c: Collector, scopes: Map<string, PanScope>,
     const intra = scope.defaults.intrazone ?? shared?.defaults.intrazone ?? 'allow';
     for (const z of scope.zones.keys()) {
       const zn = q(name, z);
-      rules.push(newRule('intrazone-default', c.at(scope.zones.get(z)?.line ?? 0), { srcZones: [zn], dstZones: [zn], action: ACTIONS[intra] ?? 'accept', implicit: true }));
+      rules.push(
+        newRule('intrazone-default', c.at(scope.zones.get(z)?.line ?? 0), {
+          srcZones: [zn],
+          dstZones: [zn],
+          action: ACTIONS[intra] ?? 'accept',
+          implicit: true,
+        }),
+      );
     }
     const inter = scope.defaults.interzone ?? shared?.defaults.interzone ?? 'deny';
     r.chains.push({ name, kind: 'base', defaultAction: inter === 'allow' ? 'accept' : 'deny', rules });
     r.pipelines.push({ name, chains: [name] });
     for (const p of [...scope.nat.values(), ...(name === vsysNames[0] ? [...(shared?.nat.values() ?? [])] : [])]) {
-      if (p.attrs.get('dnat') && p.attrs.get('disabled')?.[0] !== 'yes') r.nat.push(...toRule(scope, p, true).map((x) => ({ ...x, id: `nat:${x.id}` })));
+      if (p.attrs.get('dnat') && p.attrs.get('disabled')?.[0] !== 'yes')
+        r.nat.push(...toRule(scope, p, true).map((x) => ({ ...x, id: `nat:${x.id}` })));
     }
   }
-  for (const b of usedBuiltins) if (!r.services.some((s) => s.name === b)) r.services.push({ name: b, group: false, members: BUILTIN_SERVICES[b] });
+  for (const b of usedBuiltins)
+    if (!r.services.some((s) => s.name === b)) r.services.push({ name: b, group: false, members: BUILTIN_SERVICES[b] });
   return finishRuleset(r);
 }
 
@@ -219,7 +265,11 @@ function addressSpec(c: Collector, name: string, a: { line: number; kind: string
   }
 }
 
-function serviceSpec(c: Collector, name: string, s: { line: number; protocol?: string; port?: string; sourcePort?: string }): ServiceSpec[] {
+function serviceSpec(
+  c: Collector,
+  name: string,
+  s: { line: number; protocol?: string; port?: string; sourcePort?: string },
+): ServiceSpec[] {
   const proto = { tcp: 6, udp: 17, sctp: 132 }[s.protocol ?? ''];
   if (!proto) {
     c.warn(s.line, `service ${name}: protocol ${s.protocol ?? '(none)'} not set or unknown`, 'invalid-value');

@@ -55,7 +55,8 @@ function groupLists(tokens: string[]): (string | string[])[] | null {
 
 export function parseSetLines(c: Collector, text: string): PanStatement[] {
   const out: PanStatement[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
+  const lines = text.split(/\r?\n/);
+  const handle = (raw: string, i: number) => {
     const line = i + 1;
     const s = raw.trim();
     if (!s || s.startsWith('#')) return;
@@ -65,7 +66,8 @@ export function parseSetLines(c: Collector, text: string): PanStatement[] {
     const [verb, ...rest] = words;
     if (verb === 'set' || verb === 'delete' || verb === 'move') out.push({ verb, words: rest, line, text: s });
     else c.error(line, `unrecognised line (expected set, delete or move): ${s.slice(0, 60)}`);
-  });
+  };
+  for (let i = 0; i < lines.length; i++) handle(lines[i], i);
   return out;
 }
 
@@ -76,7 +78,8 @@ export function parseSetLines(c: Collector, text: string): PanStatement[] {
 export function flattenBraces(c: Collector, text: string): PanStatement[] {
   const tokens: { t: string; line: number }[] = [];
   let ok = true;
-  text.split(/\r?\n/).forEach((raw, i) => {
+  const lines = text.split(/\r?\n/);
+  const handle = (raw: string, i: number) => {
     if (raw.trim().startsWith('#')) return;
     const ts = panTokens(raw);
     if (!ts) {
@@ -84,9 +87,14 @@ export function flattenBraces(c: Collector, text: string): PanStatement[] {
       return c.error(i + 1, 'unterminated quote');
     }
     for (const t of ts) tokens.push({ t, line: i + 1 });
-  });
+  };
+  for (let i = 0; i < lines.length; i++) handle(lines[i], i);
   if (!ok) return [];
   const out: PanStatement[] = [];
+  const fail = (line: number, message: string): PanStatement[] => {
+    c.error(line, message);
+    return [];
+  };
   const path: string[] = [];
   const opened: number[] = [];
   let pending: { t: string; line: number }[] = [];
@@ -96,7 +104,8 @@ export function flattenBraces(c: Collector, text: string): PanStatement[] {
     if (full[0] === 'config' && full[1] === 'devices') rel = full.slice(3);
     else if (full[0] === 'config') rel = full.slice(1);
     else if (full[0] === 'policy') {
-      if (full[1] === 'panorama' && full.length > 2) c.unsupported(line, full.flat().join(' '), 'Panorama-pushed policy not evaluated');
+      if (full[1] === 'panorama' && full.length > 2)
+        c.unsupported(line, full.flat().join(' '), 'Panorama-pushed policy not evaluated');
       return;
     }
     if (rel.length) out.push({ verb: 'set', words: rel, line, text: rel.flat().join(' ') });
@@ -104,18 +113,18 @@ export function flattenBraces(c: Collector, text: string): PanStatement[] {
   for (let i = 0; i < tokens.length; i++) {
     const { t, line } = tokens[i];
     if (isPunct(t, '{')) {
-      if (!pending.length) return c.error(line, 'block without a name'), [];
+      if (!pending.length) return fail(line, 'block without a name');
       path.push(...pending.map((p) => p.t));
       opened.push(pending.length);
       pending = [];
     } else if (isPunct(t, '}')) {
-      if (pending.length) return c.error(line, 'statement not terminated by ";"'), [];
+      if (pending.length) return fail(line, 'statement not terminated by ";"');
       const n = opened.pop();
-      if (n === undefined) return c.error(line, 'unbalanced "}"'), [];
+      if (n === undefined) return fail(line, 'unbalanced "}"');
       path.splice(path.length - n, n);
     } else if (isPunct(t, ';')) {
       const words = groupLists(pending.map((p) => p.t));
-      if (!words || !pending.length) return c.error(line, 'malformed statement'), [];
+      if (!words || !pending.length) return fail(line, 'malformed statement');
       emit(words, pending[0].line);
       pending = [];
     } else pending.push({ t, line });

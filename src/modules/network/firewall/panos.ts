@@ -12,18 +12,62 @@ import { Collector } from './common.ts';
 import { assemblePanos, newScope, type PanRule, type PanScope } from './panos-model.ts';
 import { flattenBraces, type PanStatement, parseSetLines } from './panos-syntax.ts';
 
-const LIST_ATTRS = new Set(['from', 'to', 'source', 'destination', 'service', 'application', 'source-user', 'category',
-  'tag', 'hip-profiles', 'source-hip', 'destination-hip']);
-const IGNORED_TOP = new Set(['import', 'profiles', 'profile-group', 'application', 'application-group',
-  'application-filter', 'schedule', 'log-settings', 'tag', 'setting', 'mgt-config', 'deviceconfig', 'user-id-agent',
-  'user-id-collector', 'region', 'ssl-decrypt', 'response-page', 'global-protect', 'ocsp-responder', 'certificate',
-  'certificate-profile', 'ssl-tls-service-profile', 'server-profile', 'authentication-profile', 'reports',
-  'report-group', 'email-scheduler', 'pdf-summary-report', 'threats', 'dynamic-user-group', 'display-name']);
+const LIST_ATTRS = new Set([
+  'from',
+  'to',
+  'source',
+  'destination',
+  'service',
+  'application',
+  'source-user',
+  'category',
+  'tag',
+  'hip-profiles',
+  'source-hip',
+  'destination-hip',
+]);
+const IGNORED_TOP = new Set([
+  'import',
+  'profiles',
+  'profile-group',
+  'application',
+  'application-group',
+  'application-filter',
+  'schedule',
+  'log-settings',
+  'tag',
+  'setting',
+  'mgt-config',
+  'deviceconfig',
+  'user-id-agent',
+  'user-id-collector',
+  'region',
+  'ssl-decrypt',
+  'response-page',
+  'global-protect',
+  'ocsp-responder',
+  'certificate',
+  'certificate-profile',
+  'ssl-tls-service-profile',
+  'server-profile',
+  'authentication-profile',
+  'reports',
+  'report-group',
+  'email-scheduler',
+  'pdf-summary-report',
+  'threats',
+  'dynamic-user-group',
+  'display-name',
+]);
 const RULEBASES = new Set(['rulebase', 'pre-rulebase', 'post-rulebase']);
 
 export function parsePanos(text: string, file: string): FirewallRuleset {
   const c = new Collector('panos', file);
-  const first = text.split(/\r?\n/).find((l) => l.trim() && !l.trim().startsWith('#'))?.trim() ?? '';
+  const first =
+    text
+      .split(/\r?\n/)
+      .find((l) => l.trim() && !l.trim().startsWith('#'))
+      ?.trim() ?? '';
   if (first.startsWith('<')) {
     c.error(1, 'PAN-OS XML is not supported: export with "set cli config-output-format set" and "show config running"');
     return finishRuleset(c.r);
@@ -52,8 +96,12 @@ function list(ws: (string | string[])[]): string[] {
   return ws.flatMap((w) => (typeof w === 'string' ? [w] : w));
 }
 
-function apply(c: Collector, st: PanStatement, scope: (n: string) => PanScope,
-  interfaces: Map<string, { line: number; addresses: string[] }>) {
+function apply(
+  c: Collector,
+  st: PanStatement,
+  scope: (n: string) => PanScope,
+  interfaces: Map<string, { line: number; addresses: string[] }>,
+) {
   let w = st.words;
   let scopeName = 'vsys1';
   if (w[0] === 'vsys' && str(w[1])) [scopeName, w] = [str(w[1]) as string, w.slice(2)];
@@ -64,7 +112,7 @@ function apply(c: Collector, st: PanStatement, scope: (n: string) => PanScope,
   if (st.verb === 'delete') return deleteItem(c, st, scope(scopeName), w);
   if (!head) return c.error(st.line, 'list where a keyword was expected');
   if (head === 'deviceconfig') {
-    if (w[1] === 'system' && w[2] === 'hostname' && str(w[3])) (c.r.hostname = str(w[3]));
+    if (w[1] === 'system' && w[2] === 'hostname' && str(w[3])) c.r.hostname = str(w[3]);
     return;
   }
   if (head === 'network') {
@@ -73,7 +121,8 @@ function apply(c: Collector, st: PanStatement, scope: (n: string) => PanScope,
     const iface = str(w[3]);
     if (!iface) return;
     const unitAt = w.indexOf('units');
-    const name = unitAt > 0 ? (str(w[unitAt + 1]) ?? iface) : w[1] === 'interface' && w[2] === 'loopback' ? 'loopback' : iface;
+    const name =
+      unitAt > 0 ? (str(w[unitAt + 1]) ?? iface) : w[1] === 'interface' && w[2] === 'loopback' ? 'loopback' : iface;
     const ipAt = w.indexOf('ip');
     const entry = interfaces.get(name) ?? { line: st.line, addresses: [] };
     if (ipAt > 0) entry.addresses.push(...list(w.slice(ipAt + 1)));
@@ -81,7 +130,8 @@ function apply(c: Collector, st: PanStatement, scope: (n: string) => PanScope,
     return;
   }
   if (IGNORED_TOP.has(head) || head === 'external-list') {
-    if (head === 'external-list' && str(w[1])) scope(scopeName).addresses.set(str(w[1]) as string, { line: st.line, kind: 'edl' });
+    if (head === 'external-list' && str(w[1]))
+      scope(scopeName).addresses.set(str(w[1]) as string, { line: st.line, kind: 'edl' });
     return;
   }
   const s = scope(scopeName);
@@ -91,7 +141,8 @@ function apply(c: Collector, st: PanStatement, scope: (n: string) => PanScope,
     case 'address': {
       const a = s.addresses.get(name as string) ?? { line: st.line, kind: 'none' };
       const kind = str(w[2]);
-      if (kind && ['ip-netmask', 'ip-range', 'ip-wildcard', 'fqdn'].includes(kind)) Object.assign(a, { kind, value: str(w[3]) });
+      if (kind && ['ip-netmask', 'ip-range', 'ip-wildcard', 'fqdn'].includes(kind))
+        Object.assign(a, { kind, value: str(w[3]) });
       s.addresses.set(name as string, a);
       return;
     }
@@ -131,12 +182,12 @@ function apply(c: Collector, st: PanStatement, scope: (n: string) => PanScope,
       return;
     }
     default:
-      if (RULEBASES.has(head)) return ruleStatement(c, st, s, head as keyof PanScope['rules'], w);
+      if (RULEBASES.has(head)) return ruleStatement(st, s, head as keyof PanScope['rules'], w);
       c.unsupported(st.line, st.text, `configuration "${head}" not evaluated`);
   }
 }
 
-function ruleStatement(c: Collector, st: PanStatement, s: PanScope, base: keyof PanScope['rules'], w: (string | string[])[]) {
+function ruleStatement(st: PanStatement, s: PanScope, base: keyof PanScope['rules'], w: (string | string[])[]) {
   const kind = str(w[1]);
   if (kind === 'default-security-rules') {
     const which = str(w[3]);
@@ -171,7 +222,12 @@ function moveRule(c: Collector, st: PanStatement, s: PanScope, w: (string | stri
     return c.warn(st.line, `move: no such rule (${name ?? ''} ${other ?? ''})`, 'invalid-value');
   }
   const rest = [...rules.entries()].filter(([k]) => k !== name);
-  let at = where === 'top' ? 0 : where === 'bottom' ? rest.length : rest.findIndex(([k]) => k === other) + (where === 'after' ? 1 : 0);
+  let at =
+    where === 'top'
+      ? 0
+      : where === 'bottom'
+        ? rest.length
+        : rest.findIndex(([k]) => k === other) + (where === 'after' ? 1 : 0);
   if (where !== 'top' && where !== 'bottom' && where !== 'before' && where !== 'after') {
     return c.error(st.line, `move: unknown position ${where}`);
   }
@@ -184,7 +240,8 @@ function moveRule(c: Collector, st: PanStatement, s: PanScope, w: (string | stri
 function deleteItem(c: Collector, st: PanStatement, s: PanScope, w: (string | string[])[]) {
   const [head, a, b, name] = w.map(str);
   if (head && RULEBASES.has(head) && a === 'security' && b === 'rules' && name) {
-    if (!s.rules[head as keyof PanScope['rules']].delete(name)) c.warn(st.line, `delete: no rule ${name}`, 'invalid-value');
+    if (!s.rules[head as keyof PanScope['rules']].delete(name))
+      c.warn(st.line, `delete: no rule ${name}`, 'invalid-value');
     return;
   }
   if (head === 'address' && a) return void s.addresses.delete(a);

@@ -1,0 +1,425 @@
+/**
+ * Information asset register benchmark: npx tsx bench/assets.bench.ts [--db sqlite|postgres|both] [--assets 100000]
+ *   [--iterations 200]
+ *
+ * For each database: a fresh SQLite file or PostgreSQL database, the benchmark town of bench/seed.ts (40 units),
+ * then 100,000 assets in one tenant (500 of them systems that 20,000 others are stored in, so the high-watermark
+ * closure is real), written straight through Kysely. A reader holding 情報セキュリティ担当（事務局）(reads all)
+ * signs in, and the real server (in this process) answers:
+ *   list page   GET /api/v1/assets, 50 rows, one filter + one sort (four variants, first page with its count, and a
+ *               later page by cursor), through app.inject: routing, session, validation, query, serialisation;
+ *   export      GET /api/v1/assets/export (.xlsx and CSV) of all 100,000 rows over a real socket, read as a stream;
+ *               wall time and the process's peak RSS while it runs;
+ *   import      POST /api/v1/assets/import?mode=commit of 10,000 new rows (CSV and .xlsx), one transaction.
+ * Targets (issue 4): list p95 ≤ 50 ms; import of 10,000 rows ≤ 3 s; export of 100,000 rows ≤ 5 s and < 300 MB.
+ * PostgreSQL: postgres://postgres@127.0.0.1:5432 (override with PG_URL); the database is dropped afterwards.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import ExcelJS from 'exceljs';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { type Database, openDatabase } from '../src/db/database.ts';
+import { uuidv7 } from '../src/db/ids.ts';
+import type { AssetTable } from '../src/db/schema.ts';
+import { asSystem, nowIso } from '../src/db/scope.ts';
+import { ASSET_COLUMNS } from '../src/modules/assets/columns.ts';
+import { buildServer } from '../src/platform/server.ts';
+import { testConfig } from '../tests/helpers/app.ts';
+import { analyzePostgres, seed } from './seed.ts';
+
+const PG_URL = process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const { values: args } = parseArgs({
+  options: {
+    db: { type: 'string', default: 'both' },
+    assets: { type: 'string', default: '100000' },
+    iterations: { type: 'string', default: '200' },
+  },
+});
+const ASSETS = Number(args.assets);
+const ITERATIONS = Number(args.iterations);
+const IMPORT_ROWS = 10_000;
+
+function prng(seedValue: number) {
+  let a = seedValue >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = prng(20261126);
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
+const weighted = <T>(xs: ReadonlyArray<[T, number]>): T => {
+  let x = random();
+  for (const [v, w] of xs) if ((x -= w) < 0) return v;
+  return xs[xs.length - 1][0];
+};
+const BUSINESS = [
+  '住民記録',
+  '税務',
+  '国民健康保険',
+  '介護保険',
+  '児童福祉',
+  '財務会計',
+  '人事給与',
+  '文書管理',
+  '選挙',
+  '上下水道',
+];
+
+async function seedAssets(database: Database, tenantId: string, sectionIds: string[], schemeId: string) {
+  const now = nowIso();
+  const containers: string[] = [];
+  await asSystem(database, async (tx) => {
+    let batch: AssetTable[] = [];
+    const links: Array<Record<string, string>> = [];
+    for (let i = 1; i <= ASSETS; i += 1) {
+      const id = uuidv7();
+      const system = i <= 500;
+      if (system) containers.push(id);
+      const c = weighted([
+        ['1', 0.3],
+        ['2', 0.5],
+        ['3', 0.2],
+      ] as const);
+      const ia = weighted([
+        ['1', 0.6],
+        ['2', 0.4],
+      ] as const);
+      batch.push({
+        id,
+        tenant_id: tenantId,
+        ref: `IA-${String(i).padStart(6, '0')}`,
+        name: `${pick(BUSINESS)}${system ? 'システム' : 'データ'}${i}`,
+        kind: system
+          ? 'SYSTEM'
+          : weighted([
+              ['INFORMATION', 0.65],
+              ['PRINTED', 0.15],
+              ['DEVICE', 0.1],
+              ['MEDIA', 0.05],
+              ['SYSTEM_DOCUMENT', 0.05],
+            ] as const),
+        business: pick(BUSINESS),
+        org_unit_id: pick(sectionIds),
+        medium: system ? 'DEVICE' : 'ELECTRONIC',
+        location: pick(['サーバ室', '執務室', '書庫', '外部データセンター']),
+        tier: weighted([
+          ['lgwan', 0.5],
+          ['mynumber', 0.15],
+          ['internet', 0.2],
+          ['external', 0.05],
+          ['offline', 0.1],
+        ] as const),
+        scheme_id: schemeId,
+        c_level: c,
+        i_level: ia,
+        a_level: ia,
+        c_rank: c === '3' ? 5 : Number(c),
+        i_rank: Number(ia),
+        a_rank: Number(ia),
+        has_personal: random() < 0.4 ? 1 : 0,
+        has_specific_personal: random() < 0.05 ? 1 : 0,
+        has_sensitive_personal: random() < 0.05 ? 1 : 0,
+        person_count: pick(['LE_100', 'LE_1000', 'LE_10000', null]),
+        retention: pick(['5年', '10年', '常用']),
+        retention_until: null,
+        user_scope: '担当課職員',
+        contractor: null,
+        next_review_on: `2027-0${1 + Math.floor(random() * 9)}-01`,
+        last_reviewed_on: '2026-04-01',
+        review_due_on: '2027-04-01',
+        note: null,
+        status: 'ACTIVE',
+        disposed_at: null,
+        created_at: now,
+        updated_at: now,
+      });
+      if (!system && i <= 20_500 && containers.length) {
+        const target = pick(containers);
+        links.push({
+          id: uuidv7(),
+          tenant_id: tenantId,
+          asset_id: id,
+          target_id: target,
+          kind: 'STORED_IN',
+          src_id: id,
+          dst_id: target,
+          created_at: now,
+        });
+      }
+      if (batch.length === 500 || i === ASSETS) {
+        await tx.insertInto('asset').values(batch).execute();
+        batch = [];
+      }
+    }
+    for (let i = 0; i < links.length; i += 1000)
+      await tx
+        .insertInto('asset_link')
+        .values(links.slice(i, i + 1000) as never)
+        .execute();
+  });
+}
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+interface Result {
+  db: string;
+  scenario: string;
+  n: number;
+  p50?: number;
+  p95?: number;
+  max?: number;
+  ms?: number;
+  mb?: number;
+  target: string;
+  pass: boolean;
+}
+
+async function signIn(app: FastifyInstance, loginId: string, password: string) {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { loginId, password } });
+  if (res.statusCode !== 200) throw new Error(`login: ${res.body}`);
+  const sid = res.cookies.find((c) => c.name === 'mamori_sid')!;
+  return { cookie: `mamori_sid=${sid.value}`, csrf: res.json().csrfToken as string };
+}
+
+async function upload(app: FastifyInstance, session: { cookie: string; csrf: string }, name: string, bytes: Buffer) {
+  const boundary = `----mamori${randomBytes(8).toString('hex')}`;
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+  const payload = Buffer.concat([Buffer.from(head), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  return app.inject({
+    method: 'POST',
+    url: '/api/v1/assets/import?mode=commit',
+    headers: {
+      cookie: session.cookie,
+      'x-csrf-token': session.csrf,
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    },
+    payload,
+  });
+}
+
+function importRows(prefix: string): string[][] {
+  return Array.from({ length: IMPORT_ROWS }, (_, i) =>
+    ASSET_COLUMNS.map((c) => {
+      const v: Record<string, string> = {
+        ref: `${prefix}-${String(i).padStart(5, '0')}`,
+        name: `取込データ${i}`,
+        kind: '情報（電子データ）',
+        business: pick(BUSINESS),
+        unit: '総務部 > 情報政策課',
+        medium: '電子データ',
+        tier: 'LGWAN接続系',
+        C: pick(['1', '2', '3']),
+        I: '1',
+        A: '1',
+        hasPersonal: pick(['有', '無']),
+        nextReviewOn: '2027-04-01',
+        STORED_IN: i % 10 === 0 ? 'IA-000001' : '',
+      };
+      return v[c.key] ?? '';
+    }),
+  );
+}
+const csvCell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+const toCsv = (rows: string[][]) =>
+  `\ufeff${[ASSET_COLUMNS.map((c) => c.header), ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+async function toXlsx(rows: string[][]) {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('情報資産');
+  ws.addRow(ASSET_COLUMNS.map((c) => c.header));
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+async function exportOnce(base: string, session: { cookie: string }, format: 'xlsx' | 'csv') {
+  const baseline = process.memoryUsage().rss;
+  let peak = baseline;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 10);
+  const started = performance.now();
+  const res = await fetch(`${base}/api/v1/assets/export?format=${format}`, { headers: { cookie: session.cookie } });
+  if (!res.ok || !res.body) throw new Error(`export: ${res.status}`);
+  let bytes = 0;
+  for await (const chunk of res.body) {
+    bytes += (chunk as Uint8Array).length;
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }
+  const ms = performance.now() - started;
+  clearInterval(timer);
+  return { ms, bytes, peakMb: peak / 1024 / 1024, baselineMb: baseline / 1024 / 1024 };
+}
+
+async function runOn(kind: 'sqlite' | 'postgres'): Promise<Result[]> {
+  let url: string;
+  let cleanup: () => Promise<void>;
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(os.tmpdir(), 'mamori-bench-'));
+    url = join(dir, 'bench.sqlite');
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  } else {
+    const name = `mamori_assets_bench_${process.pid}`;
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const u = new URL(PG_URL);
+    u.pathname = `/${name}`;
+    url = u.toString();
+    cleanup = async () => {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    };
+  }
+  const database = await openDatabase(url, { poolSize: 10 });
+  const results: Result[] = [];
+  try {
+    const town = await seed(database, { people: 500 });
+    const app = await buildServer(database, testConfig());
+    await app.ready();
+    const session = await signIn(app, town.loginId, town.password);
+    // The scheme is created on first use; then the reader becomes 情報セキュリティ担当（事務局）.
+    await app.inject({ method: 'GET', url: '/api/v1/asset-schemes', headers: { cookie: session.cookie } });
+    const { schemeId, personId } = await asSystem(database, async (tx) => ({
+      schemeId: (await tx.selectFrom('asset_scheme').select('id').executeTakeFirstOrThrow()).id,
+      personId: (
+        await tx
+          .selectFrom('user_account')
+          .select('person_id')
+          .where('login_id', '=', town.loginId)
+          .executeTakeFirstOrThrow()
+      ).person_id!,
+    }));
+    await asSystem(database, (tx) =>
+      tx
+        .insertInto('appointment')
+        .values({
+          id: uuidv7(),
+          tenant_id: town.tenantId,
+          role: 'POLICY_OFFICE',
+          person_id: personId,
+          scope_kind: 'TENANT',
+          scope_id: null,
+          valid_from: '2020-04-01',
+          valid_to: null,
+          appointed_by: '町長',
+          delegation_of: null,
+          touches_mynumber: 0,
+          note: null,
+          end_reason: null,
+          created_at: nowIso(),
+          updated_at: nowIso(),
+        })
+        .execute(),
+    );
+    let t0 = performance.now();
+    await seedAssets(database, town.tenantId, town.sectionIds, schemeId);
+    console.log(
+      `[${kind}] seeded ${ASSETS.toLocaleString()} assets in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+    if (kind === 'postgres') await analyzePostgres(url);
+
+    const get = (path: string) => app.inject({ method: 'GET', url: path, headers: { cookie: session.cookie } });
+    const first = (await get('/api/v1/assets?limit=50&sort=ref')).json();
+    const scenarios: Array<[string, () => string]> = [
+      ['list: tier=lgwan, sort=name', () => '/api/v1/assets?limit=50&tier=lgwan&sort=name'],
+      ['list: unitId (課室), sort=ref', () => `/api/v1/assets?limit=50&unitId=${pick(town.sectionIds)}&sort=ref`],
+      ['list: 機密性2以上, sort=updatedAt', () => '/api/v1/assets?limit=50&confidentialityMinRank=2&sort=updatedAt'],
+      ['list: kind=PRINTED, sort=confidentiality', () => '/api/v1/assets?limit=50&kind=PRINTED&sort=confidentiality'],
+      ['list: next page (cursor), sort=ref', () => `/api/v1/assets?limit=50&sort=ref&cursor=${first.nextCursor}`],
+      [
+        'list: search q=住民記録, sort=ref',
+        () => `/api/v1/assets?limit=50&q=${encodeURIComponent('住民記録')}&sort=ref`,
+      ],
+      ['detail: GET /assets/:id', () => `/api/v1/assets/${first.items[Math.floor(random() * 50)].id}`],
+    ];
+    for (const [name, path] of scenarios) {
+      for (let i = 0; i < 20; i += 1) await get(path());
+      const times: number[] = [];
+      for (let i = 0; i < ITERATIONS; i += 1) {
+        const s = performance.now();
+        const res = await get(path());
+        times.push(performance.now() - s);
+        if (res.statusCode !== 200) throw new Error(`${name}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+      }
+      times.sort((a, b) => a - b);
+      const p95 = percentile(times, 95);
+      results.push({
+        db: kind,
+        scenario: name,
+        n: ITERATIONS,
+        p50: percentile(times, 50),
+        p95,
+        max: times[times.length - 1],
+        target: 'p95 ≤ 50 ms',
+        pass: p95 <= 50,
+      });
+    }
+
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address() as { port: number };
+    const base = `http://127.0.0.1:${address.port}`;
+    for (const format of ['xlsx', 'csv'] as const) {
+      const e = await exportOnce(base, session, format);
+      results.push({
+        db: kind,
+        scenario: `export ${ASSETS.toLocaleString()} rows .${format} (${(e.bytes / 1024 / 1024).toFixed(1)} MB file)`,
+        n: 1,
+        ms: e.ms,
+        mb: e.peakMb,
+        target: '≤ 5 s, < 300 MB RSS',
+        pass: e.ms <= 5000 && e.peakMb < 300,
+      });
+    }
+    for (const [format, make] of [
+      ['csv', async (rows: string[][]) => Buffer.from(toCsv(rows), 'utf8')],
+      ['xlsx', toXlsx],
+    ] as const) {
+      const file = await make(importRows(`IMP${format.toUpperCase()}`));
+      t0 = performance.now();
+      const res = await upload(app, session, `import.${format}`, file);
+      const ms = performance.now() - t0;
+      if (res.statusCode !== 201) throw new Error(`import ${format}: ${res.statusCode} ${res.body.slice(0, 400)}`);
+      results.push({
+        db: kind,
+        scenario: `import ${IMPORT_ROWS.toLocaleString()} rows .${format} (commit)`,
+        n: 1,
+        ms,
+        target: '≤ 3 s',
+        pass: ms <= 3000,
+      });
+    }
+    await app.close();
+  } finally {
+    await database.close();
+    await cleanup();
+  }
+  return results;
+}
+
+const dbs = args.db === 'both' ? (['sqlite', 'postgres'] as const) : ([args.db] as Array<'sqlite' | 'postgres'>);
+const all: Result[] = [];
+for (const db of dbs) all.push(...(await runOn(db)));
+const f = (n?: number) => (n === undefined ? '' : n.toFixed(1));
+console.log(
+  `\nNode ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${ASSETS.toLocaleString()} assets\n`,
+);
+console.log('| db | scenario | n | p50 ms | p95 ms | max ms | time ms | peak RSS MB | target | result |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+for (const r of all)
+  console.log(
+    `| ${r.db} | ${r.scenario} | ${r.n} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.max)} | ${f(r.ms)} | ${f(r.mb)} | ${r.target} | ${r.pass ? 'pass' : 'FAIL'} |`,
+  );
+process.exit(0);

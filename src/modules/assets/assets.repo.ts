@@ -1,0 +1,232 @@
+/**
+ * Queries of the register. Every read is a fixed number of statements whatever the number of rows: a page is one
+ * keyset query, its watermark two (the upstream closure by a recursive CTE, then its links), its links one.
+ */
+import { type SelectQueryBuilder, sql } from 'kysely';
+import { flowOf, propagate, type Watermark, type WatermarkLink } from '../../domain/assets/inheritance.ts';
+import type { LinkKind } from '../../domain/assets/vocabulary.ts';
+import { todayInJapan } from '../../domain/calendar.ts';
+import { uuidv7 } from '../../db/ids.ts';
+import type { AssetTable, DB } from '../../db/schema.ts';
+import { nowIso, type Tx } from '../../db/scope.ts';
+import { unitWithDescendants } from './access.ts';
+import type { AssetFilter, AssetSort } from './contract.ts';
+import type { UnitRow } from '../organisation/units.repo.ts';
+
+export type AssetRow = AssetTable;
+type AssetQuery = SelectQueryBuilder<DB, 'asset', object>;
+
+export const SORT_COLUMNS: Record<
+  AssetSort,
+  { column: 'ref' | 'name' | 'updated_at' | 'review_due_on' | 'c_rank'; order: 'asc' | 'desc' }
+> = {
+  ref: { column: 'ref', order: 'asc' },
+  name: { column: 'name', order: 'asc' },
+  updatedAt: { column: 'updated_at', order: 'desc' },
+  nextReview: { column: 'review_due_on', order: 'asc' },
+  confidentiality: { column: 'c_rank', order: 'desc' },
+};
+
+const likeTerm = (s: string) => s.normalize('NFKC').replace(/[%_\\]/g, '');
+
+/** The filters of the list and the export, plus the units the actor may see (null = all). */
+export function applyFilter(
+  q: AssetQuery,
+  f: AssetFilter,
+  ctx: { units: UnitRow[]; visible: string[] | null; today?: string },
+): AssetQuery {
+  if (ctx.visible) q = q.where('org_unit_id', 'in', ctx.visible.length ? ctx.visible : ['-']);
+  if (f.unitId) q = q.where('org_unit_id', 'in', unitWithDescendants(ctx.units, f.unitId).concat(f.unitId));
+  if (f.kind) q = q.where('kind', '=', f.kind);
+  if (f.medium) q = q.where('medium', '=', f.medium);
+  if (f.tier) q = q.where('tier', '=', f.tier);
+  if (f.confidentiality) q = q.where('c_level', '=', f.confidentiality.normalize('NFKC'));
+  if (f.confidentialityMinRank) q = q.where('c_rank', '>=', f.confidentialityMinRank);
+  if (f.unclassified === 'true')
+    q = q.where((eb) => eb.or([eb('c_rank', '=', 0), eb('i_rank', '=', 0), eb('a_rank', '=', 0)]));
+  if (f.unclassified === 'false') q = q.where('c_rank', '>', 0).where('i_rank', '>', 0).where('a_rank', '>', 0);
+  if (f.personal) q = q.where('has_personal', '=', f.personal === 'true' ? 1 : 0);
+  if (f.specificPersonal) q = q.where('has_specific_personal', '=', f.specificPersonal === 'true' ? 1 : 0);
+  if (f.sensitivePersonal) q = q.where('has_sensitive_personal', '=', f.sensitivePersonal === 'true' ? 1 : 0);
+  if (f.status !== 'ALL') q = q.where('status', '=', f.status ?? 'ACTIVE');
+  if (f.reviewDueBefore) q = q.where('review_due_on', '<', f.reviewDueBefore);
+  if (f.q) {
+    const term = likeTerm(f.q);
+    q = q.where((eb) =>
+      eb.or([
+        eb('ref', 'like', `${term}%`),
+        eb('name', 'like', `%${term}%`),
+        eb('business', 'like', `%${term}%`),
+        eb('location', 'like', `%${term}%`),
+      ]),
+    );
+  }
+  return q;
+}
+
+export function baseQuery(tx: Tx, tenantId: string): AssetQuery {
+  return tx.selectFrom('asset').where('tenant_id', '=', tenantId);
+}
+
+export async function findAsset(tx: Tx, tenantId: string, id: string): Promise<AssetRow | undefined> {
+  return tx.selectFrom('asset').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+export interface LinkRow {
+  id: string;
+  assetId: string;
+  targetId: string;
+  kind: LinkKind;
+  assetRef: string;
+  assetName: string;
+  targetRef: string;
+  targetName: string;
+}
+
+/** Links recorded on the given assets (outgoing) and, with `incoming`, links that point at them. */
+export async function linksOf(tx: Tx, tenantId: string, ids: string[], incoming: boolean): Promise<LinkRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx
+    .selectFrom('asset_link as l')
+    .innerJoin('asset as s', 's.id', 'l.asset_id')
+    .innerJoin('asset as t', 't.id', 'l.target_id')
+    .select([
+      'l.id',
+      'l.asset_id',
+      'l.target_id',
+      'l.kind',
+      's.ref as asset_ref',
+      's.name as asset_name',
+      't.ref as target_ref',
+      't.name as target_name',
+    ])
+    .where('l.tenant_id', '=', tenantId)
+    .where((eb) =>
+      incoming ? eb.or([eb('l.asset_id', 'in', ids), eb('l.target_id', 'in', ids)]) : eb('l.asset_id', 'in', ids),
+    )
+    .orderBy('l.created_at')
+    .orderBy('l.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    assetId: r.asset_id,
+    targetId: r.target_id,
+    kind: r.kind as LinkKind,
+    assetRef: r.asset_ref,
+    assetName: r.asset_name,
+    targetRef: r.target_ref,
+    targetName: r.target_name,
+  }));
+}
+
+/** Replaces the links recorded on an asset. */
+export async function replaceLinks(
+  tx: Tx,
+  tenantId: string,
+  assetId: string,
+  links: Array<{ kind: LinkKind; targetId: string }>,
+): Promise<void> {
+  await tx.deleteFrom('asset_link').where('tenant_id', '=', tenantId).where('asset_id', '=', assetId).execute();
+  await insertLinks(
+    tx,
+    tenantId,
+    links.map((l) => ({ ...l, assetId })),
+  );
+}
+
+export async function insertLinks(
+  tx: Tx,
+  tenantId: string,
+  links: Array<{ assetId: string; kind: LinkKind; targetId: string }>,
+): Promise<void> {
+  const seen = new Set<string>();
+  const now = nowIso();
+  const rows = links
+    .filter((l) => {
+      const key = `${l.assetId}:${l.kind}:${l.targetId}`;
+      if (seen.has(key) || l.assetId === l.targetId) return false;
+      seen.add(key);
+      return true;
+    })
+    .map((l) => {
+      const f = flowOf(l);
+      return {
+        id: uuidv7(),
+        tenant_id: tenantId,
+        asset_id: l.assetId,
+        target_id: l.targetId,
+        kind: l.kind,
+        src_id: f.from,
+        dst_id: f.to,
+        created_at: now,
+      };
+    });
+  for (let i = 0; i < rows.length; i += 500)
+    await tx
+      .insertInto('asset_link')
+      .values(rows.slice(i, i + 500))
+      .execute();
+}
+
+export interface WatermarkNodeRow {
+  id: string;
+  ref: string;
+  name: string;
+  c_rank: number;
+  i_rank: number;
+  a_rank: number;
+}
+
+/**
+ * The watermarks of the given assets: their upstream closure (everything whose class can flow into them) is read
+ * with one recursive query (UNION keeps it finite on cycles), its links with a second, then propagated in memory.
+ */
+export async function watermarksOf(tx: Tx, tenantId: string, ids: string[]) {
+  if (ids.length === 0) return { marks: new Map<string, Watermark>(), nodes: new Map<string, WatermarkNodeRow>() };
+  // CROSS JOIN keeps `up` (one queued row at a time) as the outer loop on SQLite, so each step is an index search on
+  // (tenant_id, dst_id); with a plain join SQLite scans the tenant's links once per step. Valid on PostgreSQL too.
+  const closure = sql`WITH RECURSIVE up(id) AS (
+      SELECT id FROM asset WHERE id IN (${sql.join(ids)})
+      UNION
+      SELECT l.src_id FROM up CROSS JOIN asset_link l WHERE l.tenant_id = ${tenantId} AND l.dst_id = up.id
+    )`;
+  const nodes = await sql<WatermarkNodeRow>`${closure}
+    SELECT a.id, a.ref, a.name, a.c_rank, a.i_rank, a.a_rank FROM asset a
+    WHERE a.tenant_id = ${tenantId} AND a.id IN (SELECT id FROM up)`.execute(tx);
+  const links = await sql<{ asset_id: string; target_id: string; kind: LinkKind }>`${closure}
+    SELECT l.asset_id, l.target_id, l.kind FROM asset_link l
+    WHERE l.tenant_id = ${tenantId} AND l.dst_id IN (SELECT id FROM up)`.execute(tx);
+  const byId = new Map(nodes.rows.map((n) => [n.id, n]));
+  const marks = propagate(
+    nodes.rows.map((n) => ({
+      id: n.id,
+      label: `${n.ref} ${n.name}`,
+      declared: { C: Number(n.c_rank), I: Number(n.i_rank), A: Number(n.a_rank) },
+    })),
+    links.rows.map((l): WatermarkLink => ({ assetId: l.asset_id, targetId: l.target_id, kind: l.kind })),
+  );
+  return { marks, nodes: byId };
+}
+
+/** Whether each unit has a 情報セキュリティ管理者 in force today, with the holders' names. */
+export async function managersOf(tx: Tx, tenantId: string, unitIds: string[], on = todayInJapan()) {
+  const out = new Map<string, Array<{ personId: string; name: string }>>();
+  const ids = [...new Set(unitIds.filter(Boolean))];
+  if (ids.length === 0) return out;
+  const rows = await tx
+    .selectFrom('appointment as ap')
+    .innerJoin('person as p', 'p.id', 'ap.person_id')
+    .select(['ap.scope_id', 'p.id', 'p.family_name', 'p.given_name'])
+    .where('ap.tenant_id', '=', tenantId)
+    .where('ap.role', '=', 'SEC_MANAGER')
+    .where('ap.scope_id', 'in', ids)
+    .where('ap.valid_from', '<=', on)
+    .where((eb) => eb.or([eb('ap.valid_to', 'is', null), eb('ap.valid_to', '>=', on)]))
+    .execute();
+  for (const r of rows) {
+    const list = out.get(r.scope_id!) ?? [];
+    list.push({ personId: r.id, name: `${r.family_name} ${r.given_name}` });
+    out.set(r.scope_id!, list);
+  }
+  return out;
+}

@@ -1,0 +1,309 @@
+/**
+ * Exports: any filtered list of the register to .xlsx or CSV (UTF-8 with BOM, or Shift_JIS), streamed in batches
+ * of short transactions so 100,000 rows need neither the memory nor a long lock; the import template with
+ * drop-downs; and the findings. The export writes the import's own columns, so it imports back unchanged.
+ */
+import { once } from 'node:events';
+import { PassThrough, type Readable } from 'node:stream';
+import iconv from 'iconv-lite';
+import {
+  ASSET_KIND_LABELS,
+  ASSET_MEDIUM_LABELS,
+  ASSET_TIER_LABELS,
+  type AssetKind,
+  type AssetMedium,
+  type AssetTier,
+  LINK_KINDS,
+  PERSON_COUNT_LABELS,
+  type PersonCount,
+} from '../../domain/assets/vocabulary.ts';
+import { todayInJapan } from '../../domain/calendar.ts';
+import { type ClassificationScheme, labelText, levelsOf, schemeInForce } from '../../domain/classification.ts';
+import { paginate } from '../../db/pagination.ts';
+import { inTenant, type Scope } from '../../db/scope.ts';
+import { appendAudit } from '../../platform/audit-log/trail.ts';
+import { attachmentHeader, encodeCsv, toCsv } from '../../platform/csv.ts';
+import { MIME } from '../../platform/files.ts';
+import type { Services } from '../../platform/http/services.ts';
+import { type UnitRow, unitPath, unitsInForce } from '../organisation/units.repo.ts';
+import { accessContext, visibleUnits } from './access.ts';
+import { applyFilter, type AssetRow, baseQuery, type LinkRow, linksOf, SORT_COLUMNS } from './assets.repo.ts';
+import { ASSET_COLUMNS, EXPORT_HEADERS, MAX_IMPORT_ROWS, NO, YES } from './columns.ts';
+import type { AssetFilter, AssetSort } from './contract.ts';
+import { computeFindings } from './findings.service.ts';
+import { loadSchemes } from './schemes.service.ts';
+import { listTemplate, type SheetColumn, streamSheet } from './xlsx.ts';
+
+const BATCH = 2000;
+const stamp = () => todayInJapan().replaceAll('-', '');
+
+function rowValues(
+  r: AssetRow,
+  units: UnitRow[],
+  schemes: Map<string, ClassificationScheme>,
+  links: LinkRow[],
+): string[] {
+  const scheme = r.scheme_id ? schemes.get(r.scheme_id) : undefined;
+  const refs = (kind: string) =>
+    links
+      .filter((l) => l.kind === kind)
+      .map((l) => l.targetRef)
+      .sort()
+      .join('、');
+  const yesNo = (v: number) => (Number(v) === 1 ? YES : NO);
+  return [
+    r.ref,
+    r.name,
+    ASSET_KIND_LABELS[r.kind as AssetKind] ?? r.kind,
+    r.business ?? '',
+    r.org_unit_id ? unitPath(units, r.org_unit_id) : '',
+    ASSET_MEDIUM_LABELS[r.medium as AssetMedium] ?? r.medium,
+    r.location ?? '',
+    ASSET_TIER_LABELS[r.tier as AssetTier] ?? r.tier,
+    scheme?.code ?? '',
+    r.c_level ?? '',
+    r.i_level ?? '',
+    r.a_level ?? '',
+    yesNo(r.has_personal),
+    yesNo(r.has_specific_personal),
+    yesNo(r.has_sensitive_personal),
+    r.person_count ? (PERSON_COUNT_LABELS[r.person_count as PersonCount] ?? r.person_count) : '',
+    r.retention ?? '',
+    r.retention_until ?? '',
+    r.user_scope ?? '',
+    r.contractor ?? '',
+    r.next_review_on ?? '',
+    r.last_reviewed_on ?? '',
+    ...LINK_KINDS.map(refs),
+    r.note ?? '',
+    r.status === 'DISPOSED' ? '廃棄済' : '管理中',
+    scheme ? labelText(scheme, { C: r.c_level, I: r.i_level, A: r.a_level }).short : '【未分類】',
+    r.updated_at,
+  ];
+}
+
+export interface Download {
+  contentType: string;
+  disposition: string;
+  body: Readable | Buffer;
+}
+
+/**
+ * Characters whose Unicode form differs between Japanese code tables: CP932 has the full-width forms (～ for 〜 etc.).
+ * Anything else CP932 lacks (𠮷, emoji) becomes "?": the UTF-8 export keeps everything.
+ */
+const CP932_FORMS: Record<string, string> = {
+  '\u301C': '\uFF5E',
+  '\u2212': '\uFF0D',
+  '\u2016': '\u2225',
+  '\u2014': '\u2015',
+  '\u00A2': '\uFFE0',
+  '\u00A3': '\uFFE1',
+  '\u00AC': '\uFFE2',
+};
+const toCp932 = (text: string) => text.replace(/[\u301C\u2212\u2016\u2014\u00A2\u00A3\u00AC]/g, (c) => CP932_FORMS[c]);
+
+/** Writes CSV rows in chunks; the first chunk carries the BOM (UTF-8) or nothing (Shift_JIS). */
+function csvSink(encoding: 'utf8' | 'sjis') {
+  const stream = new PassThrough();
+  let first = true;
+  return {
+    stream,
+    write(rows: string[][]) {
+      if (rows.length === 0) return true;
+      // toCsv formats its first argument like any row (it is the header slot), so a batch is toCsv(row0, rest).
+      const text = toCsv(rows[0], rows.slice(1));
+      const bytes =
+        encoding === 'sjis'
+          ? iconv.encode(toCp932(text), 'cp932')
+          : first
+            ? encodeCsv(text, 'utf8')
+            : Buffer.from(text, 'utf8');
+      first = false;
+      return stream.write(bytes);
+    },
+  };
+}
+
+export async function exportAssets(
+  services: Services,
+  scope: Scope,
+  query: AssetFilter & { sort: AssetSort; format: 'xlsx' | 'csv'; encoding: 'utf8' | 'sjis' },
+): Promise<Download> {
+  const setup = await inTenant(services.database, scope, async (tx) => {
+    const ctx = await accessContext(tx, scope);
+    const vis = visibleUnits(services, scope, ctx);
+    const schemes = await loadSchemes(tx, scope);
+    const { format, encoding, ...filter } = query;
+    await appendAudit(tx, scope, { action: 'export', entityType: 'asset', after: { format, encoding, filter } });
+    return { units: ctx.units, visible: vis.all ? null : vis.unitIds, schemes: new Map(schemes.map((s) => [s.id, s])) };
+  });
+  const columns: SheetColumn[] = EXPORT_HEADERS.map((header, i) => ({ header, width: ASSET_COLUMNS[i]?.width ?? 18 }));
+  const xlsx = query.format === 'xlsx' ? streamSheet('情報資産管理台帳', columns) : null;
+  const csv = query.format === 'csv' ? csvSink(query.encoding) : null;
+  const out = (xlsx?.stream ?? csv?.stream) as PassThrough;
+  csv?.write([EXPORT_HEADERS]);
+  const sort = SORT_COLUMNS[query.sort];
+  const produce = async () => {
+    let cursor: string | undefined;
+    do {
+      if (out.destroyed) return;
+      const batch = await inTenant(services.database, scope, async (tx) => {
+        const q = applyFilter(baseQuery(tx, scope.tenantId), query, { units: setup.units, visible: setup.visible });
+        const page = await paginate(q.selectAll(), {
+          sortColumn: sort.column,
+          idColumn: 'id',
+          direction: sort.order,
+          page: { limit: BATCH, cursor },
+          sortValueOf: (r: AssetRow) => (sort.column === 'c_rank' ? Number(r.c_rank) : r[sort.column]),
+          idOf: (r: AssetRow) => r.id,
+        });
+        const links = await linksOf(
+          tx,
+          scope.tenantId,
+          page.items.map((r) => r.id),
+          false,
+        );
+        return { ...page, links };
+      });
+      const byAsset = new Map<string, LinkRow[]>();
+      for (const l of batch.links) byAsset.set(l.assetId, [...(byAsset.get(l.assetId) ?? []), l]);
+      const values = batch.items.map((r) => rowValues(r, setup.units, setup.schemes, byAsset.get(r.id) ?? []));
+      if (xlsx) for (const v of values) xlsx.addRow(v);
+      const ok = csv ? csv.write(values) : !out.writableNeedDrain;
+      if (!ok && !out.destroyed) await once(out, 'drain');
+      cursor = batch.nextCursor ?? undefined;
+    } while (cursor);
+    if (xlsx) await xlsx.done();
+    else out.end();
+  };
+  produce().catch((error: Error) => out.destroy(error));
+  const name = `情報資産管理台帳_${stamp()}.${query.format}`;
+  return {
+    contentType:
+      query.format === 'xlsx' ? MIME.xlsx : `text/csv; charset=${query.encoding === 'sjis' ? 'Shift_JIS' : 'utf-8'}`,
+    disposition: attachmentHeader(name, `assets_${stamp()}.${query.format}`),
+    body: out,
+  };
+}
+
+export async function assetTemplate(services: Services, scope: Scope, format: 'xlsx' | 'csv'): Promise<Download> {
+  if (format === 'csv')
+    return {
+      contentType: 'text/csv; charset=utf-8',
+      disposition: attachmentHeader('情報資産取込テンプレート.csv', 'asset-import-template.csv'),
+      body: encodeCsv(
+        toCsv(
+          ASSET_COLUMNS.map((c) => c.header),
+          [],
+        ),
+        'utf8',
+      ),
+    };
+  const { units, schemes } = await inTenant(services.database, scope, async (tx) => ({
+    units: (await accessContext(tx, scope)).units,
+    schemes: await loadSchemes(tx, scope),
+  }));
+  const today = todayInJapan();
+  const current = schemeInForce(schemes, today) ?? schemes[0];
+  const codes = (axis: 'C' | 'I' | 'A') => [...new Set(schemes.flatMap((s) => levelsOf(s, axis).map((l) => l.code)))];
+  const lists: Record<string, string[]> = {
+    kind: Object.values(ASSET_KIND_LABELS),
+    medium: Object.values(ASSET_MEDIUM_LABELS),
+    tier: Object.values(ASSET_TIER_LABELS),
+    unit: unitsInForce(units, today).map((u) => unitPath(units, u.id)),
+    scheme: schemes.map((s) => s.code),
+    C: codes('C'),
+    I: codes('I'),
+    A: codes('A'),
+    yesno: [YES, NO],
+    personCount: Object.values(PERSON_COUNT_LABELS),
+  };
+  const body = await listTemplate({
+    sheetName: '情報資産',
+    columns: ASSET_COLUMNS.map((c) => ({
+      header: c.header,
+      width: c.width,
+      note: `${c.note}${c.example ? `\n例: ${c.example}` : ''}`,
+      list: c.list ? lists[c.list] : undefined,
+    })),
+    dataRows: MAX_IMPORT_ROWS,
+    example: {
+      sheetName: '記入例',
+      row: ASSET_COLUMNS.map((c) => c.example),
+      notes: [
+        '記入例です。このシートは取り込まれません。「情報資産」シートの2行目から入力してください。',
+        `施行中の分類基準: ${current?.name ?? ''}（${current?.code ?? ''}）。機密性・完全性・可用性は、この基準の区分コードで入力します。`,
+        '管理番号が登録済みの行は、その情報資産を上書き更新します。出力したファイルをそのまま取り込んでも、何も変わりません。',
+        `1回に取り込めるのは${MAX_IMPORT_ROWS.toLocaleString('ja-JP')}行までです。誤りが1件でもあるときは、1件も登録されません。`,
+      ],
+    },
+  });
+  return {
+    contentType: MIME.xlsx,
+    disposition: attachmentHeader('情報資産取込テンプレート.xlsx', 'asset-import-template.xlsx'),
+    body,
+  };
+}
+
+const FINDING_HEADERS = [
+  '重要度',
+  'コード',
+  '内容',
+  '情報資産',
+  '所管課室',
+  '根拠文書',
+  '条項',
+  '根拠の確度',
+  '根拠の要旨',
+];
+const SEVERITY_LABELS = { critical: '重大', high: '高', medium: '中', low: '低' } as const;
+
+export async function exportFindings(
+  services: Services,
+  scope: Scope,
+  query: { code?: string; unitId?: string; format: 'xlsx' | 'csv'; encoding: 'utf8' | 'sjis' },
+): Promise<Download> {
+  const rows = await inTenant(services.database, scope, async (tx) => {
+    const { findings } = await computeFindings(tx, services, scope, query);
+    const units = (await accessContext(tx, scope)).units;
+    await appendAudit(tx, scope, {
+      action: 'export',
+      entityType: 'asset_finding',
+      after: { ...query, count: findings.length },
+    });
+    return findings.map((f) => [
+      SEVERITY_LABELS[f.severity],
+      f.code,
+      f.message.ja,
+      f.subject.label,
+      f.unitId ? unitPath(units, f.unitId) : '',
+      f.clause.document,
+      f.clause.ref,
+      f.clause.label,
+      f.clause.summary,
+    ]);
+  });
+  const name = `情報資産の指摘事項_${stamp()}.${query.format}`;
+  const disposition = attachmentHeader(name, `asset-findings_${stamp()}.${query.format}`);
+  if (query.format === 'csv')
+    return {
+      contentType: `text/csv; charset=${query.encoding === 'sjis' ? 'Shift_JIS' : 'utf-8'}`,
+      disposition,
+      body:
+        query.encoding === 'sjis'
+          ? iconv.encode(toCp932(toCsv(FINDING_HEADERS, rows)), 'cp932')
+          : encodeCsv(toCsv(FINDING_HEADERS, rows), 'utf8'),
+    };
+  const sheet = streamSheet(
+    '指摘事項',
+    FINDING_HEADERS.map((header, i) => ({ header, width: i === 2 || i === 8 ? 60 : 18 })),
+  );
+  const chunks: Buffer[] = [];
+  sheet.stream.on('data', (c: Buffer) => chunks.push(c));
+  const ended = once(sheet.stream, 'end');
+  for (const r of rows) sheet.addRow(r);
+  await sheet.done();
+  await ended;
+  return { contentType: MIME.xlsx, disposition, body: Buffer.concat(chunks) };
+}

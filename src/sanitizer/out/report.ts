@@ -1,0 +1,86 @@
+/** The Japanese 無害化レポート part: every change and removal, in words a recipient can act on. */
+
+import { defangUrl } from '../body/defang.ts';
+import type { LinkFinding, PartRecord } from '../types.ts';
+
+export interface ReportInput {
+  id: string;
+  policy: string;
+  processedAt: string;
+  body: {
+    sourceType: 'text' | 'html' | 'none';
+    urls: number;
+    mismatches: LinkFinding[];
+    hiddenTextDropped: number;
+    inlineDropped: number;
+  };
+  parts: PartRecord[];
+  held: boolean;
+  quarantinedReason?: string;
+}
+
+const kb = (n: number) =>
+  n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).toFixed(0)} KB` : `${(n / 1048576).toFixed(1)} MB`;
+
+function partLines(p: PartRecord, indent: string, n: string): string[] {
+  const name = p.in.name ?? '（名前なし）';
+  const verdict = p.verdict === 'delivered-sanitized' ? '無害化して添付' : p.verdict === 'held' ? '保留' : '削除';
+  const lines = [`${indent}${n}. ${name}（${kb(p.in.size)}）→ ${verdict}: ${p.reason}`];
+  const det = p.detections.filter((d) => d.object !== 'converter-error');
+  if (det.length) lines.push(`${indent}   検出: ${det.map((d) => `${d.object} ${d.count} 件`).join('、')}`);
+  if (p.quarantineRef) lines.push(`${indent}   原本は隔離保管されています（参照: ${p.quarantineRef.slice(0, 23)}…）`);
+  for (const [i, e] of (p.entries ?? []).entries()) lines.push(...partLines(e, `${indent}   `, `${n}.${i + 1}`));
+  return lines;
+}
+
+export function buildReport(r: ReportInput): string {
+  const L: string[] = [];
+  L.push('━━━━━━━━━━━━━━━━━━━━━━━━━━━━');
+  L.push('無害化レポート（Mamori 無害化ゲートウェイ）');
+  L.push('━━━━━━━━━━━━━━━━━━━━━━━━━━━━');
+  L.push(`処理番号: ${r.id}`);
+  L.push(`ポリシー: ${r.policy}`);
+  L.push(`処理日時: ${r.processedAt}`);
+  L.push('');
+  if (r.quarantinedReason) {
+    L.push('■ このメールは隔離されました');
+    L.push(`・理由: ${r.quarantinedReason}`);
+    L.push(
+      '・元のメールは LGWAN 側には届けていません。必要な場合は処理番号を添えて情報セキュリティ管理者に申請してください。',
+    );
+    L.push('');
+  }
+  L.push('■ 本文');
+  if (r.body.sourceType === 'html')
+    L.push('・HTML 形式の本文をテキスト形式に変換しました（スクリプト・画像・書式は削除）。');
+  else if (r.body.sourceType === 'text') L.push('・本文はテキスト形式です。');
+  else L.push('・本文はありません。');
+  if (r.body.urls)
+    L.push(`・URL・メールアドレス等 ${r.body.urls} 件をクリックできない形（例: hxxps://example[.]jp）に変換しました。`);
+  if (r.body.hiddenTextDropped)
+    L.push(`・画面に表示されない隠し文字列（${r.body.hiddenTextDropped} 文字）を削除しました。`);
+  if (r.body.inlineDropped) L.push(`・本文に埋め込まれた画像 ${r.body.inlineDropped} 件を削除しました。`);
+  const bad = r.body.mismatches.filter((m) => m.mismatch);
+  if (bad.length) {
+    L.push(`・【注意】表示とリンク先が異なるリンクが ${bad.length} 件あります（フィッシングの疑い）:`);
+    for (const m of bad.slice(0, 20)) L.push(`    表示: ${defangUrl(m.text)}  → 実際のリンク先: ${defangUrl(m.href)}`);
+  }
+  L.push('');
+  L.push('■ 添付ファイル');
+  const parts = r.parts.filter((p) => p.action !== 'drop-inline');
+  if (!parts.length) L.push('・添付ファイルはありません。');
+  for (const [i, p] of parts.entries()) L.push(...partLines(p, '', String(i + 1)));
+  if (r.held) {
+    L.push('');
+    L.push('■ パスワード付き ZIP（PPAP）について');
+    L.push('・パスワード付き ZIP は中身を検査できないため、原本を保留しています。');
+    L.push(
+      '・インターネット接続系の端末（または画面転送）から Mamori の受付画面を開き、処理番号とパスワードを入力してください。',
+    );
+    L.push('  中身を無害化したうえで、あらためてこの宛先に届けます。パスワードは記録されません。');
+  }
+  L.push('');
+  L.push('原本の取り出しが必要な場合は、処理番号を添えて所属の情報セキュリティ管理者に申請してください。');
+  L.push('（原則として、別の方式での再無害化により提供します。）');
+  return L.join('\n');
+}
