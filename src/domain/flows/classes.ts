@@ -7,19 +7,21 @@
  * node are dropped early (they are shadowed there); that keeps 10⁴-rule sets fast.
  */
 import { ALL_DIMS, type Compiled, type Entry, NDIM } from './compile.ts';
-import { type IntervalSet, isSubset } from './intervals.ts';
+import type { IntervalSet } from './intervals.ts';
+import { type RankSet, rankIsSubset } from './ranks.ts';
 
-/** Disjoint, sorted segments of one dimension, each with a tag (e.g. a tier). */
+/** Disjoint, sorted segments of one dimension (in ranks), each with a tag (e.g. a tier). */
 export interface Painting {
-  starts: bigint[];
-  ends: bigint[];
+  starts: number[];
+  ends: number[];
   tags: number[];
 }
 
 export type Outcome = 'allowed' | 'denied' | 'possibly';
 
+/** A class: a product of rank sets (decode with `decodeLeaf` for addresses and ports). */
 export interface Leaf {
-  sets: IntervalSet[];
+  sets: RankSet[];
   /** Tag per dimension from its painting, -1 where unpainted. */
   tags: number[];
   outcome: Outcome;
@@ -51,7 +53,7 @@ function bits(e: Entry): number {
 
 const terminal = (e: Entry) => e.kind === 'accept' || e.kind === 'block' || e.kind === 'unknown';
 
-function lowerBound(xs: bigint[], v: bigint): number {
+function lowerBound(xs: number[], v: number): number {
   let lo = 0;
   let hi = xs.length;
   while (lo < hi) {
@@ -62,14 +64,14 @@ function lowerBound(xs: bigint[], v: bigint): number {
   return lo;
 }
 
-function paintTag(p: Painting, v: bigint): number {
+function paintTag(p: Painting, v: number): number {
   const i = lowerBound(p.ends, v);
   return i < p.starts.length && p.starts[i] <= v ? p.tags[i] : -1;
 }
 
 export interface ClassifyOptions {
-  /** Sub-space to split (default: the whole universe). */
-  universe?: IntervalSet[];
+  /** Sub-space to split, in ranks (default: the whole universe). */
+  universe?: RankSet[];
   /** Entries that can match inside it, ascending (default: all). */
   candidates?: number[];
   /** Stop after this many classes (`truncated` is then set). */
@@ -164,7 +166,7 @@ export function classify(
     for (const c of opts.candidates ?? entries.map((e) => e.index)) {
       const sets = entries[c].sets;
       let m = 0;
-      for (let d = 0; d < NDIM; d++) if (isSubset(u[d], sets[d])) m |= 1 << d;
+      for (let d = 0; d < NDIM; d++) if (rankIsSubset(u[d], sets[d])) m |= 1 << d;
       local.set(c, m);
     }
   }
@@ -185,7 +187,7 @@ export function classify(
     if (u.coveredByRule < 0) u.coveredByRule = by.rule;
   };
 
-  const leaf = (cands: number[], sets: IntervalSet[], tags: number[]) => {
+  const leaf = (cands: number[], sets: RankSet[], tags: number[]) => {
     if (++leaves > maxLeaves) throw new Truncated();
     const { outcome, decider, possible, passed, at, skipUntil, possibleBits } = walk(entries, cands);
     const i = at;
@@ -220,7 +222,7 @@ export function classify(
     onLeaf({ sets, tags, outcome, decider, possible });
   };
 
-  const node = (dimsLeft: number, input: number[], sets: IntervalSet[], tags: number[]) => {
+  const node = (dimsLeft: number, input: number[], sets: RankSet[], tags: number[]) => {
     // Drop candidates after the first definite terminal entry covering the whole node (one that no earlier return
     // can bypass); keep the next such entry too, as the runner-up of the first (for redundancy).
     let cands = input;
@@ -260,29 +262,29 @@ export function classify(
     split(best, dimsLeft, cands, sets, tags);
   };
 
-  const split = (d: number, dimsLeft: number, cands: number[], sets: IntervalSet[], tags: number[]) => {
+  const split = (d: number, dimsLeft: number, cands: number[], sets: RankSet[], tags: number[]) => {
     const bit = 1 << d;
     const U = sets[d];
     const full: number[] = [];
     const partial: number[] = [];
     for (const c of cands) (maskOf(c) & bit ? full : partial).push(c);
-    const pts: bigint[] = [];
-    for (let i = 0; i < U.length; i += 2) pts.push(U[i], U[i + 1] + 1n);
+    const pts: number[] = [];
+    for (let i = 0; i < U.length; i += 2) pts.push(U[i], U[i + 1] + 1);
     for (const c of partial) {
       const s = entries[c].sets[d];
-      for (let i = 0; i < s.length; i += 2) pts.push(s[i], s[i + 1] + 1n);
+      for (let i = 0; i < s.length; i += 2) pts.push(s[i], s[i + 1] + 1);
     }
     const paint = paintings[d];
     if (paint) {
       const lo = U[0];
       const hi = U[U.length - 1];
       for (let k = lowerBound(paint.ends, lo); k < paint.starts.length && paint.starts[k] <= hi; k++) {
-        pts.push(paint.starts[k], paint.ends[k] + 1n);
+        pts.push(paint.starts[k], paint.ends[k] + 1);
       }
     }
-    pts.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    const atomLo: bigint[] = [];
-    const atomHi: bigint[] = [];
+    pts.sort((a, b) => a - b);
+    const atomLo: number[] = [];
+    const atomHi: number[] = [];
     let ui = 0;
     for (let k = 0; k + 1 < pts.length; k++) {
       if (pts[k] === pts[k + 1]) continue;
@@ -290,7 +292,7 @@ export function classify(
       while (ui < U.length && U[ui + 1] < lo) ui += 2;
       if (ui < U.length && U[ui] <= lo) {
         atomLo.push(lo);
-        atomHi.push(pts[k + 1] - 1n);
+        atomHi.push(pts[k + 1] - 1);
       }
     }
     const lists: number[][] = atomLo.map(() => []);
@@ -300,7 +302,7 @@ export function classify(
         for (let k = lowerBound(atomLo, s[i]); k < atomLo.length && atomLo[k] <= s[i + 1]; k++) lists[k].push(c);
       }
     }
-    const groups = new Map<string, { pairs: bigint[]; list: number[]; tag: number }>();
+    const groups = new Map<string, { pairs: number[]; list: number[]; tag: number }>();
     for (let k = 0; k < atomLo.length; k++) {
       const tag = paint ? paintTag(paint, atomLo[k]) : -1;
       const key = `${tag}|${lists[k].join(',')}`;
@@ -310,7 +312,7 @@ export function classify(
         groups.set(key, g);
       }
       const n = g.pairs.length;
-      if (n && g.pairs[n - 1] + 1n === atomLo[k]) g.pairs[n - 1] = atomHi[k];
+      if (n && g.pairs[n - 1] + 1 === atomLo[k]) g.pairs[n - 1] = atomHi[k];
       else g.pairs.push(atomLo[k], atomHi[k]);
     }
     for (const g of groups.values()) {
@@ -334,6 +336,11 @@ export function classify(
     throw e;
   }
   return { leaves, uses, truncated: false };
+}
+
+/** The leaf's sets as values (addresses, ports), for witnesses and policy checks. */
+export function decodeLeaf(compiled: Compiled, leaf: Leaf): Leaf & { values: IntervalSet[] } {
+  return { ...leaf, values: leaf.sets.map((s, d) => compiled.space.decode(d, s)) };
 }
 
 function mergeSorted(a: number[], b: number[]): number[] {

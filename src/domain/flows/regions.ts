@@ -8,12 +8,13 @@
 import { classify, type Leaf, newUses, type Painting, type RuleUse, type Walk, walk } from './classes.ts';
 import { type Compiled, DIM, type Entry } from './compile.ts';
 import { type IntervalSet, intersect, size } from './intervals.ts';
+import type { RankSet } from './ranks.ts';
 import { witnessEntry } from './witness.ts';
 
-/** Interval length classes of the index: hosts, /24, /16, /8; anything larger is "wide". */
-const CLASSES = [1n, 256n, 65536n, 1n << 24n];
+/** Interval length classes of the index, in ranks; anything larger is "wide". */
+const CLASSES = [1, 16, 256, 4096];
 
-export function overlaps(a: IntervalSet, b: IntervalSet): boolean {
+export function overlaps(a: RankSet, b: RankSet): boolean {
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
@@ -32,7 +33,7 @@ export function boxesOverlap(a: Pick<Entry, 'sets'>, b: Pick<Entry, 'sets'>): bo
   return true;
 }
 
-function lowerBound(xs: bigint[], v: bigint): number {
+function lowerBound(xs: number[], v: number): number {
   let lo = 0;
   let hi = xs.length;
   while (lo < hi) {
@@ -49,21 +50,21 @@ function lowerBound(xs: bigint[], v: bigint): number {
  * used by many rules) are stored once with all their owners.
  */
 class DimIndex {
-  private readonly starts: bigint[][] = [];
-  private readonly ends: bigint[][] = [];
+  private readonly starts: number[][] = [];
+  private readonly ends: number[][] = [];
   private readonly owners: number[][][] = [];
   /** Prefix sums of owner counts, for cheap size estimates. */
   private readonly before: number[][] = [];
-  /** Entries wider than a /8 in this dimension. */
+  /** Entries wider than the largest class in this dimension. */
   readonly wide: number[] = [];
 
   constructor(entries: Entry[], d: number) {
-    const raw: Map<string, { lo: bigint; hi: bigint; owners: number[] }>[] = CLASSES.map(() => new Map());
+    const raw: Map<string, { lo: number; hi: number; owners: number[] }>[] = CLASSES.map(() => new Map());
     for (const e of entries) {
       const s = e.sets[d];
       let cls = 0;
       for (let i = 0; i < s.length; i += 2) {
-        const len = s[i + 1] - s[i] + 1n;
+        const len = s[i + 1] - s[i] + 1;
         while (cls < CLASSES.length && len > CLASSES[cls]) cls++;
       }
       if (cls === CLASSES.length) {
@@ -78,7 +79,7 @@ class DimIndex {
       }
     }
     raw.forEach((m, k) => {
-      const list = [...m.values()].sort((x, y) => (x.lo < y.lo ? -1 : x.lo > y.lo ? 1 : 0));
+      const list = [...m.values()].sort((x, y) => x.lo - y.lo);
       this.starts[k] = list.map((x) => x.lo);
       this.ends[k] = list.map((x) => x.hi);
       this.owners[k] = list.map((x) => x.owners);
@@ -88,13 +89,13 @@ class DimIndex {
   }
 
   /** [bucket, from, to) ranges of intervals that may meet `set` (the wide list not included), and their owners. */
-  ranges(set: IntervalSet): { ranges: [number, number, number, bigint][]; count: number } {
-    const ranges: [number, number, number, bigint][] = [];
+  ranges(set: RankSet): { ranges: [number, number, number, number][]; count: number } {
+    const ranges: [number, number, number, number][] = [];
     let count = 0;
     for (let k = 0; k < CLASSES.length; k++) {
       for (let i = 0; i < set.length; i += 2) {
-        const from = lowerBound(this.starts[k], set[i] - CLASSES[k] + 1n);
-        const to = lowerBound(this.starts[k], set[i + 1] + 1n);
+        const from = lowerBound(this.starts[k], set[i] - CLASSES[k] + 1);
+        const to = lowerBound(this.starts[k], set[i + 1] + 1);
         if (to > from) {
           ranges.push([k, from, to, set[i]]);
           count += this.before[k][to] - this.before[k][from];
@@ -105,17 +106,15 @@ class DimIndex {
   }
 
   /** Owners of interval `i` of bucket `k` if it reaches `lo`. */
-  ownersFrom(k: number, i: number, lo: bigint): number[] | null {
+  ownersFrom(k: number, i: number, lo: number): number[] | null {
     return this.ends[k][i] >= lo ? this.owners[k][i] : null;
   }
 }
 
-const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-
 export class OverlapIndex {
   private readonly dims: DimIndex[];
   private readonly stamp: Int32Array;
-  /** Per entry: src, dst, proto and dport bounds [lo, hi] as doubles for a quick rejection (exact below 2^53). */
+  /** Per entry: src, dst, proto and dport rank bounds [lo, hi], for a quick rejection. */
   private readonly bounds: Float64Array;
   private run = 0;
   private readonly query = new Float64Array(8);
@@ -144,13 +143,11 @@ export class OverlapIndex {
     });
   }
 
-  private boundsOf(sets: IntervalSet[], out: Float64Array, at: number) {
+  private boundsOf(sets: RankSet[], out: Float64Array, at: number) {
     let k = at;
     for (const d of [DIM.src, DIM.dst, DIM.proto, DIM.dport]) {
-      const set = sets[d];
-      // Beyond 2^53 rounding could separate touching intervals: widen to ±Infinity there.
-      out[k++] = set[0] <= SAFE ? Number(set[0]) : Number.NEGATIVE_INFINITY;
-      out[k++] = (set.at(-1) as bigint) <= SAFE ? Number(set.at(-1)) : Number.POSITIVE_INFINITY;
+      out[k++] = sets[d][0];
+      out[k++] = sets[d][sets[d].length - 1];
     }
   }
 
@@ -161,11 +158,11 @@ export class OverlapIndex {
     return true;
   }
 
-  /** Source and destination both span more than a /8. */
+  /** Source and destination both span more than the index resolves. */
   isWide(e: Entry): boolean {
     return [DIM.src, DIM.dst].every((d) => {
       const s = e.sets[d];
-      for (let i = 0; i < s.length; i += 2) if (s[i + 1] - s[i] + 1n > CLASSES[CLASSES.length - 1]) return true;
+      for (let i = 0; i < s.length; i += 2) if (s[i + 1] - s[i] + 1 > CLASSES[CLASSES.length - 1]) return true;
       return false;
     });
   }
@@ -203,9 +200,10 @@ export class OverlapIndex {
 
 }
 
-/** Evaluates one packet (a value per dimension) with the compiled entries. */
+/** Evaluates one packet (a value per dimension, inside the universe) with the compiled entries. */
 export function probe(compiled: Compiled, index: OverlapIndex, point: bigint[]): Walk {
-  return walk(compiled.entries, index.overlapping({ sets: point.map((v) => [v, v]) }));
+  const ranks = point.map((v, d) => compiled.space.rankOf(d, v));
+  return walk(compiled.entries, index.overlapping({ sets: ranks.map((r) => [r, r]) }));
 }
 
 function volume(sets: IntervalSet[]): bigint {
@@ -262,12 +260,12 @@ export function analyzeEntries(
     if (!witness && index.isWide(e)) {
       // Reachability only: not reached iff earlier definite entries cover the whole box.
       let covered = 0n;
-      const total = volume(e.sets);
+      const total = volume(e.values);
       for (const c of cands) {
         if (c >= e.index) break;
         const x = entries[c];
         if (x.possible || x.kind === 'continue') continue;
-        covered += volume(x.sets.map((s, d) => intersect(s, e.sets[d])));
+        covered += volume(x.values.map((s, d) => intersect(s, e.values[d])));
         if (covered >= total) break;
       }
       if (covered < total) {
