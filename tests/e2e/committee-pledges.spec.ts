@@ -7,8 +7,9 @@
  * ONE A4 page; the audit trail is filtered, opened, exported and verified.
  * Every page is checked with axe and photographed as test-results/screenshots/cmt-*.png.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
+import Database from 'better-sqlite3';
 import iconv from 'iconv-lite';
 import { dayBefore, todayInJapan, toWarekiWithSeireki } from '../../src/domain/calendar.ts';
 import { checkpoint, mamoriCli, SCREENSHOTS, watchForPageErrors } from './support.ts';
@@ -163,7 +164,7 @@ function pdfPageCount(pdf: Buffer): number {
 }
 
 test('committee, contacts, pledges and the audit trail', async ({ page }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(240_000);
   const noPageErrors = watchForPageErrors(page);
   mamoriCli([
     'create-admin',
@@ -400,10 +401,10 @@ test('committee, contacts, pledges and the audit trail', async ({ page }) => {
     const quorum = page.getByText('定足数の確認').locator('..');
     await expect(quorum).toContainText('不成立');
     await expect(quorum).toContainText('出席した委員 0人／委員 4人（定足数 3人）');
-    await page.getByRole('checkbox', { name: /高橋 誠/ }).check();
-    await page.getByRole('checkbox', { name: /伊藤 直子/ }).check();
+    await page.getByText('高橋 誠', { exact: true }).click();
+    await page.getByText('伊藤 直子', { exact: true }).click();
     await expect(quorum).toContainText('不成立');
-    await page.getByRole('checkbox', { name: /渡辺 健一/ }).check();
+    await page.getByText('渡辺 健一', { exact: true }).click();
     await expect(quorum).toContainText('成立');
     await expect(quorum).toContainText('出席した委員 3人／委員 4人（定足数 3人）');
     await page.getByLabel('議題1', { exact: true }).fill('誓約書（委託事業者）の改訂について');
@@ -475,6 +476,7 @@ test('committee, contacts, pledges and the audit trail', async ({ page }) => {
     await page.emulateMedia({ media: 'print' });
     await page.screenshot({ path: `${SCREENSHOTS}/cmt-14-emergency-print.png`, fullPage: true });
     const printed = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
+    writeFileSync(`${SCREENSHOTS}/cmt-14-emergency.pdf`, printed);
     expect(pdfPageCount(printed), 'the 緊急連絡網 prints on one A4 page').toBe(1);
     await page.emulateMedia({ media: 'screen' });
   });
@@ -486,7 +488,7 @@ test('committee, contacts, pledges and the audit trail', async ({ page }) => {
     await checkpoint(page, 'cmt-15-audit');
 
     await page.getByLabel('対象の種類').selectOption({ label: '誓約' });
-    await page.getByLabel('操作', { exact: true }).selectOption({ label: '誓約（書面）の登録' });
+    await page.getByRole('combobox', { name: /^操作/ }).selectOption({ label: '誓約（書面）の登録' });
     await page.getByLabel('開始日').fill(dayBefore(todayInJapan()));
     await page.getByLabel('終了日').fill(todayInJapan());
     await page.getByRole('button', { name: '絞り込む' }).click();
@@ -524,12 +526,12 @@ test('committee, contacts, pledges and the audit trail', async ({ page }) => {
     await page.getByRole('button', { name: '条件をすべて解除' }).click();
     await expect(page.getByRole('list', { name: '絞り込みの条件：' })).toHaveCount(0);
     await page.getByLabel('対象の種類').selectOption({ label: '委員会' });
-    await page.getByLabel('操作', { exact: true }).selectOption({ label: '編集' });
+    await page.getByRole('combobox', { name: /^操作/ }).selectOption({ label: '編集' });
     await page.getByRole('button', { name: '絞り込む' }).click();
     await list.getByRole('row', { name: /編集/ }).first().getByRole('button', { name: /変更内容/ }).click();
     const changed = list.getByRole('table', { name: /変更された項目/ });
     await expect(changed.getByRole('row', { name: /decision_mode\s+VOTE\s+CHAIR/ })).toBeVisible();
-    await expect(changed.getByRole('row', { name: /^name\b/ })).toHaveCount(0);
+    await expect(changed.getByRole('row', { name: /^名称/ })).toHaveCount(0);
 
     await page.getByRole('button', { name: '改ざん検査' }).click();
     const result = page.getByTestId('verify-result');
@@ -537,6 +539,31 @@ test('committee, contacts, pledges and the audit trail', async ({ page }) => {
     await expect(result).toContainText('改ざんは見つかりません');
     await expect(result).toContainText(/[\d,]+件の記録を確認しました。/);
     await checkpoint(page, 'cmt-17-audit-verified');
+
+    // Someone with access to the database file alters the paper pledge's record: the check names the event.
+    const db = new Database(process.env.MAMORI_E2E_DATABASE_URL as string);
+    try {
+      const tenant = db.prepare('SELECT id FROM tenant WHERE code = ?').get(TOWN.code) as { id: string };
+      const event = db
+        .prepare("SELECT seq, after_json FROM audit_event WHERE tenant_id = ? AND action = 'record'")
+        .get(tenant.id) as { seq: number; after_json: string };
+      db.prepare('UPDATE audit_event SET after_json = ? WHERE tenant_id = ? AND seq = ?').run(
+        event.after_json.replace('2026', '2025'),
+        tenant.id,
+        event.seq,
+      );
+      await page.getByRole('button', { name: '改ざん検査' }).click();
+      await expect(result).toContainText('改ざんの疑いがあります');
+      await expect(result).toContainText(`通番${event.seq}の記録の内容が記録後に変更されています。`);
+      await checkpoint(page, 'cmt-18-audit-tampered');
+      db.prepare('UPDATE audit_event SET after_json = ? WHERE tenant_id = ? AND seq = ?').run(
+        event.after_json,
+        tenant.id,
+        event.seq,
+      );
+    } finally {
+      db.close();
+    }
   });
 
   noPageErrors();

@@ -64,7 +64,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await index('asset_tenant_review', ['tenant_id', 'review_due_on', 'id']);
   await index('asset_tenant_conf', ['tenant_id', 'c_rank', 'id']);
   await index('asset_tenant_unit', ['tenant_id', 'org_unit_id', 'ref']);
-  await index('asset_tenant_tier', ['tenant_id', 'tier', 'ref']);
   await index('asset_tenant_scheme', ['tenant_id', 'scheme_id']);
 
   await db.schema

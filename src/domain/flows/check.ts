@@ -6,12 +6,13 @@
  */
 import { type FlowMatrix, matrixFor, type NetworkModel, parseServiceText, type Tier } from '../tiers.ts';
 import { anomalyFindings, finalDenyFindings, objectFindings } from './anomalies.ts';
-import { type Compiled, compile, NDIM } from './compile.ts';
+import type { Painting } from './classes.ts';
+import { type Compiled, compile, DIM, NDIM } from './compile.ts';
 import { finding, type NetworkFinding } from './findings.ts';
 import { formatAddress } from './ip.ts';
 import { ReachAnalysis, type TierReach } from './reach.ts';
 import { analyzeEntries, type OverlapIndex, probe } from './regions.ts';
-import { addressInterval, type NetworkRegister, paintTiers } from './register.ts';
+import { addressInterval, type NetworkRegister, paintTiers, type ValuePainting } from './register.ts';
 import type { FirewallRuleset } from './ruleset.ts';
 import { ruleRef } from './witness.ts';
 
@@ -57,9 +58,10 @@ export function checkNetwork(input: CheckInput): CheckResult {
     phase[name] = now - mark;
     mark = now;
   };
-  const compiled = compile(ruleset, input.pipeline);
-  lap('compile');
   const addressTiers = paintTiers(register);
+  const tierCuts = addressTiers.painting.starts.flatMap((lo, i) => [lo, addressTiers.painting.ends[i] + 1n]);
+  const compiled = compile(ruleset, input.pipeline, tierCuts);
+  lap('compile');
   const tierIndex = (t: Tier) => {
     const i = addressTiers.tiers.indexOf(t);
     return i >= 0 ? i : addressTiers.tiers.push(t) - 1;
@@ -69,8 +71,8 @@ export function checkNetwork(input: CheckInput): CheckResult {
   const paintings = new Array(NDIM).fill(null);
   paintings[0] = zonePainting;
   paintings[1] = zonePainting;
-  paintings[2] = addressTiers.painting;
-  paintings[3] = addressTiers.painting;
+  paintings[DIM.src] = rankPainting(compiled, addressTiers.painting, DIM.src);
+  paintings[DIM.dst] = rankPainting(compiled, addressTiers.painting, DIM.dst);
   const reach = new ReachAnalysis({
     compiled,
     matrix,
@@ -144,15 +146,25 @@ export function checkNetwork(input: CheckInput): CheckResult {
   };
 }
 
-function paintZones(tierIds: number[]) {
-  const p = { starts: [] as bigint[], ends: [] as bigint[], tags: [] as number[] };
+function paintZones(tierIds: number[]): Painting | null {
+  const p: Painting = { starts: [], ends: [], tags: [] };
   tierIds.forEach((t, i) => {
     if (t < 0) return;
-    p.starts.push(BigInt(i));
-    p.ends.push(BigInt(i));
+    p.starts.push(i); // zone values are their own ranks
+    p.ends.push(i);
     p.tags.push(t);
   });
   return p.starts.length ? p : null;
+}
+
+/** The tier painting in ranks (its boundaries are in the rank space: they were passed to `compile`). */
+function rankPainting(compiled: Compiled, p: ValuePainting, d: number): Painting {
+  const space = compiled.space;
+  return {
+    starts: p.starts.map((v) => space.rankOf(d, v)),
+    ends: p.ends.map((v) => space.rankOf(d, v + 1n) - 1),
+    tags: p.tags,
+  };
 }
 
 /** Declared flows the device denies (probe: first address of each system, first port of the service). */

@@ -338,9 +338,13 @@ export function classify(
   return { leaves, uses, truncated: false };
 }
 
-/** The leaf's sets as values (addresses, ports), for witnesses and policy checks. */
-export function decodeLeaf(compiled: Compiled, leaf: Leaf): Leaf & { values: IntervalSet[] } {
-  return { ...leaf, values: leaf.sets.map((s, d) => compiled.space.decode(d, s)) };
+/** A class with its sets as values (addresses, ports): for witnesses and policy checks. */
+export interface ValueLeaf extends Omit<Leaf, 'sets'> {
+  sets: IntervalSet[];
+}
+
+export function decodeLeaf(compiled: Compiled, leaf: Leaf): ValueLeaf {
+  return { ...leaf, sets: leaf.sets.map((s, d) => compiled.space.decode(d, s)) };
 }
 
 function mergeSorted(a: number[], b: number[]): number[] {

@@ -7,12 +7,12 @@
  * - Jumps are inlined under the jumping rule's match (recursion limit 16); RETURN, goto fall-through and an accept
  *   in a non-final base chain become `return` entries that skip to the end of their block.
  * - Destination-NAT rules come first as possible `unknown` entries: whatever they match is only "possibly" decided.
+ * - Finally every set is also expressed in ranks (ranks.ts) for the splitting engine.
  */
-
 import { EMPTY, equals, type IntervalSet, intersect, subtract } from './intervals.ts';
-import { boundariesOf, type RankSet, RankSpace } from './ranks.ts';
 import { familySpace } from './ip.ts';
 import { ALL_PORTS, ALL_PROTOS, ANY_SERVICE, complementServices, ObjectResolver, type ServiceBox } from './objects.ts';
+import { boundariesOf, type RankSet, RankSpace } from './ranks.ts';
 import type { Chain, FirewallRule, FirewallRuleset, Pipeline, TerminalAction } from './ruleset.ts';
 
 export const NDIM = 7;
@@ -180,10 +180,10 @@ interface Block {
 }
 
 /**
- * Compiles the named pipeline (default: the first) into ordered entries. `addressCuts` (e.g. the tier painting)
- * adds boundaries the rank space must keep on the source and destination dimensions.
+ * Compiles the named pipeline (default: the first) into ordered entries. `addressCuts` (e.g. where tiers begin and
+ * end) are boundaries the rank space must keep on the source and destination dimensions.
  */
-export function compile(ruleset: FirewallRuleset, pipelineName?: string, addressCuts: IntervalSet = EMPTY): Compiled {
+export function compile(ruleset: FirewallRuleset, pipelineName?: string, addressCuts: bigint[] = []): Compiled {
   const resolver = new ObjectResolver(ruleset);
   const zones = new ZoneIndex(ruleset);
   const addrs = familySpace(ruleset.families);
@@ -333,14 +333,26 @@ export function compile(ruleset: FirewallRuleset, pipelineName?: string, address
   const points: bigint[][] = universe.map((u, d) => {
     const into: bigint[] = [];
     boundariesOf(u, into);
-    if (d === DIM.src || d === DIM.dst) boundariesOf(intersect(addressCuts, u), into);
+    if (d === DIM.src || d === DIM.dst)
+      for (const v of addressCuts) if (v >= u[0] && v <= (u.at(-1) as bigint) + 1n) into.push(v);
     // Zone values stay ranks of their own (small, and painted one by one).
     if (d === DIM.srcZone || d === DIM.dstZone) for (let z = 0n; z <= u[1] + 1n; z++) into.push(z);
     return into;
   });
-  for (const e of entries) e.values.forEach((s, d) => boundariesOf(s, points[d]));
+  for (const e of entries) for (let d = 0; d < NDIM; d++) boundariesOf(e.values[d], points[d]);
   const space = new RankSpace(points);
   for (const e of entries) e.sets = e.values.map((s, d) => space.encode(d, s));
   const ranks = universe.map((u, d) => space.encode(d, u));
-  return { pipeline, entries, rules, zones, universe: ranks, values: universe, space, resolver, skipped, defaultAction };
+  return {
+    pipeline,
+    entries,
+    rules,
+    zones,
+    universe: ranks,
+    values: universe,
+    space,
+    resolver,
+    skipped,
+    defaultAction,
+  };
 }

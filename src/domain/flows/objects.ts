@@ -65,6 +65,7 @@ export class ObjectResolver {
   private readonly addrCache = new Map<string, Resolved<IntervalSet>>();
   private readonly svcCache = new Map<string, Resolved<ServiceBox[]>>();
   private readonly reported = new Set<string>();
+  private readonly literals = new Map<string, IntervalSet | null>();
   private readonly stack: string[] = [];
 
   constructor(ruleset: Pick<FirewallRuleset, 'addresses' | 'services'>) {
@@ -87,7 +88,12 @@ export class ObjectResolver {
     if (spec.kind === 'fqdn') return { value: EMPTY, uncertain: [`FQDN ${spec.fqdn}`] };
     if (spec.kind === 'opaque') return { value: EMPTY, uncertain: [`${spec.text}: ${spec.reason}`] };
     if (spec.kind !== 'ref') {
-      const lit = literalAddress(spec);
+      const key = spec.kind === 'cidr' ? spec.cidr : spec.kind === 'range' ? `${spec.from}-${spec.to}` : null;
+      let lit = key === null ? undefined : this.literals.get(key);
+      if (lit === undefined) {
+        lit = literalAddress(spec);
+        if (key !== null) this.literals.set(key, lit);
+      }
       return lit
         ? { value: lit, uncertain: [] }
         : { value: EMPTY, uncertain: [`invalid address ${JSON.stringify(spec)}`] };

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classify, type Leaf } from './classes.ts';
+import { classify, decodeLeaf, type ValueLeaf } from './classes.ts';
 import { compile, DIM, NDIM } from './compile.ts';
 import { contains } from './intervals.ts';
 import { PacketEvaluator } from './packet.ts';
@@ -177,13 +177,13 @@ const ruleset = fc
 /** Packets at every interval edge ±1 of the entries, plus random ones. */
 function samplePackets(r: FirewallRuleset, seed: number, n: number) {
   const c = compile(r);
-  const edges: bigint[][] = Array.from({ length: NDIM }, (_, d) => [c.universe[d][0], c.universe[d].at(-1) as bigint]);
+  const edges: bigint[][] = Array.from({ length: NDIM }, (_, d) => [c.values[d][0], c.values[d].at(-1) as bigint]);
   for (const e of c.entries) {
-    e.sets.forEach((s, d) => {
+    e.values.forEach((s, d) => {
       for (let i = 0; i < s.length; i += 2) edges[d].push(s[i] - 1n, s[i], s[i + 1], s[i + 1] + 1n);
     });
   }
-  const inUniverse = (d: number, v: bigint) => contains(c.universe[d], v);
+  const inUniverse = (d: number, v: bigint) => contains(c.values[d], v);
   const pools = edges.map((xs, d) => [...new Set(xs)].filter((v) => inUniverse(d, v)));
   let x = seed;
   const next = () => {
@@ -193,7 +193,7 @@ function samplePackets(r: FirewallRuleset, seed: number, n: number) {
   return Array.from({ length: n }, () => pools.map((p) => p[next() % p.length]));
 }
 
-function outcomeOf(leaves: Leaf[], point: bigint[]) {
+function outcomeOf(leaves: ValueLeaf[], point: bigint[]) {
   const hit = leaves.filter((l) => l.sets.every((s, d) => contains(s, point[d])));
   return hit;
 }
@@ -206,10 +206,10 @@ describe('checker vs brute-force packet sampler', () => {
       fc.property(ruleset, fc.integer({ min: 1, max: 1e9 }), (r, seed) => {
         const c = compile(r);
         const oracle = new PacketEvaluator(r, c.zones);
-        const global: Leaf[] = [];
-        const g0 = classify(c, new Array(NDIM).fill(null), (l) => global.push(l));
-        const open: Leaf[] = [];
-        const { index, uses } = analyzeEntries(c, new Array(NDIM).fill(null), (l) => open.push(l));
+        const global: ValueLeaf[] = [];
+        const g0 = classify(c, new Array(NDIM).fill(null), (l) => global.push(decodeLeaf(c, l)));
+        const open: ValueLeaf[] = [];
+        const { index, uses } = analyzeEntries(c, new Array(NDIM).fill(null), (l) => open.push(decodeLeaf(c, l)));
         // Both analyses agree on which rules ever decide (or may decide) a packet.
         expect(uses.map((u) => u.reached)).toEqual(g0.uses.map((u) => u.reached));
         const ruleIndex = new Map(c.rules.map((cr, i) => [cr.rule, i]));

@@ -12,7 +12,7 @@ import {
   type TierFlow,
   verdictForFlow,
 } from '../tiers.ts';
-import type { Leaf, Outcome } from './classes.ts';
+import { decodeLeaf, type Leaf, type Outcome, type ValueLeaf } from './classes.ts';
 import { type Compiled, DIM, type Entry } from './compile.ts';
 import { finding, type NetworkFinding, type RuleRef, type Witness } from './findings.ts';
 import { fromPairs, type IntervalSet, subtract } from './intervals.ts';
@@ -103,7 +103,8 @@ export class ReachAnalysis {
     return t >= 0 ? this.ctx.addressTiers.tiers[t] : null;
   }
 
-  onLeaf(leaf: Leaf) {
+  onLeaf(rankLeaf: Leaf) {
+    const leaf = decodeLeaf(this.ctx.compiled, rankLeaf);
     const zt = this.ctx.zoneTierIds;
     const from = this.tierOf(leaf.tags[DIM.src], zt[Number(leaf.sets[DIM.srcZone][0])] ?? -1);
     const to = this.tierOf(leaf.tags[DIM.dst], zt[Number(leaf.sets[DIM.dstZone][0])] ?? -1);
@@ -171,7 +172,7 @@ export class ReachAnalysis {
   /** Compiled rule index of the class being judged (part of the aggregation key). */
   private ruleKey = -1;
 
-  private judge(leaf: Leaf, from: Tier, to: Tier) {
+  private judge(leaf: ValueLeaf, from: Tier, to: Tier) {
     const { compiled } = this.ctx;
     const certainty = leaf.outcome === 'allowed' ? 'definite' : 'possible';
     const decidingEntry = witnessEntry(leaf);
@@ -208,14 +209,20 @@ export class ReachAnalysis {
     const cell = cellFor(this.ctx.matrix, from, to);
     // Only exceptions, channels and declared flows tell ports apart; elsewhere one flow per endpoint pair suffices.
     const cellByPort = cell.type === 'exact' || cell.type === 'sanitized';
+    // Forbidden and allowed cells do not look at endpoints either: one pair stands for all undeclared pairs.
+    const cellByEndpoint = cell.type !== 'forbidden' && cell.type !== 'allowed';
     const protos = representatives(leaf.sets[DIM.proto], this.cuts.protos);
     let budget = this.ctx.maxFlowsPerClass;
+    let judgedPlain = false;
     for (const s of srcs) {
       for (const d of dsts) {
-        const byPort =
-          cellByPort ||
-          this.declared.has(`${s.system?.id}>${d.system?.id}`) ||
-          this.declared.has(`${s.system?.id}>tier:${to}`);
+        const declared =
+          this.declared.has(`${s.system?.id}>${d.system?.id}`) || this.declared.has(`${s.system?.id}>tier:${to}`);
+        if (!cellByEndpoint && !declared) {
+          if (judgedPlain) continue;
+          judgedPlain = true;
+        }
+        const byPort = cellByPort || declared;
         for (const proto of byPort ? protos : protos.slice(0, 1)) {
           const p = Number(proto);
           const ported = PORT_PROTOCOLS.has(p) || ICMP.has(p);
@@ -233,7 +240,7 @@ export class ReachAnalysis {
   }
 
   private judgeFlow(
-    leaf: Leaf,
+    leaf: ValueLeaf,
     from: Tier,
     to: Tier,
     s: EndpointClass,
@@ -336,8 +343,8 @@ export class ReachAnalysis {
       tiers.map((_, t) =>
         painting.starts.findIndex((lo, k) => painting.tags[k] === t && overlapsRange(set, lo, painting.ends[k])),
       );
-    const src = touched(e.sets[DIM.src]);
-    const dst = touched(e.sets[DIM.dst]);
+    const src = touched(e.values[DIM.src]);
+    const dst = touched(e.values[DIM.dst]);
     tiers.forEach((from, i) => {
       tiers.forEach((to, j) => {
         if (src[i] < 0 || dst[j] < 0 || from === to) return;
@@ -349,7 +356,7 @@ export class ReachAnalysis {
           cell.witness = {
             srcIp: formatAddress(painting.starts[src[i]]),
             dstIp: formatAddress(painting.starts[dst[j]]),
-            proto: Number(e.sets[DIM.proto][0]),
+            proto: Number(e.values[DIM.proto][0]),
             verdict: 'possibly',
             rule: ruleRef(this.ctx.compiled, e),
           };

@@ -11,8 +11,8 @@ import { type IntervalSet, intersect, size } from './intervals.ts';
 import type { RankSet } from './ranks.ts';
 import { witnessEntry } from './witness.ts';
 
-/** Interval length classes of the index, in ranks; anything larger is "wide". */
-const CLASSES = [1, 16, 256, 4096];
+/** Interval length classes of the index, in ranks (powers of 4; the last one takes everything longer). */
+const CLASSES = [1, 4, 16, 64, 256, 1024, 4096, 16384, Number.MAX_SAFE_INTEGER];
 
 export function overlaps(a: RankSet, b: RankSet): boolean {
   let i = 0;
@@ -31,6 +31,11 @@ const CHECK_ORDER = [DIM.dst, DIM.src, DIM.dport, DIM.proto, DIM.sport, DIM.srcZ
 export function boxesOverlap(a: Pick<Entry, 'sets'>, b: Pick<Entry, 'sets'>): boolean {
   for (const d of CHECK_ORDER) if (!overlaps(a.sets[d], b.sets[d])) return false;
   return true;
+}
+
+function spansBeyond(set: IntervalSet, width: bigint): boolean {
+  for (let i = 0; i < set.length; i += 2) if (set[i + 1] - set[i] >= width) return true;
+  return false;
 }
 
 function lowerBound(xs: number[], v: number): number {
@@ -62,14 +67,15 @@ class DimIndex {
     const raw: Map<string, { lo: number; hi: number; owners: number[] }>[] = CLASSES.map(() => new Map());
     for (const e of entries) {
       const s = e.sets[d];
+      // Wide (more than a /8 of addresses) entries are kept apart: they meet nearly every query.
+      if (spansBeyond(e.values[d], 1n << 24n)) {
+        this.wide.push(e.index);
+        continue;
+      }
       let cls = 0;
       for (let i = 0; i < s.length; i += 2) {
         const len = s[i + 1] - s[i] + 1;
-        while (cls < CLASSES.length && len > CLASSES[cls]) cls++;
-      }
-      if (cls === CLASSES.length) {
-        this.wide.push(e.index);
-        continue;
+        while (cls < CLASSES.length - 1 && len > CLASSES[cls]) cls++;
       }
       for (let i = 0; i < s.length; i += 2) {
         const key = `${s[i]}-${s[i + 1]}`;
@@ -158,13 +164,9 @@ export class OverlapIndex {
     return true;
   }
 
-  /** Source and destination both span more than the index resolves. */
+  /** Source and destination both span more than a /8. */
   isWide(e: Entry): boolean {
-    return [DIM.src, DIM.dst].every((d) => {
-      const s = e.sets[d];
-      for (let i = 0; i < s.length; i += 2) if (s[i + 1] - s[i] + 1 > CLASSES[CLASSES.length - 1]) return true;
-      return false;
-    });
+    return spansBeyond(e.values[DIM.src], 1n << 24n) && spansBeyond(e.values[DIM.dst], 1n << 24n);
   }
 
   /** Entries whose box meets `e`'s (including `e` when it is an entry), ascending. */
@@ -197,7 +199,6 @@ export class OverlapIndex {
     }
     return out.sort((a, b) => a - b);
   }
-
 }
 
 /** Evaluates one packet (a value per dimension, inside the universe) with the compiled entries. */

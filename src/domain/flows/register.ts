@@ -3,7 +3,6 @@
  * exceptions; and the tier painting of the address space derived from it (most specific range wins).
  */
 import { type FlowException, type Mechanism, parseServiceText, type Tier } from '../tiers.ts';
-import type { Painting } from './classes.ts';
 import { parseCidr, parseRange } from './ip.ts';
 
 export interface RegisterZone {
@@ -45,8 +44,15 @@ export function addressInterval(text: string): [bigint, bigint] | null {
   return text.includes('-') ? parseRange(text) : parseCidr(text);
 }
 
+/** Disjoint, sorted address segments with a tag (index into `tiers`). */
+export interface ValuePainting {
+  starts: bigint[];
+  ends: bigint[];
+  tags: number[];
+}
+
 export interface TierPainting {
-  painting: Painting;
+  painting: ValuePainting;
   tiers: Tier[];
   /** System address intervals sorted by start: [lo, hi, system index]. */
   systems: { lo: bigint; hi: bigint; system: number }[];
@@ -93,7 +99,7 @@ export function paintTiers(register: Pick<NetworkRegister, 'zones' | 'systems'>)
       if (segSize[k] < 0n || size < segSize[k]) [segTag[k], segSize[k]] = [r.tag, size];
     }
   }
-  const painting: Painting = { starts: [], ends: [], tags: [] };
+  const painting: ValuePainting = { starts: [], ends: [], tags: [] };
   for (let k = 0; k < segTag.length; k++) {
     if (segTag[k] < 0) continue;
     const n = painting.starts.length;

@@ -1,5 +1,5 @@
 /** Witness packets: a concrete member of a class, readable (a host, a port other than 0), and its deciding rule. */
-import type { Leaf } from './classes.ts';
+import type { Leaf, ValueLeaf } from './classes.ts';
 import { type Compiled, DIM, type Entry } from './compile.ts';
 import type { RuleRef, Witness } from './findings.ts';
 import type { IntervalSet } from './intervals.ts';
@@ -15,7 +15,7 @@ export function ruleRef(compiled: Compiled, e: Entry | null | undefined): RuleRe
 }
 
 /** The entry shown as "the rule that decided" for a class. */
-export function witnessEntry(leaf: Leaf): Entry | null {
+export function witnessEntry(leaf: Pick<Leaf, 'outcome' | 'possible' | 'decider'>): Entry | null {
   if (leaf.outcome === 'possibly') return leaf.possible.find((e) => e.kind !== 'block') ?? leaf.decider;
   return leaf.decider;
 }
@@ -34,7 +34,7 @@ function portOf(set: IntervalSet): bigint {
   return set[0];
 }
 
-export function leafWitness(compiled: Compiled, leaf: Leaf, over: Partial<Witness> = {}): Witness {
+export function leafWitness(compiled: Compiled, leaf: ValueLeaf, over: Partial<Witness> = {}): Witness {
   const s = leaf.sets;
   const proto = Number(pick(s[DIM.proto], [6n, 17n]));
   const zone = (set: IntervalSet) => {

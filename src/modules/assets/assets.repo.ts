@@ -39,9 +39,12 @@ export function applyFilter(
   if (f.unitId) q = q.where('org_unit_id', 'in', unitWithDescendants(ctx.units, f.unitId).concat(f.unitId));
   if (f.kind) q = q.where('kind', '=', f.kind);
   if (f.medium) q = q.where('medium', '=', f.medium);
-  if (f.tier) q = q.where('tier', '=', f.tier);
+  // Broad filters are written as expressions (`tier || ''`, `c_rank + 0`) so no index serves them: the page then walks
+  // the sort's index and stops after `limit` matches, instead of SQLite (which keeps no statistics) reading every
+  // matching row through the filter's index and sorting them. Selective filters (unit, search prefix) keep indexes.
+  if (f.tier) q = q.where(sql<string>`${sql.ref('tier')} || ''`, '=', f.tier);
   if (f.confidentiality) q = q.where('c_level', '=', f.confidentiality.normalize('NFKC'));
-  if (f.confidentialityMinRank) q = q.where('c_rank', '>=', f.confidentialityMinRank);
+  if (f.confidentialityMinRank) q = q.where(sql<number>`${sql.ref('c_rank')} + 0`, '>=', f.confidentialityMinRank);
   if (f.unclassified === 'true')
     q = q.where((eb) => eb.or([eb('c_rank', '=', 0), eb('i_rank', '=', 0), eb('a_rank', '=', 0)]));
   if (f.unclassified === 'false') q = q.where('c_rank', '>', 0).where('i_rank', '>', 0).where('a_rank', '>', 0);
@@ -49,7 +52,7 @@ export function applyFilter(
   if (f.specificPersonal) q = q.where('has_specific_personal', '=', f.specificPersonal === 'true' ? 1 : 0);
   if (f.sensitivePersonal) q = q.where('has_sensitive_personal', '=', f.sensitivePersonal === 'true' ? 1 : 0);
   if (f.status !== 'ALL') q = q.where('status', '=', f.status ?? 'ACTIVE');
-  if (f.reviewDueBefore) q = q.where('review_due_on', '<', f.reviewDueBefore);
+  if (f.reviewDueBefore) q = q.where(sql<string>`${sql.ref('review_due_on')} || ''`, '<', f.reviewDueBefore);
   if (f.q) {
     const term = likeTerm(f.q);
     q = q.where((eb) =>
@@ -83,7 +86,7 @@ export interface LinkRow {
   targetName: string;
 }
 
-/** Links recorded on the given assets (outgoing) and, with `incoming`, links that point at them. */
+/** Links recorded on the given assets (outgoing), or links that point at them (incoming). */
 export async function linksOf(tx: Tx, tenantId: string, ids: string[], incoming: boolean): Promise<LinkRow[]> {
   if (ids.length === 0) return [];
   const rows = await tx
@@ -101,9 +104,7 @@ export async function linksOf(tx: Tx, tenantId: string, ids: string[], incoming:
       't.name as target_name',
     ])
     .where('l.tenant_id', '=', tenantId)
-    .where((eb) =>
-      incoming ? eb.or([eb('l.asset_id', 'in', ids), eb('l.target_id', 'in', ids)]) : eb('l.asset_id', 'in', ids),
-    )
+    .where(incoming ? 'l.target_id' : 'l.asset_id', 'in', ids)
     .orderBy('l.created_at')
     .orderBy('l.id')
     .execute();
@@ -190,13 +191,32 @@ export async function watermarksOf(tx: Tx, tenantId: string, ids: string[]) {
       UNION
       SELECT l.src_id FROM up CROSS JOIN asset_link l WHERE l.tenant_id = ${tenantId} AND l.dst_id = up.id
     )`;
-  const nodes = await sql<WatermarkNodeRow>`${closure}
-    SELECT a.id, a.ref, a.name, a.c_rank, a.i_rank, a.a_rank FROM asset a
-    WHERE a.tenant_id = ${tenantId} AND a.id IN (SELECT id FROM up)`.execute(tx);
-  const links = await sql<{ asset_id: string; target_id: string; kind: LinkKind }>`${closure}
-    SELECT l.asset_id, l.target_id, l.kind FROM asset_link l
-    WHERE l.tenant_id = ${tenantId} AND l.dst_id IN (SELECT id FROM up)`.execute(tx);
-  const byId = new Map(nodes.rows.map((n) => [n.id, n]));
+  // One statement: the closure's nodes (t = 'n') and the links into them (t = 'l'), so the CTE runs once.
+  const result = await sql<{
+    t: string;
+    id: string;
+    ref: string;
+    name: string;
+    c: number;
+    i: number;
+    a: number;
+    kind: string;
+  }>`${closure}
+    SELECT 'n' AS t, a.id AS id, a.ref AS ref, a.name AS name, a.c_rank AS c, a.i_rank AS i, a.a_rank AS a, NULL AS kind
+      FROM up CROSS JOIN asset a WHERE a.id = up.id AND a.tenant_id = ${tenantId}
+    UNION ALL
+    SELECT 'l', l.asset_id, l.target_id, NULL, NULL, NULL, NULL, l.kind
+      FROM up CROSS JOIN asset_link l WHERE l.tenant_id = ${tenantId} AND l.dst_id = up.id`.execute(tx);
+  const nodes = {
+    rows: result.rows
+      .filter((r) => r.t === 'n')
+      .map((r) => ({ id: r.id, ref: r.ref, name: r.name, c_rank: r.c, i_rank: r.i, a_rank: r.a })),
+  };
+  const links = {
+    rows: result.rows
+      .filter((r) => r.t === 'l')
+      .map((r) => ({ asset_id: r.id, target_id: r.ref, kind: r.kind as LinkKind })),
+  };
   const marks = propagate(
     nodes.rows.map((n) => ({
       id: n.id,
@@ -205,7 +225,7 @@ export async function watermarksOf(tx: Tx, tenantId: string, ids: string[]) {
     })),
     links.rows.map((l): WatermarkLink => ({ assetId: l.asset_id, targetId: l.target_id, kind: l.kind })),
   );
-  return { marks, nodes: byId };
+  return { marks, nodes: new Map(nodes.rows.map((n) => [n.id, n])) };
 }
 
 /** Whether each unit has a 情報セキュリティ管理者 in force today, with the holders' names. */

@@ -24,7 +24,7 @@ import {
   watermarksOf,
 } from './assets.repo.ts';
 import { AXIS_FIELDS, resolveLevels } from './classify.ts';
-import type { AssetCreate, AssetListQuery, AssetUpdate, Reclassify } from './contract.ts';
+import type { AssetCreate, AssetFilter, AssetListQuery, AssetUpdate, Reclassify } from './contract.ts';
 import { loadSchemes } from './schemes.service.ts';
 import { assetView, classificationOf, type ViewContext } from './view.ts';
 
@@ -58,16 +58,25 @@ export async function listAssets(services: Services, scope: Scope, query: AssetL
       sortValueOf: (r: AssetRow) => (sort.column === 'c_rank' ? Number(r.c_rank) : r[sort.column]),
       idOf: (r: AssetRow) => r.id,
     });
-    // The count is for the first page only: later pages keep their cursor and need no second scan.
-    const total = query.cursor
-      ? null
-      : toCount((await filtered.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     const { marks } = await watermarksOf(
       tx,
       scope.tenantId,
       page.items.map((r) => r.id),
     );
-    return { items: page.items.map((r) => assetView(r, view, marks.get(r.id))), nextCursor: page.nextCursor, total };
+    return { items: page.items.map((r) => assetView(r, view, marks.get(r.id))), nextCursor: page.nextCursor };
+  });
+}
+
+/** How many assets match the filters (a separate request, so a page never waits for a count over the register). */
+export async function countAssets(services: Services, scope: Scope, filter: AssetFilter) {
+  return inTenant(services.database, scope, async (tx) => {
+    const ctx = await accessContext(tx, scope);
+    const vis = visibleUnits(services, scope, ctx);
+    const q = applyFilter(baseQuery(tx, scope.tenantId), filter, {
+      units: ctx.units,
+      visible: vis.all ? null : vis.unitIds,
+    });
+    return { total: toCount((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n) };
   });
 }
 

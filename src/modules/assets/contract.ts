@@ -105,6 +105,7 @@ export const assetListQuery = z.strictObject({
 export type AssetFilter = z.infer<z.ZodObject<typeof assetFilter>>;
 export type AssetListQuery = z.infer<typeof assetListQuery>;
 
+export const assetCountQuery = z.strictObject(assetFilter);
 export const assetExportQuery = z.strictObject({
   ...assetFilter,
   sort: z.enum(ASSET_SORTS).default('ref'),

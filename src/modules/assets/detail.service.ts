@@ -38,7 +38,10 @@ export async function getAsset(services: Services, scope: Scope, id: string) {
     const scheme = row.scheme_id ? view.schemes.get(row.scheme_id) : undefined;
     const { marks } = await watermarksOf(tx, scope.tenantId, [id]);
     const mark = marks.get(id);
-    const links = await linksOf(tx, scope.tenantId, [id], true);
+    const links = [
+      ...(await linksOf(tx, scope.tenantId, [id], false)),
+      ...(await linksOf(tx, scope.tenantId, [id], true)),
+    ];
     const managers = row.org_unit_id
       ? ((await managersOf(tx, scope.tenantId, [row.org_unit_id])).get(row.org_unit_id) ?? [])
       : [];

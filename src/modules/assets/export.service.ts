@@ -32,31 +32,47 @@ import { ASSET_COLUMNS, EXPORT_HEADERS, MAX_IMPORT_ROWS, NO, YES } from './colum
 import type { AssetFilter, AssetSort } from './contract.ts';
 import { computeFindings } from './findings.service.ts';
 import { loadSchemes } from './schemes.service.ts';
-import { listTemplate, type SheetColumn, streamSheet } from './xlsx.ts';
+import { sheetWriter } from './sheet-writer.ts';
+import { listTemplate } from './xlsx.ts';
 
 const BATCH = 2000;
 const stamp = () => todayInJapan().replaceAll('-', '');
 
-function rowValues(
-  r: AssetRow,
-  units: UnitRow[],
-  schemes: Map<string, ClassificationScheme>,
-  links: LinkRow[],
-): string[] {
-  const scheme = r.scheme_id ? schemes.get(r.scheme_id) : undefined;
+/** What every row of an export needs, computed once: unit paths and the 表示 text per classification. */
+function exportContext(units: UnitRow[], schemes: Map<string, ClassificationScheme>) {
+  const paths = new Map(units.map((u) => [u.id, unitPath(units, u.id)]));
+  const labels = new Map<string, string>();
+  const label = (r: AssetRow) => {
+    const scheme = r.scheme_id ? schemes.get(r.scheme_id) : undefined;
+    if (!scheme) return '【未分類】';
+    const key = `${scheme.id}|${r.c_level}|${r.i_level}|${r.a_level}`;
+    let text = labels.get(key);
+    if (text === undefined) {
+      text = labelText(scheme, { C: r.c_level, I: r.i_level, A: r.a_level }).short;
+      labels.set(key, text);
+    }
+    return text;
+  };
+  return { paths, schemes, label };
+}
+
+function rowValues(r: AssetRow, ctx: ReturnType<typeof exportContext>, links: LinkRow[]): string[] {
+  const scheme = r.scheme_id ? ctx.schemes.get(r.scheme_id) : undefined;
   const refs = (kind: string) =>
-    links
-      .filter((l) => l.kind === kind)
-      .map((l) => l.targetRef)
-      .sort()
-      .join('、');
+    links.length === 0
+      ? ''
+      : links
+          .filter((l) => l.kind === kind)
+          .map((l) => l.targetRef)
+          .sort()
+          .join('、');
   const yesNo = (v: number) => (Number(v) === 1 ? YES : NO);
   return [
     r.ref,
     r.name,
     ASSET_KIND_LABELS[r.kind as AssetKind] ?? r.kind,
     r.business ?? '',
-    r.org_unit_id ? unitPath(units, r.org_unit_id) : '',
+    r.org_unit_id ? (ctx.paths.get(r.org_unit_id) ?? '') : '',
     ASSET_MEDIUM_LABELS[r.medium as AssetMedium] ?? r.medium,
     r.location ?? '',
     ASSET_TIER_LABELS[r.tier as AssetTier] ?? r.tier,
@@ -77,7 +93,7 @@ function rowValues(
     ...LINK_KINDS.map(refs),
     r.note ?? '',
     r.status === 'DISPOSED' ? '廃棄済' : '管理中',
-    scheme ? labelText(scheme, { C: r.c_level, I: r.i_level, A: r.a_level }).short : '【未分類】',
+    ctx.label(r),
     r.updated_at,
   ];
 }
@@ -136,10 +152,11 @@ export async function exportAssets(
     const schemes = await loadSchemes(tx, scope);
     const { format, encoding, ...filter } = query;
     await appendAudit(tx, scope, { action: 'export', entityType: 'asset', after: { format, encoding, filter } });
-    return { units: ctx.units, visible: vis.all ? null : vis.unitIds, schemes: new Map(schemes.map((s) => [s.id, s])) };
+    const byId = new Map(schemes.map((s) => [s.id, s]));
+    return { units: ctx.units, visible: vis.all ? null : vis.unitIds, rows: exportContext(ctx.units, byId) };
   });
-  const columns: SheetColumn[] = EXPORT_HEADERS.map((header, i) => ({ header, width: ASSET_COLUMNS[i]?.width ?? 18 }));
-  const xlsx = query.format === 'xlsx' ? streamSheet('情報資産管理台帳', columns) : null;
+  const columns = EXPORT_HEADERS.map((header, i) => ({ header, width: ASSET_COLUMNS[i]?.width ?? 18 }));
+  const xlsx = query.format === 'xlsx' ? sheetWriter('情報資産管理台帳', columns) : null;
   const csv = query.format === 'csv' ? csvSink(query.encoding) : null;
   const out = (xlsx?.stream ?? csv?.stream) as PassThrough;
   csv?.write([EXPORT_HEADERS]);
@@ -168,10 +185,9 @@ export async function exportAssets(
       });
       const byAsset = new Map<string, LinkRow[]>();
       for (const l of batch.links) byAsset.set(l.assetId, [...(byAsset.get(l.assetId) ?? []), l]);
-      const values = batch.items.map((r) => rowValues(r, setup.units, setup.schemes, byAsset.get(r.id) ?? []));
-      if (xlsx) for (const v of values) xlsx.addRow(v);
-      const ok = csv ? csv.write(values) : !out.writableNeedDrain;
-      if (!ok && !out.destroyed) await once(out, 'drain');
+      const values = batch.items.map((r) => rowValues(r, setup.rows, byAsset.get(r.id) ?? []));
+      if (xlsx) await xlsx.addRows(values);
+      else if (!csv!.write(values) && !out.destroyed) await once(out, 'drain');
       cursor = batch.nextCursor ?? undefined;
     } while (cursor);
     if (xlsx) await xlsx.done();
@@ -295,14 +311,14 @@ export async function exportFindings(
           ? iconv.encode(toCp932(toCsv(FINDING_HEADERS, rows)), 'cp932')
           : encodeCsv(toCsv(FINDING_HEADERS, rows), 'utf8'),
     };
-  const sheet = streamSheet(
+  const sheet = sheetWriter(
     '指摘事項',
     FINDING_HEADERS.map((header, i) => ({ header, width: i === 2 || i === 8 ? 60 : 18 })),
   );
   const chunks: Buffer[] = [];
   sheet.stream.on('data', (c: Buffer) => chunks.push(c));
   const ended = once(sheet.stream, 'end');
-  for (const r of rows) sheet.addRow(r);
+  await sheet.addRows(rows);
   await sheet.done();
   await ended;
   return { contentType: MIME.xlsx, disposition, body: Buffer.concat(chunks) };

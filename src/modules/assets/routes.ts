@@ -49,6 +49,11 @@ export async function assetsRoutes(app: FastifyInstance, services: Services) {
     { config: { access: permission('asset', 'read') }, schema: { tags, querystring: c.assetListQuery } },
     (req) => assets.listAssets(services, scopeOf(req), req.query),
   );
+  r.get(
+    '/assets/count',
+    { config: { access: permission('asset', 'read') }, schema: { tags, querystring: c.assetCountQuery } },
+    (req) => assets.countAssets(services, scopeOf(req), req.query),
+  );
   r.post(
     '/assets',
     { config: { access: permission('asset', 'manage') }, schema: { tags, body: c.assetCreate } },

@@ -1,10 +1,9 @@
 /**
- * Spreadsheet pieces the asset register needs beyond platform/excel.ts: a streamed workbook writer (exports of
- * 100,000 rows in bounded memory), a template whose drop-downs read long lists (units) from a second sheet (an
- * inline list is limited to 255 characters), and the merged ranges of an uploaded sheet. Kept in one file so it can
+ * Spreadsheet pieces the asset register needs beyond platform/excel.ts: a template whose drop-downs read long lists
+ * (units) from a second sheet (an inline list is limited to 255 characters), and the merged ranges of an uploaded
+ * sheet (exports: sheet-writer.ts). Kept in one file so it can
  * move into platform/excel.ts (the one place meant to know exceljs, stack.md §9) when that file's owner agrees.
  */
-import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
 
@@ -14,40 +13,6 @@ export interface SheetColumn {
 }
 
 const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F2' } } as const;
-
-export interface SheetStream {
-  /** The .xlsx bytes as they are produced. */
-  stream: PassThrough;
-  addRow(values: Array<string | number | null>): void;
-  /** Finishes the workbook; the stream ends after the last byte. */
-  done(): Promise<void>;
-  /** Stops with an error: the download is cut off rather than ending in a file that looks complete. */
-  fail(error: Error): void;
-}
-
-/** A one-sheet workbook written row by row: rows are committed as they come, so memory stays flat. */
-export function streamSheet(sheetName: string, columns: SheetColumn[]): SheetStream {
-  const stream = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-  wb.creator = 'Mamori';
-  const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = columns.map((c) => ({ header: c.header, width: c.width }));
-  const header = ws.getRow(1);
-  header.font = { bold: true };
-  header.eachCell((cell) => {
-    cell.fill = HEADER_FILL;
-  });
-  header.commit();
-  return {
-    stream,
-    addRow: (values) => ws.addRow(values).commit(),
-    done: async () => {
-      ws.commit();
-      await wb.commit();
-    },
-    fail: (error) => stream.destroy(error),
-  };
-}
 
 export interface ListColumn extends SheetColumn {
   note?: string;

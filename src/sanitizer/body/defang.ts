@@ -28,11 +28,19 @@ export interface DefangStats {
 }
 
 function defangHost(hostAndRest: string): string {
-  // hostAndRest starts with the authority; dots and @ in the authority are broken, the path is left readable
-  const end = hostAndRest.search(/[/?#]/);
-  const authority = end < 0 ? hostAndRest : hostAndRest.slice(0, end);
-  const rest = end < 0 ? '' : hostAndRest.slice(end);
-  return authority.replace(/@/g, '[@]').replace(/\./g, '[.]').replace(/:/g, '[:]') + rest;
+  // hostAndRest starts with the authority; dots, colons and @ in the authority are broken, the path is left readable
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < hostAndRest.length; i++) {
+    const c = hostAndRest.charCodeAt(i);
+    if (c === 0x2f || c === 0x3f || c === 0x23) break; // / ? #
+    if (c === 0x2e || c === 0x3a || c === 0x40) {
+      // . : @
+      out += `${hostAndRest.slice(from, i)}[${hostAndRest[i]}]`;
+      from = i + 1;
+    }
+  }
+  return from === 0 ? hostAndRest : out + hostAndRest.slice(from);
 }
 
 /** Defang one URL (used for HTML hrefs too). */
@@ -87,8 +95,11 @@ export function defangText(text: string, policy: BodyPolicy, stats: DefangStats 
 
 /** The host a URL points to, lower-cased (for href/text mismatch checks). */
 export function hostOf(url: string): string | null {
-  const m = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^@/?#]*@)?([^/:?#]+)/.exec(url.trim());
+  const u = url.trim();
+  // both forms need a "://" or a dot: most link texts (「こちら」) have neither
+  if (!u.includes('.') && !u.includes(':')) return null;
+  const m = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^@/?#]*@)?([^/:?#]+)/.exec(u);
   if (m) return m[1].toLowerCase();
-  const w = /^(?:www\d{0,3}\.)?((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24})(?:[/:?#]|$)/i.exec(url.trim());
+  const w = /^(?:www\d{0,3}\.)?((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24})(?:[/:?#]|$)/i.exec(u);
   return w ? w[0].replace(/[/:?#]$/, '').toLowerCase() : null;
 }

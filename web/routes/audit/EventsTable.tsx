@@ -22,8 +22,9 @@ function useLabel() {
 }
 
 function Detail({ event, onEntity }: { event: AuditEvent; onEntity: (entityType: string, entityId: string) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const label = useLabel();
+  const fieldName = (f: string) => (i18n.exists(`audit.fields.${f}`) ? t(`audit.fields.${f}`) : f);
   const changes = changedFields(event.before, event.after, t('audit.detail.value'));
   const kind = event.before == null ? 'created' : event.after == null ? 'removed' : 'changed';
   return (
@@ -37,29 +38,40 @@ function Detail({ event, onEntity }: { event: AuditEvent; onEntity: (entityType:
           </caption>
           <thead>
             <tr className="border-y border-solid-gray-420 bg-white">
-              <th scope="col" className="w-[22%] px-3 py-2">
+              <th scope="col" className="w-[24%] px-3 py-2">
                 {t('audit.detail.field')}
               </th>
-              <th scope="col" className="px-3 py-2">
-                {t('audit.detail.before')}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                {t('audit.detail.after')}
-              </th>
+              {kind !== 'created' && (
+                <th scope="col" className="px-3 py-2">
+                  {kind === 'removed' ? t('audit.detail.removedContent') : t('audit.detail.before')}
+                </th>
+              )}
+              {kind !== 'removed' && (
+                <th scope="col" className="px-3 py-2">
+                  {kind === 'created' ? t('audit.detail.content') : t('audit.detail.after')}
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
             {changes.map((c) => (
               <tr key={c.field} className="border-b border-solid-gray-200 align-top">
-                <th scope="row" className="px-3 py-2 font-mono text-dns-14N-130 break-all">
-                  {c.field}
+                <th scope="row" className="px-3 py-2 font-normal">
+                  <span className="block font-bold">{fieldName(c.field)}</span>
+                  {fieldName(c.field) !== c.field && (
+                    <span className="block font-mono text-dns-14N-130 break-all text-solid-gray-700">{c.field}</span>
+                  )}
                 </th>
-                <td className="px-3 py-2 break-all whitespace-pre-wrap">
-                  {c.before ?? <span className="text-solid-gray-700">{t('audit.detail.none')}</span>}
-                </td>
-                <td className="px-3 py-2 break-all whitespace-pre-wrap">
-                  {c.after ?? <span className="text-solid-gray-700">{t('audit.detail.none')}</span>}
-                </td>
+                {kind !== 'created' && (
+                  <td className="px-3 py-2 break-all whitespace-pre-wrap">
+                    {c.before ?? <span className="text-solid-gray-700">{t('audit.detail.none')}</span>}
+                  </td>
+                )}
+                {kind !== 'removed' && (
+                  <td className="px-3 py-2 break-all whitespace-pre-wrap">
+                    {c.after ?? <span className="text-solid-gray-700">{t('audit.detail.none')}</span>}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

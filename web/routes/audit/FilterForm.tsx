@@ -73,6 +73,7 @@ export function FilterForm({ filters, onApply }: { filters: Filters; onApply: (f
         <Select
           id={fieldId('entityType')}
           label={labels.entityType}
+          help={t('audit.filter.entityTypeHelp')}
           width="full"
           value={entityType}
           onChange={setEntityType}
@@ -85,6 +86,7 @@ export function FilterForm({ filters, onApply }: { filters: Filters; onApply: (f
         <Select
           id={fieldId('action')}
           label={labels.action}
+          help={t('audit.filter.actionHelp')}
           width="full"
           value={action}
           onChange={setAction}

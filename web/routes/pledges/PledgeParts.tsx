@@ -36,10 +36,13 @@ export function PledgeDocument({ text, headingLevel = 2 }: { text: PledgeText; h
           {text.title}
         </H>
         <p className="text-std-16N-170 text-solid-gray-700">
-          {t('pledges.versionLabel', { version: text.version })}　{text.audienceLabel}
+          {t('pledges.versionLabel', { version: text.version })}
+          {'　'}
+          {t(`pledges.audiences.${text.audience}`)}
           {text.publishedAt && (
             <>
-              　{t('pledges.publishedOn')}
+              {'　'}
+              {t('pledges.publishedOn')}
               <DateText iso={text.publishedAt.slice(0, 10)} />
             </>
           )}
@@ -80,6 +83,6 @@ export function HistoryTable({ items, caption }: { items: PledgeEntry[]; caption
     { header: t('pledges.note'), cell: ({ row }) => row.original.note || '' },
   ];
   return (
-    <Table caption={caption} columns={columns} data={items} rowKey={(p) => p.id} empty={t('pledges.historyEmpty')} />
+    <Table caption={caption} captionHidden columns={columns} data={items} rowKey={(p) => p.id} empty={t('pledges.historyEmpty')} />
   );
 }

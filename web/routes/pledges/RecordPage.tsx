@@ -125,6 +125,8 @@ export default function RecordPage() {
           onChange={(p) => {
             setPerson(p);
             setTextId('');
+            // A person chosen answers the error about choosing one.
+            if (p) setErrors((list) => list.filter((x) => x.field !== 'personId'));
           }}
           error={err('personId')}
         />

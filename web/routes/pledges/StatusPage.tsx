@@ -8,6 +8,7 @@ import type { ColumnDef } from '@tanstack/react-table';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { EMPLOYMENT_TYPE_LABELS, type EmploymentType } from '../../../src/modules/organisation/contract.ts';
+import { AUDIENCES, type Audience } from '../../../src/modules/pledges/contract.ts';
 import { get, queryString } from '../../api.ts';
 import { DateText, Loaded, PageSection, useCursorPager } from '../../components/PageParts.tsx';
 import { PrintButton } from '../../components/PrintButton.tsx';
@@ -55,14 +56,24 @@ function UnitTable({ status }: { status: PledgeStatus }) {
       : []),
   ];
   type Row = (typeof rows)[number];
+  // Filtered to one unit, that unit is the top of the tree shown.
+  const topDepth = status.units.length ? Math.min(...status.units.map((u) => u.unitPath.split(' > ').length - 1)) : 0;
   const columns: ColumnDef<Row, unknown>[] = [
     {
       header: t('pledges.status.unit'),
-      cell: ({ row }) => (
-        <span className={cx(row.original.level === 'DEPT' && 'font-bold', row.original.level === 'TEAM' && 'pl-8', row.original.level === 'SECTION' && 'pl-4')}>
-          {row.original.unitPath}
-        </span>
-      ),
+      cell: ({ row }) => {
+        // The tree shows as indentation: each unit by its own name, under its parent; the full path on hover.
+        const parts = row.original.unitPath.split(' > ');
+        const depth = Math.max(0, Math.min(parts.length - 1 - topDepth, 3));
+        return (
+          <span
+            title={row.original.unitPath}
+            className={cx('block', depth === 0 && 'font-bold', depth === 1 && 'pl-5', depth === 2 && 'pl-10', depth >= 3 && 'pl-14')}
+          >
+            {parts[parts.length - 1]}
+          </span>
+        );
+      },
     },
     { header: t('pledges.status.active'), cell: ({ row }) => t('pledges.people', { count: row.original.withSubunits.active }) },
     { header: t('pledges.status.signed'), cell: ({ row }) => t('pledges.people', { count: row.original.withSubunits.signed }) },
@@ -222,12 +233,14 @@ export default function StatusPage() {
                     signed: nf.format(s.total.signed),
                     active: nf.format(s.total.active),
                   })}
-                  　{t('pledges.status.asOf')}
+                  {'　'}
+                  {t('pledges.status.asOf')}
                   <DateText iso={s.on} />
                 </p>
                 <p className="text-dns-14N-130 text-solid-gray-700">
                   {t('pledges.status.inForce')}
-                  {s.textsInForce
+                  {[...s.textsInForce]
+                    .sort((a, b) => AUDIENCES.indexOf(a.audience as Audience) - AUDIENCES.indexOf(b.audience as Audience))
                     .map((x) => `${t(`pledges.audiences.${x.audience}`)} ${t('pledges.versionLabel', { version: x.version })}`)
                     .join('、')}
                 </p>

@@ -18,11 +18,11 @@ import { useLanguage } from '../../../lib/i18n-hooks.ts';
 import { usePageTitle } from '../../../lib/page.tsx';
 import { MeetingsList } from './MeetingsList.tsx';
 import { SettingsForm } from './SettingsForm.tsx';
-import { type Committee, type CommitteeMember, committeeKeys } from './types.ts';
+import { type Committee, committeeKeys, type MemberRow, membersByPerson } from './types.ts';
 
-function Members({ committee }: { committee: Committee }) {
+function Members({ rows }: { rows: MemberRow[] }) {
   const { t } = useTranslation();
-  const columns: ColumnDef<CommitteeMember, unknown>[] = [
+  const columns: ColumnDef<MemberRow, unknown>[] = [
     {
       header: t('committee.memberName'),
       cell: ({ row }) => (
@@ -37,14 +37,23 @@ function Members({ committee }: { committee: Committee }) {
       ),
     },
     { header: t('committee.memberTitle'), cell: ({ row }) => row.original.title || '—' },
-    { header: t('committee.memberBasis'), cell: ({ row }) => row.original.basis },
+    {
+      header: t('committee.memberBasis'),
+      cell: ({ row }) => (
+        <ul className="flex flex-col">
+          {row.original.bases.map((b) => (
+            <li key={b}>{b}</li>
+          ))}
+        </ul>
+      ),
+    },
   ];
   return (
     <Table
-      caption={t('committee.membersCaption', { count: committee.members.length })}
+      caption={t('committee.membersCaption', { count: rows.length })}
       columns={columns}
-      data={committee.members}
-      rowKey={(m) => m.appointmentId}
+      data={rows}
+      rowKey={(m) => m.personId}
       empty={t('committee.membersEmpty')}
     />
   );
@@ -59,7 +68,7 @@ function CommitteeView({ committee }: { committee: Committee }) {
   const canEdit = may(me ?? undefined, 'committee', 'update');
   const canReadMeetings = may(me ?? undefined, 'committee_meeting', 'read');
   const canManageMeetings = may(me ?? undefined, 'committee_meeting', 'manage');
-  const uniquePeople = new Set(committee.members.map((m) => m.personId)).size;
+  const rows = membersByPerson(committee.members);
 
   return (
     <div className="flex max-w-[64rem] flex-col gap-8">
@@ -93,7 +102,7 @@ function CommitteeView({ committee }: { committee: Committee }) {
                 <span className="font-bold text-red-900">{t('committee.vacant')}</span>
               ),
             },
-            { label: t('committee.memberCount'), value: t('committee.people', { count: uniquePeople }) },
+            { label: t('committee.memberCount'), value: t('committee.people', { count: rows.length }) },
           ]}
         />
         {!committee.chair && (
@@ -101,7 +110,7 @@ function CommitteeView({ committee }: { committee: Committee }) {
             {t('committee.noChair')}
           </NotificationBanner>
         )}
-        <Members committee={committee} />
+        <Members rows={rows} />
       </PageSection>
 
       <PageSection

@@ -24,7 +24,7 @@ import { errorsByField, fieldId, summaryItems } from '../../../lib/forms.ts';
 import { useBilingual } from '../../../lib/i18n-hooks.ts';
 import { usePageTitle } from '../../../lib/page.tsx';
 import { QuorumBadge } from './QuorumBadge.tsx';
-import { type Committee, committeeKeys, type Meeting, previewQuorum } from './types.ts';
+import { type Committee, committeeKeys, type Meeting, membersByPerson, previewQuorum } from './types.ts';
 
 interface AgendaRow {
   key: number;
@@ -50,7 +50,7 @@ function MeetingForm({ committee }: { committee: Committee }) {
   const [attempt, setAttempt] = useState(0);
 
   // One entry per person (a person holding two seats counts once), the chair first.
-  const members = [...new Map(committee.members.map((m) => [m.personId, m])).values()];
+  const members = membersByPerson(committee.members);
   const quorum = previewQuorum(
     committee.quorum,
     members.length,
@@ -177,7 +177,7 @@ function MeetingForm({ committee }: { committee: Committee }) {
                 >
                   <span className="font-bold">{m.name}</span>
                   <span className="text-solid-gray-800">
-                    {m.title ? `　${m.title}` : ''}　（{m.isChair ? t('committee.chairMark') : m.basis}）
+                    {m.title ? `　${m.title}` : ''}　（{m.isChair ? t('committee.chairMark') : m.bases.join('、')}）
                   </span>
                 </Checkbox>
               </li>

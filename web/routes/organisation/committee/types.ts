@@ -24,3 +24,23 @@ export function previewQuorum(rule: string, members: number, attending: number):
   const required = rule === 'TWO_THIRDS' ? Math.ceil((members * 2) / 3) : Math.floor(members / 2) + 1;
   return { rule, members, attendingMembers: attending, required, quorate: members > 0 && attending >= required };
 }
+
+/** One row per person: someone holding two seats (統括 and 責任者 of a 部局) is one member with two bases. */
+export interface MemberRow {
+  personId: string;
+  name: string;
+  title: string;
+  isChair: boolean;
+  bases: string[];
+}
+
+export function membersByPerson(members: CommitteeMember[]): MemberRow[] {
+  const rows = new Map<string, MemberRow>();
+  for (const m of members) {
+    const row = rows.get(m.personId) ?? { personId: m.personId, name: m.name, title: m.title, isChair: false, bases: [] };
+    row.isChair ||= m.isChair;
+    row.bases.push(m.basis);
+    rows.set(m.personId, row);
+  }
+  return [...rows.values()];
+}

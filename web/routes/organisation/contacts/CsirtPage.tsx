@@ -13,7 +13,7 @@ import { DateText, Loaded } from '../../../components/PageParts.tsx';
 import { PrintButton } from '../../../components/PrintButton.tsx';
 import { Table } from '../../../components/Table.tsx';
 import { usePageTitle } from '../../../lib/page.tsx';
-import { useRoleName } from './RoleName.tsx';
+import { EmailText, useRoleName } from './RoleName.tsx';
 import { type ContactEntry, contactKeys, type CsirtRoster } from './types.ts';
 
 function Roster({ data }: { data: CsirtRoster }) {
@@ -36,14 +36,17 @@ function Roster({ data }: { data: CsirtRoster }) {
   };
   const rows = [data.lead ?? vacantLead, ...data.members];
   const columns: ColumnDef<ContactEntry, unknown>[] = [
-    { header: t('committee.contacts.col.role'), cell: ({ row }) => roleName(row.original.role) },
+    {
+      header: t('committee.contacts.col.role'),
+      cell: ({ row }) => <span className="whitespace-nowrap">{roleName(row.original.role)}</span>,
+    },
     {
       header: t('committee.contacts.col.name'),
       cell: ({ row }) =>
         row.original.vacant ? (
           <span className="font-bold text-red-900">{t('committee.contacts.vacant')}</span>
         ) : (
-          <span className="flex flex-col leading-150">
+          <span className="flex flex-col leading-150 whitespace-nowrap">
             <span className="font-bold">
               {row.original.name}
               {row.original.delegation && (
@@ -54,14 +57,29 @@ function Roster({ data }: { data: CsirtRoster }) {
           </span>
         ),
     },
-    { header: t('committee.contacts.col.title'), cell: ({ row }) => row.original.title || '' },
+    {
+      header: t('committee.contacts.col.title'),
+      cell: ({ row }) => <span className="whitespace-nowrap">{row.original.title || ''}</span>,
+    },
     { header: t('committee.contacts.col.unit'), cell: ({ row }) => row.original.unitPath || '' },
-    { header: t('committee.contacts.col.phone'), cell: ({ row }) => row.original.phone ?? '' },
-    { header: t('committee.contacts.col.mobile'), cell: ({ row }) => row.original.mobile ?? '' },
+    {
+      header: t('committee.contacts.col.phone'),
+      cell: ({ row }) => <span className="whitespace-nowrap">{row.original.phone ?? ''}</span>,
+    },
+    {
+      header: t('committee.contacts.col.mobile'),
+      cell: ({ row }) => <span className="whitespace-nowrap">{row.original.mobile ?? ''}</span>,
+    },
     {
       header: t('committee.contacts.col.email'),
       cell: ({ row }) =>
-        row.original.email ? <a href={`mailto:${row.original.email}`}>{row.original.email}</a> : '',
+        row.original.email ? (
+          <a href={`mailto:${row.original.email}`}>
+            <EmailText email={row.original.email} />
+          </a>
+        ) : (
+          ''
+        ),
     },
   ];
   return (

@@ -14,7 +14,7 @@ import { formatDate } from '../../../lib/dates.ts';
 import { useLanguage } from '../../../lib/i18n-hooks.ts';
 import { usePageTitle } from '../../../lib/page.tsx';
 import './emergency-print.css';
-import { useRoleName } from './RoleName.tsx';
+import { EmailText, useRoleName } from './RoleName.tsx';
 import { type ContactEntry, contactKeys, type EmergencyContacts } from './types.ts';
 
 function Person({ e }: { e: ContactEntry }) {
@@ -38,8 +38,12 @@ function Sheet({ data }: { data: EmergencyContacts }) {
   const vacant = data.entries.filter((e) => e.vacant).length;
   const today = formatDate(data.on, lang);
   return (
-    <article className="emergency-sheet flex flex-col gap-4" aria-labelledby="emergency-title">
-      <header className="emergency-head flex flex-wrap items-end justify-between gap-x-6 gap-y-1 border-b-2 border-solid-gray-900 pb-2">
+    <article
+      className="emergency-sheet flex flex-col gap-4"
+      aria-labelledby="emergency-title"
+      data-density={data.entries.length > 24 ? 'dense' : undefined}
+    >
+      <div className="emergency-head flex flex-wrap items-end justify-between gap-x-6 gap-y-1 border-b-2 border-solid-gray-900 pb-2">
         <div>
           <p className="emergency-tenant text-std-17B-170 text-solid-gray-800">{data.tenantName}</p>
           <h1 id="emergency-title" className="emergency-title text-std-28B-150 text-solid-gray-900">
@@ -49,7 +53,7 @@ function Sheet({ data }: { data: EmergencyContacts }) {
         <p className="emergency-date text-std-16N-170">
           {t('committee.contacts.createdOn', { date: today })}
         </p>
-      </header>
+      </div>
       {vacant > 0 && (
         <p className="emergency-warning no-print rounded-8 border-2 border-yellow-900 bg-yellow-50 px-4 py-2 text-std-16N-170">
           {t('committee.contacts.vacantWarning', { count: vacant })}
@@ -61,13 +65,13 @@ function Sheet({ data }: { data: EmergencyContacts }) {
       <table className="emergency-table w-full border-collapse text-left text-std-16N-170">
         <caption className="sr-only">{t('committee.contacts.emergencyCaption')}</caption>
         <colgroup>
-          <col className="w-[22%]" />
-          <col className="w-[17%]" />
+          <col className="w-[19%]" />
           <col className="w-[15%]" />
-          <col className="w-[11%]" />
-          <col className="w-[11%]" />
-          <col className="w-[11%]" />
           <col className="w-[13%]" />
+          <col className="w-[11%]" />
+          <col className="w-[11%]" />
+          <col className="w-[11%]" />
+          <col className="w-[20%]" />
         </colgroup>
         <thead>
           <tr className="border-y border-solid-gray-420 bg-solid-gray-50">
@@ -88,14 +92,16 @@ function Sheet({ data }: { data: EmergencyContacts }) {
               <th scope="row" className="px-2 py-1.5 align-top font-normal">
                 {roleName(e.role)}
               </th>
-              <td className="px-2 py-1.5 align-top">{e.unitPath || '—'}</td>
+              <td className="contact-unit px-2 py-1.5 align-top">{e.unitPath || '—'}</td>
               <td className="px-2 py-1.5 align-top">
                 <Person e={e} />
               </td>
-              <td className="px-2 py-1.5 align-top">{e.title || (e.vacant ? '' : '—')}</td>
-              <td className="px-2 py-1.5 align-top whitespace-nowrap">{e.phone ?? ''}</td>
-              <td className="px-2 py-1.5 align-top whitespace-nowrap">{e.mobile ?? ''}</td>
-              <td className="contact-email px-2 py-1.5 align-top break-all">{e.email ?? ''}</td>
+              <td className="contact-title px-2 py-1.5 align-top">{e.title || (e.vacant ? '' : '—')}</td>
+              <td className="contact-phone px-2 py-1.5 align-top whitespace-nowrap">{e.phone ?? ''}</td>
+              <td className="contact-phone px-2 py-1.5 align-top whitespace-nowrap">{e.mobile ?? ''}</td>
+              <td className="contact-email px-2 py-1.5 align-top text-dns-14N-130 [overflow-wrap:anywhere]">
+                <EmailText email={e.email} />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -104,13 +110,13 @@ function Sheet({ data }: { data: EmergencyContacts }) {
         {t('committee.contacts.note')}
         {data.mobilesShown ? t('committee.contacts.noteMobile') : t('committee.contacts.noteNoMobile')}
       </p>
-      <footer className="emergency-foot print-only">
+      <div className="emergency-foot print-only">
         <span>
           {data.tenantName}　{t('committee.contacts.emergencyTitle')}
         </span>
         <span>{t('committee.contacts.createdOn', { date: today })}</span>
         <span>{t('committee.contacts.handleWithCare')}</span>
-      </footer>
+      </div>
     </article>
   );
 }

@@ -1,0 +1,28 @@
+import { htmlToText as oldH } from './html-text.old.ts';
+import { htmlToText as newH } from '../src/sanitizer/body/html-text.ts';
+import { walkHtml } from '../src/sanitizer/body/html-tree.ts';
+function htmlOfSize(target: number, seed: number): string {
+  const parts = ['<html><head><style>td{color:red}</style></head><body><h1>令和8年度 ①㈱髙 情報セキュリティ通信</h1>'];
+  let i = seed;
+  while (Buffer.byteLength(parts.join('')) < target) {
+    i++;
+    parts.push(`<p>お世話になっております。第${i}号のお知らせです。詳細は <a href="https://city.example.lg.jp/news/${i}">こちら</a> をご覧ください。https://plain.example.com/${i}</p>`);
+    parts.push(`<table><tr><th>項目</th><th>金額</th></tr><tr><td>委託料${i}</td><td>${i * 1000}円</td></tr><tr><td>保守</td><td>${i * 37}円</td></tr></table>`);
+    parts.push(`<ul><li>一つ目の項目 ${i}</li><li>二つ目 <b>重要</b></li></ul><div style="display:none">hidden ${i}</div>`);
+  }
+  return `${parts.join('\n')}<a href="https://evil.example.com">https://bank.example.jp</a></body></html>`;
+}
+const N = 300; const htmls: string[] = [];
+for (let i = 0; i < N; i++) htmls.push(htmlOfSize(5_000 + ((i * 7919) % 45_000), i));
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+function time(label: string, fn: () => void, reps = 5) {
+  fn(); fn(); const c0 = cpu();
+  for (let r = 0; r < reps; r++) fn();
+  console.log(label.padEnd(24), 'cpu ms/mail', ((cpu() - c0) / reps / N).toFixed(3));
+}
+const noop = { open() {}, close() {}, text() {} };
+for (let k = 0; k < 2; k++) {
+time('old', () => { for (const h of htmls) oldH(h); });
+time('new', () => { for (const h of htmls) newH(h); });
+time('walk noop', () => { for (const h of htmls) walkHtml(h, noop); });
+}
