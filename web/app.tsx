@@ -13,6 +13,7 @@ import EnrolPage from './routes/auth/EnrolPage.tsx';
 import LoginPage from './routes/auth/LoginPage.tsx';
 import SetupPage from './routes/auth/SetupPage.tsx';
 import Dashboard from './routes/dashboard/index.tsx';
+import NetworkRoutes from './routes/network/index.tsx';
 import NotFound from './routes/NotFound.tsx';
 import OrganisationRoutes from './routes/organisation/index.tsx';
 import PledgeRoutes from './routes/pledges/index.tsx';
@@ -78,6 +79,7 @@ export function App() {
             <Route index element={<Dashboard />} />
             <Route path="organisation/*" element={<OrganisationRoutes />} />
             <Route path="pledges/*" element={<PledgeRoutes />} />
+            <Route path="network/*" element={<NetworkRoutes />} />
             <Route path="audit/*" element={<AuditRoutes />} />
             <Route path="account" element={<AccountPage />} />
             <Route path="admin/*" element={<AdminRoutes />} />

@@ -288,6 +288,9 @@ export interface AssetTable {
   c_rank: number;
   i_rank: number;
   a_rank: number;
+  req_c_rank: number;
+  req_i_rank: number;
+  req_a_rank: number;
   has_personal: number;
   has_specific_personal: number;
   has_sensitive_personal: number;
@@ -547,6 +550,236 @@ export interface PolicyExceptionReviewTable {
   created_at: string;
 }
 
+/** 三層の対策: dated network model and zones of a tenant (007_network). */
+export interface NetworkSettingTable {
+  id: string;
+  tenant_id: string;
+  effective_from: string;
+  model: string;
+  zones_json: string;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NetworkExceptionTable {
+  id: string;
+  tenant_id: string;
+  list: string;
+  name: string;
+  from_json: string;
+  to_json: string;
+  services_json: string;
+  legal_basis: string | null;
+  approved_by: string;
+  approved_on: string;
+  expires_on: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NetworkSystemTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  tier: string;
+  addresses_json: string;
+  roles_json: string;
+  terminals_json: string;
+  asset_ids_json: string;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NetworkFlowTable {
+  id: string;
+  tenant_id: string;
+  from_system_id: string;
+  to_ref: string;
+  service: string;
+  mechanism: string;
+  justification: string;
+  screen_transfer_json: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NetworkImportTable {
+  id: string;
+  tenant_id: string;
+  created_at: string;
+  actor_label: string;
+  checked_on: string;
+  model: string;
+  complete: number;
+  files_json: string;
+  rulesets_json: string;
+  result_json: string;
+  finding_count: number;
+}
+
+export interface NetworkFindingTable {
+  id: string;
+  tenant_id: string;
+  import_id: string;
+  seq: number;
+  code: string;
+  severity: string;
+  severity_rank: number;
+  certainty: string;
+  cell: string | null;
+  file: string | null;
+  message_ja: string;
+  message_en: string;
+  detail_json: string;
+}
+
+/** 無害化: one processed message (relay, release or PPAP re-processing); record_json is the pipeline's log record. */
+export interface SanitizerMessageTable {
+  id: string;
+  tenant_id: string;
+  received_at: string;
+  origin: string;
+  supersedes_id: string | null;
+  verdict: string;
+  reason: string | null;
+  disposition: string;
+  delivered_at: string | null;
+  delivery_error: string | null;
+  policy_version: string;
+  raw_sha256: string;
+  raw_size: number;
+  out_sha256: string | null;
+  out_size: number | null;
+  quarantine_ref: string | null;
+  envelope_from: string;
+  /** JSON array of addresses. */
+  envelope_to: string;
+  peer: string | null;
+  header_from: string;
+  /** JSON array of addresses. */
+  header_to: string;
+  subject: string;
+  message_id: string;
+  outgoing_message_id: string | null;
+  /** JSON array of marker actions (CHG_TEXT, …). */
+  actions: string;
+  body_source: string;
+  body_urls: number;
+  mismatches: number;
+  parts_total: number;
+  parts_removed: number;
+  parts_held: number;
+  total_ms: number | null;
+  record_json: string;
+  created_at: string;
+}
+
+/** 無害化: one attachment or archive entry of a message, as the pipeline logged it. */
+export interface SanitizerPartTable {
+  id: string;
+  tenant_id: string;
+  message_id: string;
+  seq: number;
+  part: string;
+  depth: number;
+  name: string | null;
+  declared: string;
+  sniffed: string;
+  in_sha256: string;
+  in_size: number;
+  encrypted: number;
+  action: string;
+  verdict: string;
+  rule: string;
+  reason: string;
+  out_name: string | null;
+  out_type: string | null;
+  out_sha256: string | null;
+  out_size: number | null;
+  out_pages: number | null;
+  /** JSON array of { object, count, detail? }. */
+  detections: string;
+  quarantine_ref: string | null;
+  duration_ms: number;
+  received_at: string;
+}
+
+/** 無害化: a recipient address of a message and the person (person.email) and unit it belonged to. */
+export interface SanitizerRecipientTable {
+  id: string;
+  tenant_id: string;
+  message_id: string;
+  address: string;
+  person_id: string | null;
+  unit_id: string | null;
+}
+
+/** 無害化: an original kept in the encrypted quarantine store (a reference, never the bytes). */
+export interface SanitizerQuarantineItemTable {
+  id: string;
+  tenant_id: string;
+  message_id: string;
+  ref: string;
+  kind: string;
+  part: string | null;
+  name: string | null;
+  size: number;
+  reason: string;
+  created_at: string;
+}
+
+/** 無害化: a recipient's request for an original, decided by the owning 課室's 情報セキュリティ管理者. */
+export interface SanitizerReleaseTable {
+  id: string;
+  tenant_id: string;
+  message_id: string;
+  status: string;
+  channel: string | null;
+  profile: string | null;
+  /** 1 when the original itself went to LGWAN: a 例外措置. */
+  exception: number;
+  requester_person_id: string;
+  requester_label: string;
+  requester_address: string;
+  unit_id: string;
+  reason: string;
+  decided_by_person_id: string | null;
+  decided_by_label: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+  result_message_id: string | null;
+  delivered_at: string | null;
+  delivery_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** 無害化: a one-time link for entering a PPAP password (only the SHA-256 of the token is kept). */
+export interface SanitizerPpapTokenTable {
+  id: string;
+  tenant_id: string;
+  message_id: string;
+  token_hash: string;
+  address: string;
+  person_id: string | null;
+  expires_at: string;
+  used_at: string | null;
+  result_message_id: string | null;
+  created_at: string;
+}
+
+/** 無害化: the tenant's gateway settings (raw release off by default; policy overrides as JSON). */
+export interface SanitizerSettingsTable {
+  tenant_id: string;
+  raw_release_allowed: number;
+  raw_release_basis: string | null;
+  policy_overrides: string;
+  updated_by: string;
+  updated_at: string;
+}
+
 export interface DB {
   tenant: TenantTable;
   implementing_body: ImplementingBodyTable;
@@ -581,6 +814,19 @@ export interface DB {
   policy_review: PolicyReviewTable;
   policy_exception: PolicyExceptionTable;
   policy_exception_review: PolicyExceptionReviewTable;
+  network_setting: NetworkSettingTable;
+  network_exception: NetworkExceptionTable;
+  network_system: NetworkSystemTable;
+  network_flow: NetworkFlowTable;
+  network_import: NetworkImportTable;
+  network_finding: NetworkFindingTable;
+  sanitizer_message: SanitizerMessageTable;
+  sanitizer_part: SanitizerPartTable;
+  sanitizer_recipient: SanitizerRecipientTable;
+  sanitizer_quarantine_item: SanitizerQuarantineItemTable;
+  sanitizer_release: SanitizerReleaseTable;
+  sanitizer_ppap_token: SanitizerPpapTokenTable;
+  sanitizer_settings: SanitizerSettingsTable;
   kysely_migration: { name: string; timestamp: string };
 }
 
@@ -616,6 +862,19 @@ export const TENANT_TABLES = [
   'asset_link',
   'asset_permission',
   'asset_event',
+  'network_setting',
+  'network_exception',
+  'network_system',
+  'network_flow',
+  'network_import',
+  'network_finding',
+  'sanitizer_message',
+  'sanitizer_part',
+  'sanitizer_recipient',
+  'sanitizer_quarantine_item',
+  'sanitizer_release',
+  'sanitizer_ppap_token',
+  'sanitizer_settings',
 ] as const;
 
 /** Platform tables: reachable only in the system scope (sign-in lookups, the job runner, the CLI). */

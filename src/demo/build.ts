@@ -10,6 +10,7 @@ import { appointmentCreate, personCreate, unitCreate } from '../modules/organisa
 import { insertPerson, personLeaves, transferPerson } from '../modules/organisation/people.service.ts';
 import { closeUnit, createUnit, listBodies } from '../modules/organisation/units.service.ts';
 import type { Services } from '../platform/http/services.ts';
+import { loadDemoNetwork } from './network.ts';
 import { DEMO_PEOPLE } from './people.ts';
 import { DEMO_ACCOUNTS, DEMO_APPOINTMENTS, type DemoAppointment } from './roles.ts';
 import { DEMO_BODIES, DEMO_UNITS, PREVIOUS_FROM, REORGANISED_ON } from './town.ts';
@@ -132,6 +133,8 @@ export async function placeAdmin(ctx: DemoContext, adminPersonId: string): Promi
 
 export async function appointRoles(ctx: DemoContext): Promise<void> {
   for (const a of DEMO_APPOINTMENTS) await appointOne(ctx, a, REORGANISED_ON);
+  // 三層の対策: the systems register and one firewall import (src/demo/network.ts).
+  await loadDemoNetwork(ctx.services, ctx.scope);
 }
 
 export async function createAccounts(ctx: DemoContext, password: string): Promise<void> {

@@ -9,12 +9,16 @@ import { accountsRoutes } from './accounts/routes.ts';
 import { auditPermissions } from './audit/permissions.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
+import { networkPermissions } from './network/permissions.ts';
+import { networkRoutes } from './network/routes.ts';
 import { organisationPermissions } from './organisation/permissions.ts';
 import { organisationRoutes } from './organisation/routes.ts';
 import { pledgesPermissions } from './pledges/permissions.ts';
 import { pledgesRoutes } from './pledges/routes.ts';
 import { policiesPermissions } from './policies/permissions.ts';
 import { policiesRoutes } from './policies/routes.ts';
+import { sanitizerPermissions } from './sanitizer/permissions.ts';
+import { sanitizerRoutes } from './sanitizer/routes.ts';
 import { setupRoutes } from './setup/routes.ts';
 
 /** The whole permission table: each policy area contributes its own allow(...) lines. */
@@ -26,6 +30,8 @@ export function permissionTable(): PermissionTable {
     ...pledgesPermissions,
     ...policiesPermissions,
     ...assetsPermissions,
+    ...sanitizerPermissions,
+    ...networkPermissions,
   ]);
 }
 
@@ -41,6 +47,8 @@ export async function registerModules(app: FastifyInstance, services: Services):
       await pledgesRoutes(api, services);
       await policiesRoutes(api, services);
       await assetsRoutes(api, services);
+      await sanitizerRoutes(api, services);
+      await networkRoutes(api, services);
     },
     { prefix: '/api/v1' },
   );

@@ -26,6 +26,17 @@ export interface RelayConfig {
   concurrency?: number;
   /** called after each message (tests, metrics) */
   onResult?: (r: { id: string; verdict: string; delivered: boolean; error?: string }) => void;
+  /** the web platform, when the relay reports to its database (src/modules/sanitizer/relay-platform.ts) */
+  platform?: RelayPlatformHook;
+}
+
+/** What the relay calls on the platform besides its log: after a delivery (PPAP links), and on close. */
+export interface RelayPlatformHook {
+  afterDelivery(
+    result: Awaited<ReturnType<typeof sanitizeMessage>>,
+    send: (mail: { from: string; to: string; subject: string; text: string }) => Promise<unknown>,
+  ): Promise<void>;
+  close(): Promise<void>;
 }
 
 export interface RelayHandle {
@@ -146,6 +157,15 @@ export async function startRelay(cfg: RelayConfig): Promise<RelayHandle> {
             },
           ])
           .catch(() => undefined);
+        if (cfg.platform) {
+          await cfg.platform
+            .afterDelivery(result, (mail) => transport.sendMail(mail))
+            .catch((err: Error) =>
+              cfg.log
+                .write([{ ts: new Date().toISOString(), event: 'message.notice-failed', msgId: result.id, error: err.message }])
+                .catch(() => undefined),
+            );
+        }
         cfg.onResult?.({ id: result.id, verdict: result.verdict, delivered: true });
         finish(null, `Queued as ${result.id} (${result.verdict})`);
       })();
@@ -164,7 +184,7 @@ export async function startRelay(cfg: RelayConfig): Promise<RelayHandle> {
       new Promise<void>((resolve) => {
         transport.close();
         server.close(() => resolve());
-      }),
+      }).then(() => cfg.platform?.close()),
   };
 }
 
@@ -179,9 +199,11 @@ export async function relayConfigFromEnv(env = process.env): Promise<RelayConfig
   const days = (k: string, d: number) => Number(env[k] ?? d);
   const policy: Policy = env.MAMORI_SANITIZER_POLICY
     ? (await import('./policy.ts')).makePolicy(JSON.parse(env.MAMORI_SANITIZER_POLICY))
-    : defaultPolicy;
+    : { ...defaultPolicy };
   if (env.MAMORI_RELAY_CHARSET === 'iso-2022-jp') policy.body = { ...policy.body, outputCharset: 'iso-2022-jp' };
-  return {
+  const jsonl = new JsonlLogSink(env.MAMORI_SANITIZER_LOG_DIR ?? `${base}/log`);
+  const platform = await platformFromEnv(env, jsonl);
+  const cfg: RelayConfig = {
     listenHost: env.MAMORI_RELAY_HOST ?? '0.0.0.0',
     listenPort: Number(env.MAMORI_RELAY_PORT ?? 2525),
     upstreamHost: need('MAMORI_RELAY_UPSTREAM_HOST'),
@@ -198,7 +220,44 @@ export async function relayConfigFromEnv(env = process.env): Promise<RelayConfig
         'ppap-hold': days('MAMORI_RETENTION_PPAP_DAYS', 14),
       },
     }),
-    log: new JsonlLogSink(env.MAMORI_SANITIZER_LOG_DIR ?? `${base}/log`),
+    log: platform?.log ?? jsonl,
     concurrency: Number(env.MAMORI_RELAY_CONCURRENCY ?? 4),
+    platform: platform?.hook,
   };
+  if (platform) {
+    // the tenant's policy in force; overrides changed in the web app apply within a minute
+    const charset = env.MAMORI_RELAY_CHARSET === 'iso-2022-jp';
+    const load = async () => {
+      const p = await platform.policy();
+      cfg.policy = charset ? { ...p, body: { ...p.body, outputCharset: 'iso-2022-jp' } } : p;
+    };
+    await load();
+    const timer = setInterval(() => void load().catch(() => undefined), 60_000);
+    timer.unref();
+    const close = platform.hook.close;
+    platform.hook.close = async () => {
+      clearInterval(timer);
+      await close();
+    };
+  }
+  return cfg;
+}
+
+/**
+ * With DATABASE_URL and MAMORI_RELAY_TENANT (団体コード) the relay also writes its records into the platform's
+ * database (a failed write tempfails the mail); otherwise it runs standalone with the JSONL log only.
+ */
+async function platformFromEnv(env: NodeJS.ProcessEnv, jsonl: LogSink) {
+  if (!env.MAMORI_RELAY_TENANT) return null;
+  if (!env.DATABASE_URL) throw new Error('MAMORI_RELAY_TENANT needs DATABASE_URL (the platform database)');
+  const { connectRelay } = await import('../modules/sanitizer/relay-platform.ts');
+  const { TeeLogSink } = await import('../modules/sanitizer/sink.ts');
+  const p = await connectRelay({
+    databaseUrl: env.DATABASE_URL,
+    tenantCode: env.MAMORI_RELAY_TENANT,
+    basePolicy: env.MAMORI_SANITIZER_POLICY ? JSON.parse(env.MAMORI_SANITIZER_POLICY) : {},
+    ppapBaseUrl: (env.MAMORI_PPAP_URL ?? env.MAMORI_PUBLIC_URL ?? 'http://localhost:3000').replace(/\/$/, ''),
+    noticeFrom: env.MAMORI_RELAY_NOTICE_FROM ?? 'mamori-gateway@mamori.invalid',
+  });
+  return { log: new TeeLogSink([jsonl, p.log]), policy: p.policy, hook: { afterDelivery: p.afterDelivery, close: p.close } };
 }

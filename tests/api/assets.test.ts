@@ -290,5 +290,29 @@ describeEachDatabase('information asset register (情報資産管理台帳)', (m
       (await w.manager.patch(`/api/v1/assets/${nas.id}`, { links: [{ kind: 'STORED_IN', targetId: nas.id }] }))
         .statusCode,
     ).toBe(400);
+    // Removing the links lowers the stored requirement again (the downstream is recomputed, not only raised).
+    ok(await w.manager.patch(`/api/v1/assets/${data.id}`, { links: [] }));
+    ok(await w.manager.patch(`/api/v1/assets/${nas.id}`, { links: [] }));
+    const freed = ok(await w.manager.get(`/api/v1/assets/${nas.id}`));
+    expect(freed).toMatchObject({ belowRequired: false, required: { C: { code: '1' } } });
+    // A copy inherits from its source through a chain, and follows a reclassification of the source.
+    const copy = await createAsset(w, {
+      name: '抽出の複製',
+      confidentiality: '1',
+      links: [{ kind: 'DERIVED_FROM', targetId: data.id }],
+    });
+    expect(copy).toMatchObject({ belowRequired: true, required: { C: { code: '3' } } });
+    ok(
+      await w.manager.post('/api/v1/assets/reclassify', {
+        assetIds: [data.id],
+        confidentiality: '1',
+        reason: '匿名化済み',
+      }),
+    );
+    // 機密性 follows the source down to 1; 完全性2 of the source still binds the copy.
+    expect(ok(await w.manager.get(`/api/v1/assets/${copy.id}`))).toMatchObject({
+      belowRequired: true,
+      required: { C: { code: '1' }, I: { code: '2' } },
+    });
   });
 });

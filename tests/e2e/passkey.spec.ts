@@ -119,7 +119,7 @@ test('a passkey as the second factor: enrol, sign in with it, see it in account 
     await page.getByRole('button', { name: 'ログイン', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: '今日やること' })).toBeVisible();
     await expect(page.getByRole('banner')).toContainText('職員等');
-    // Nothing but the pledge every member of staff owes (誓約, see committee-pledges.spec.ts).
+    // Nothing but the pledge every member of staff owes (誓約, see pledges-committee-audit.spec.ts).
     await expect(page.getByRole('region', { name: '誓約が未提出です' })).toBeVisible();
     await expect(page.getByRole('region', { name: '組織体制の確認事項' })).toHaveCount(0);
     await checkpoint(page, '22-dashboard-staff');

@@ -2,9 +2,9 @@
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.ts';
-import { NotificationBanner } from './NotificationBanner.tsx';
 import { formatDate, formatDateTimeCompact } from '../lib/dates.ts';
 import { useBilingual, useLanguage } from '../lib/i18n-hooks.ts';
+import { NotificationBanner } from './NotificationBanner.tsx';
 
 /** The server's message for a failed request, or the network message. */
 export function useErrorText() {

@@ -16,6 +16,7 @@ const NAV: Array<{ to: string; key: string; end: boolean; needs?: [resource: str
   { to: '/', key: 'nav.dashboard', end: true },
   { to: '/organisation', key: 'nav.organisation', end: false },
   { to: '/pledges', key: 'pledges.nav', end: false, needs: ['pledge', 'read_own'] },
+  { to: '/network', key: 'network.nav', end: false, needs: ['network', 'read'] },
   { to: '/audit', key: 'nav.audit', end: false, needs: ['audit_event', 'read'] },
   { to: '/admin/accounts', key: 'admin.nav', end: false, needs: ['account', 'read'] },
   { to: '/account', key: 'nav.account', end: false },

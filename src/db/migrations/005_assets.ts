@@ -39,6 +39,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('c_rank', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('i_rank', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('a_rank', 'integer', (c) => c.notNull().defaultTo(0))
+    // Required ranks by the high-watermark rule (max of declared and inherited), kept current on every write.
+    .addColumn('req_c_rank', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('req_i_rank', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('req_a_rank', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('has_personal', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('has_specific_personal', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('has_sensitive_personal', 'integer', (c) => c.notNull().defaultTo(0))
@@ -80,6 +84,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('asset_link_unique', ['tenant_id', 'asset_id', 'kind', 'target_id'])
     .execute();
   await db.schema.createIndex('asset_link_dst').on('asset_link').columns(['tenant_id', 'dst_id']).execute();
+  await db.schema.createIndex('asset_link_src').on('asset_link').columns(['tenant_id', 'src_id']).execute();
   await db.schema.createIndex('asset_link_target').on('asset_link').columns(['tenant_id', 'target_id']).execute();
 
   await db.schema

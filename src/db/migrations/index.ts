@@ -4,6 +4,8 @@ import * as m002 from './002_person_search_index.ts';
 import * as m003 from './003_organisation_records.ts';
 import * as m004 from './004_policies.ts';
 import * as m005 from './005_assets.ts';
+import * as m006 from './006_sanitizer.ts';
+import * as m007 from './007_network.ts';
 
 /** Forward-only, applied in name order at start. Never edit a migration that has shipped; add the next one. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +14,6 @@ export const migrations: Record<string, Migration> = {
   '003_organisation_records': m003,
   '004_policies': m004,
   '005_assets': m005,
+  '006_sanitizer': m006,
+  '007_network': m007,
 };

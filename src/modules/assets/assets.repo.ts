@@ -8,6 +8,7 @@ import type { LinkKind } from '../../domain/assets/vocabulary.ts';
 import { todayInJapan } from '../../domain/calendar.ts';
 import { uuidv7 } from '../../db/ids.ts';
 import type { AssetTable, DB } from '../../db/schema.ts';
+import { decodeCursor, encodeCursor, type Page } from '../../db/pagination.ts';
 import { nowIso, type Tx } from '../../db/scope.ts';
 import { unitWithDescendants } from './access.ts';
 import type { AssetFilter, AssetSort } from './contract.ts';
@@ -65,6 +66,42 @@ export function applyFilter(
     );
   }
   return q;
+}
+
+/**
+ * One page in keyset order (sort column, then id). The cursor condition carries a redundant `col >= v` (or `<=`) so
+ * SQLite can seek into the sort index; `col > v OR (col = v AND id > i)` alone makes it walk the index from the
+ * start on every page (db/pagination.ts has that shape: a 100,000-row export took O(n²)).
+ */
+export async function keysetPage(
+  q: AssetQuery,
+  sort: AssetSort,
+  page: { limit: number; cursor?: string },
+  direction?: 'asc' | 'desc',
+): Promise<Page<AssetRow>> {
+  const { column } = SORT_COLUMNS[sort];
+  const order = direction ?? SORT_COLUMNS[sort].order;
+  const after = page.cursor ? decodeCursor(page.cursor) : null;
+  if (after) {
+    const [value, id] = after;
+    const [op, eq] = order === 'asc' ? (['>', '>='] as const) : (['<', '<='] as const);
+    q = q.where((eb) =>
+      eb.and([
+        eb(column, eq, value as never),
+        eb.or([eb(column, op, value as never), eb.and([eb(column, '=', value as never), eb('id', op, id)])]),
+      ]),
+    );
+  }
+  const rows = await q
+    .selectAll()
+    .orderBy(column, order)
+    .orderBy('id', order)
+    .limit(page.limit + 1)
+    .execute();
+  const items = rows.slice(0, page.limit) as AssetRow[];
+  const last = items[items.length - 1];
+  const value = last ? (column === 'c_rank' ? Number(last.c_rank) : last[column]) : null;
+  return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(value, last.id) : null };
 }
 
 export function baseQuery(tx: Tx, tenantId: string): AssetQuery {
@@ -176,6 +213,10 @@ export interface WatermarkNodeRow {
   c_rank: number;
   i_rank: number;
   a_rank: number;
+  /** The stored required ranks (watermark.repo.ts keeps them current). */
+  req_c: number;
+  req_i: number;
+  req_a: number;
 }
 
 /**
@@ -200,17 +241,31 @@ export async function watermarksOf(tx: Tx, tenantId: string, ids: string[]) {
     c: number;
     i: number;
     a: number;
+    rc: number;
+    ri: number;
+    ra: number;
     kind: string;
   }>`${closure}
-    SELECT 'n' AS t, a.id AS id, a.ref AS ref, a.name AS name, a.c_rank AS c, a.i_rank AS i, a.a_rank AS a, NULL AS kind
+    SELECT 'n' AS t, a.id AS id, a.ref AS ref, a.name AS name, a.c_rank AS c, a.i_rank AS i, a.a_rank AS a,
+        a.req_c_rank AS rc, a.req_i_rank AS ri, a.req_a_rank AS ra, NULL AS kind
       FROM up CROSS JOIN asset a WHERE a.id = up.id AND a.tenant_id = ${tenantId}
     UNION ALL
-    SELECT 'l', l.asset_id, l.target_id, NULL, NULL, NULL, NULL, l.kind
+    SELECT 'l', l.asset_id, l.target_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, l.kind
       FROM up CROSS JOIN asset_link l WHERE l.tenant_id = ${tenantId} AND l.dst_id = up.id`.execute(tx);
   const nodes = {
     rows: result.rows
       .filter((r) => r.t === 'n')
-      .map((r) => ({ id: r.id, ref: r.ref, name: r.name, c_rank: r.c, i_rank: r.i, a_rank: r.a })),
+      .map((r) => ({
+        id: r.id,
+        ref: r.ref,
+        name: r.name,
+        c_rank: r.c,
+        i_rank: r.i,
+        a_rank: r.a,
+        req_c: Number(r.rc),
+        req_i: Number(r.ri),
+        req_a: Number(r.ra),
+      })),
   };
   const links = {
     rows: result.rows

@@ -8,21 +8,13 @@ import type { LinkKind } from '../../domain/assets/vocabulary.ts';
 import { todayInJapan } from '../../domain/calendar.ts';
 import { AXES, type Axis, type ClassificationScheme, schemeInForce } from '../../domain/classification.ts';
 import { uuidv7 } from '../../db/ids.ts';
-import { paginate } from '../../db/pagination.ts';
 import { inTenant, nowIso, type Scope, type Tx, toCount } from '../../db/scope.ts';
 import { appendAudit } from '../../platform/audit-log/trail.ts';
 import { conflict, type FieldError, fieldErrors, forbidden, notFound } from '../../platform/errors.ts';
 import type { Services } from '../../platform/http/services.ts';
 import { type AccessContext, accessContext, can, requireAccess, visibleUnits } from './access.ts';
-import {
-  applyFilter,
-  type AssetRow,
-  baseQuery,
-  findAsset,
-  replaceLinks,
-  SORT_COLUMNS,
-  watermarksOf,
-} from './assets.repo.ts';
+import { applyFilter, type AssetRow, baseQuery, findAsset, replaceLinks, keysetPage } from './assets.repo.ts';
+import { linkTargets, refreshWatermarks } from './watermark.repo.ts';
 import { AXIS_FIELDS, resolveLevels } from './classify.ts';
 import type { AssetCreate, AssetFilter, AssetListQuery, AssetUpdate, Reclassify } from './contract.ts';
 import { loadSchemes } from './schemes.service.ts';
@@ -49,21 +41,8 @@ export async function listAssets(services: Services, scope: Scope, query: AssetL
       units: ctx.units,
       visible: vis.all ? null : vis.unitIds,
     });
-    const sort = SORT_COLUMNS[query.sort];
-    const page = await paginate(filtered.selectAll(), {
-      sortColumn: sort.column,
-      idColumn: 'id',
-      direction: query.order ?? sort.order,
-      page: query,
-      sortValueOf: (r: AssetRow) => (sort.column === 'c_rank' ? Number(r.c_rank) : r[sort.column]),
-      idOf: (r: AssetRow) => r.id,
-    });
-    const { marks } = await watermarksOf(
-      tx,
-      scope.tenantId,
-      page.items.map((r) => r.id),
-    );
-    return { items: page.items.map((r) => assetView(r, view, marks.get(r.id))), nextCursor: page.nextCursor };
+    const page = await keysetPage(filtered, query.sort, query, query.order);
+    return { items: page.items.map((r) => assetView(r, view)), nextCursor: page.nextCursor };
   });
 }
 
@@ -220,6 +199,9 @@ export async function createAsset(services: Services, scope: Scope, input: Asset
       c_rank: levels.ranks.C,
       i_rank: levels.ranks.I,
       a_rank: levels.ranks.A,
+      req_c_rank: levels.ranks.C,
+      req_i_rank: levels.ranks.I,
+      req_a_rank: levels.ranks.A,
       has_personal: flag(input.hasPersonal, 0),
       has_specific_personal: flag(input.hasSpecificPersonal, 0),
       has_sensitive_personal: flag(input.hasSensitivePersonal, 0),
@@ -243,6 +225,7 @@ export async function createAsset(services: Services, scope: Scope, input: Asset
     };
     await tx.insertInto('asset').values(row).execute();
     await replaceLinks(tx, scope.tenantId, id, input.links ?? []);
+    await refreshWatermarks(tx, scope.tenantId, [id]);
     await appendAudit(tx, scope, {
       action: 'create',
       entityType: 'asset',
@@ -324,9 +307,11 @@ export async function updateAsset(services: Services, scope: Scope, id: string, 
       lastReviewedOn: after.last_reviewed_on,
       createdOn: after.created_at,
     });
-    const { id: _id, tenant_id: _t, ...changes } = after;
+    const { id: _id, tenant_id: _t, req_c_rank: _c, req_i_rank: _i, req_a_rank: _a, ...changes } = after;
     await tx.updateTable('asset').set(changes).where('tenant_id', '=', scope.tenantId).where('id', '=', id).execute();
+    const oldTargets = input.links ? await linkTargets(tx, scope.tenantId, [id]) : [];
     if (input.links) await replaceLinks(tx, scope.tenantId, id, input.links);
+    if (reclassified || input.links) await refreshWatermarks(tx, scope.tenantId, [id, ...oldTargets]);
     if (reclassified) {
       const detail = {
         from: { schemeId: before.scheme_id, ...classificationOf(before) },
@@ -436,6 +421,11 @@ export async function reclassifyAssets(services: Services, scope: Scope, input: 
         detail,
       });
     }
+    await refreshWatermarks(
+      tx,
+      scope.tenantId,
+      changed.map((c) => c.row.id),
+    );
     await appendAudit(tx, scope, {
       action: 'reclassify',
       entityType: 'asset',

@@ -89,7 +89,7 @@ export async function getAsset(services: Services, scope: Scope, id: string) {
           }
         : null;
     return {
-      ...assetView(row, view, mark),
+      ...assetView(row, view),
       restrictions: scheme ? restrictionsFor(scheme, classificationOf(row)) : [],
       watermark: mark
         ? {

@@ -19,7 +19,6 @@ import {
 } from '../../domain/assets/vocabulary.ts';
 import { todayInJapan } from '../../domain/calendar.ts';
 import { type ClassificationScheme, labelText, levelsOf, schemeInForce } from '../../domain/classification.ts';
-import { paginate } from '../../db/pagination.ts';
 import { inTenant, type Scope } from '../../db/scope.ts';
 import { appendAudit } from '../../platform/audit-log/trail.ts';
 import { attachmentHeader, encodeCsv, toCsv } from '../../platform/csv.ts';
@@ -27,7 +26,7 @@ import { MIME } from '../../platform/files.ts';
 import type { Services } from '../../platform/http/services.ts';
 import { type UnitRow, unitPath, unitsInForce } from '../organisation/units.repo.ts';
 import { accessContext, visibleUnits } from './access.ts';
-import { applyFilter, type AssetRow, baseQuery, type LinkRow, linksOf, SORT_COLUMNS } from './assets.repo.ts';
+import { applyFilter, type AssetRow, baseQuery, keysetPage, type LinkRow, linksOf } from './assets.repo.ts';
 import { ASSET_COLUMNS, EXPORT_HEADERS, MAX_IMPORT_ROWS, NO, YES } from './columns.ts';
 import type { AssetFilter, AssetSort } from './contract.ts';
 import { computeFindings } from './findings.service.ts';
@@ -35,7 +34,7 @@ import { loadSchemes } from './schemes.service.ts';
 import { sheetWriter } from './sheet-writer.ts';
 import { listTemplate } from './xlsx.ts';
 
-const BATCH = 2000;
+const BATCH = 500;
 const stamp = () => todayInJapan().replaceAll('-', '');
 
 /** What every row of an export needs, computed once: unit paths and the 表示 text per classification. */
@@ -160,21 +159,13 @@ export async function exportAssets(
   const csv = query.format === 'csv' ? csvSink(query.encoding) : null;
   const out = (xlsx?.stream ?? csv?.stream) as PassThrough;
   csv?.write([EXPORT_HEADERS]);
-  const sort = SORT_COLUMNS[query.sort];
   const produce = async () => {
     let cursor: string | undefined;
     do {
       if (out.destroyed) return;
       const batch = await inTenant(services.database, scope, async (tx) => {
         const q = applyFilter(baseQuery(tx, scope.tenantId), query, { units: setup.units, visible: setup.visible });
-        const page = await paginate(q.selectAll(), {
-          sortColumn: sort.column,
-          idColumn: 'id',
-          direction: sort.order,
-          page: { limit: BATCH, cursor },
-          sortValueOf: (r: AssetRow) => (sort.column === 'c_rank' ? Number(r.c_rank) : r[sort.column]),
-          idOf: (r: AssetRow) => r.id,
-        });
+        const page = await keysetPage(q, query.sort, { limit: BATCH, cursor });
         const links = await linksOf(
           tx,
           scope.tenantId,

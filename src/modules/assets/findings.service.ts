@@ -2,17 +2,16 @@
  * Findings on the register (GET /findings/assets): each cites its clause and names the owning 課室, whose
  * 情報セキュリティ管理者 answers for it; each reader sees the findings of the units their role covers.
  */
-import { sql } from 'kysely';
 import { type AssetFinding, assetFindings, belowDerivedFinding, eventFindings } from '../../domain/assets/findings.ts';
-import { mismatches, propagate } from '../../domain/assets/inheritance.ts';
-import type { AssetTier, LinkKind } from '../../domain/assets/vocabulary.ts';
+import { mismatches } from '../../domain/assets/inheritance.ts';
+import type { AssetTier } from '../../domain/assets/vocabulary.ts';
 import { todayInJapan } from '../../domain/calendar.ts';
 import { type Axis, lowestLevelAtLeast } from '../../domain/classification.ts';
 import { NETWORK_MODELS, type NetworkModel } from '../../domain/tiers.ts';
 import { inTenant, type Scope, type Tx } from '../../db/scope.ts';
 import type { Services } from '../../platform/http/services.ts';
 import { accessContext, unitWithDescendants, visibleUnits } from './access.ts';
-import { managersOf } from './assets.repo.ts';
+import { managersOf, watermarksOf } from './assets.repo.ts';
 import { eventRows } from './lifecycle.views.ts';
 import { loadSchemes } from './schemes.service.ts';
 
@@ -144,32 +143,35 @@ export async function computeFindings(
       ),
     );
   }
-  // The watermark over every link of the tenant: nodes are the assets that take part in a link.
-  const nodes =
-    await sql<Candidate>`SELECT a.id, a.ref, a.name, a.org_unit_id, a.scheme_id, a.c_rank, a.i_rank, a.a_rank, a.status
-    FROM asset a WHERE a.tenant_id = ${scope.tenantId} AND a.id IN (
-      SELECT asset_id FROM asset_link WHERE tenant_id = ${scope.tenantId}
-      UNION SELECT target_id FROM asset_link WHERE tenant_id = ${scope.tenantId})`.execute(tx);
-  const links = await tx
-    .selectFrom('asset_link')
-    .select(['asset_id', 'target_id', 'kind'])
+  // Declared below required (the stored watermark); the explaining paths are read for those assets only.
+  const below = await tx
+    .selectFrom('asset')
+    .select(['id', 'ref', 'name', 'org_unit_id', 'scheme_id'])
     .where('tenant_id', '=', scope.tenantId)
+    .where('status', '=', 'ACTIVE')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('c_rank', '>', 0), eb('req_c_rank', '>', eb.ref('c_rank'))]),
+        eb.and([eb('i_rank', '>', 0), eb('req_i_rank', '>', eb.ref('i_rank'))]),
+        eb.and([eb('a_rank', '>', 0), eb('req_a_rank', '>', eb.ref('a_rank'))]),
+      ]),
+    )
     .execute();
-  const marks = propagate(
-    nodes.rows.map((n) => ({
-      id: n.id,
-      label: `${n.ref} ${n.name}`,
-      declared: { C: Number(n.c_rank), I: Number(n.i_rank), A: Number(n.a_rank) },
-    })),
-    links.map((l) => ({ assetId: l.asset_id, targetId: l.target_id, kind: l.kind as LinkKind })),
-  );
-  for (const n of nodes.rows) {
-    if (n.status !== 'ACTIVE') continue;
-    const scheme = n.scheme_id ? schemes.get(n.scheme_id) : undefined;
-    const name = (axis: Axis, rank: number) =>
-      (scheme ? lowestLevelAtLeast(scheme, axis, rank)?.displayName : null) ?? `順位${rank}`;
-    const subject = { id: n.id, ref: n.ref, name: n.name, unitId: n.org_unit_id };
-    for (const m of mismatches(marks.get(n.id)!)) findings.push(belowDerivedFinding(subject, m, name));
+  for (let i = 0; i < below.length; i += 500) {
+    const chunk = below.slice(i, i + 500);
+    const { marks } = await watermarksOf(
+      tx,
+      scope.tenantId,
+      chunk.map((n) => n.id),
+    );
+    for (const n of chunk) {
+      const scheme = n.scheme_id ? schemes.get(n.scheme_id) : undefined;
+      const name = (axis: Axis, rank: number) =>
+        (scheme ? lowestLevelAtLeast(scheme, axis, rank)?.displayName : null) ?? `順位${rank}`;
+      const subject = { id: n.id, ref: n.ref, name: n.name, unitId: n.org_unit_id };
+      const mark = marks.get(n.id);
+      for (const m of mark ? mismatches(mark) : []) findings.push(belowDerivedFinding(subject, m, name));
+    }
   }
   const open = await eventRows(tx, scope.tenantId, { limit: 100_000, openOnly: true });
   const eventAssets = new Map<string, { ref: string; name: string; org_unit_id: string | null }>();

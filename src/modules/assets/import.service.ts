@@ -18,6 +18,7 @@ import { headerOf } from './columns.ts';
 import { type CheckedRow, checkRow, type RowError, unitResolver } from './import.check.ts';
 import type { ParsedAssets } from './import.parse.ts';
 import { loadSchemes } from './schemes.service.ts';
+import { linkTargets, refreshWatermarks } from './watermark.repo.ts';
 
 const MAX_REPORTED_ERRORS = 1000;
 const SAMPLE_SIZE = 20;
@@ -64,7 +65,17 @@ interface Planned {
   existing: AssetRow | null;
   values: Omit<
     AssetRow,
-    'id' | 'tenant_id' | 'status' | 'disposed_at' | 'created_at' | 'updated_at' | 'review_due_on' | 'ref'
+    | 'id'
+    | 'tenant_id'
+    | 'status'
+    | 'disposed_at'
+    | 'created_at'
+    | 'updated_at'
+    | 'review_due_on'
+    | 'ref'
+    | 'req_c_rank'
+    | 'req_i_rank'
+    | 'req_a_rank'
   >;
   linkKey: string;
   change: 'create' | 'update' | 'unchanged';
@@ -316,6 +327,9 @@ export async function commitAssetImport(
       tenant_id: scope.tenantId,
       ref: p.row.ref,
       ...p.values,
+      req_c_rank: p.values.c_rank,
+      req_i_rank: p.values.i_rank,
+      req_a_rank: p.values.a_rank,
       review_due_on: reviewDueOn({
         nextReviewOn: p.values.next_review_on,
         lastReviewedOn: p.values.last_reviewed_on,
@@ -383,6 +397,7 @@ export async function commitAssetImport(
         .execute();
     const relinked = [...creates, ...updates];
     const relinkIds = updates.map((p) => p.existing!.id);
+    const oldTargets = await linkTargets(tx, scope.tenantId, relinkIds);
     for (let i = 0; i < relinkIds.length; i += 500)
       await tx
         .deleteFrom('asset_link')
@@ -400,6 +415,7 @@ export async function commitAssetImport(
         })),
       ),
     );
+    await refreshWatermarks(tx, scope.tenantId, [...relinked.map((p) => idOf.get(p.row.ref)!), ...oldTargets]);
     await appendAudit(tx, scope, {
       action: 'import',
       entityType: 'asset',

@@ -15,7 +15,7 @@ import { appendAudit } from '../../platform/audit-log/trail.ts';
 import { AppError, badRequest, conflict, fieldErrors, forbidden, notFound } from '../../platform/errors.ts';
 import type { Services } from '../../platform/http/services.ts';
 import { type AccessContext, accessContext, requireAccess, visibleUnits } from './access.ts';
-import { type AssetRow, findAsset, watermarksOf } from './assets.repo.ts';
+import { type AssetRow, findAsset } from './assets.repo.ts';
 import { ASSET } from './assets.service.ts';
 import type { EventCreate } from './contract.ts';
 import { eventRows, eventView, permissionRows, permissionView } from './lifecycle.views.ts';
@@ -31,8 +31,7 @@ async function assetFacts(tx: Tx, scope: Scope, assetId: string) {
   const ctx = await accessContext(tx, scope);
   const schemes = await loadSchemes(tx, scope);
   const scheme = schemes.find((s) => s.id === row.scheme_id) ?? schemes[0];
-  const { marks } = await watermarksOf(tx, scope.tenantId, [assetId]);
-  const cRank = Math.max(Number(row.c_rank), marks.get(assetId)?.required.C ?? 0);
+  const cRank = Math.max(Number(row.c_rank), Number(row.req_c_rank));
   return { row, ctx, scheme, cRank };
 }
 

@@ -21,6 +21,7 @@ import { appendAudit } from '../../platform/audit-log/trail.ts';
 import { conflict, fieldErrors, notFound } from '../../platform/errors.ts';
 import type { Services } from '../../platform/http/services.ts';
 import type { SchemeCreate, SchemeUpdate } from './contract.ts';
+import { refreshAllWatermarks } from './watermark.repo.ts';
 
 export const DEFAULT_SCHEME_FROM = '2000-04-01';
 const SCHEME = { ja: '分類基準', en: 'The classification scheme' };
@@ -178,7 +179,9 @@ export async function updateScheme(services: Services, scope: Scope, id: string,
     check(def);
     const effectiveFrom = input.effectiveFrom ?? before.effectiveFrom;
     uniqueness(schemes, id, before.code, effectiveFrom);
-    for (const axis of AXES) await carryRanks(tx, scope.tenantId, before, def, axis);
+    let moved = false;
+    for (const axis of AXES) moved = (await carryRanks(tx, scope.tenantId, before, def, axis)) || moved;
+    if (moved) await refreshAllWatermarks(tx, scope.tenantId);
     const name = input.name ?? before.name;
     await tx
       .updateTable('asset_scheme')
@@ -193,6 +196,7 @@ export async function updateScheme(services: Services, scope: Scope, id: string,
   });
 }
 
+/** Carries changed ranks to the assets; true when some asset's rank moved. */
 async function carryRanks(
   tx: Tx,
   tenantId: string,
@@ -220,9 +224,11 @@ async function carryRanks(
       },
       { axis, codes: removed },
     );
+  let moved = false;
   for (const l of levelsOf(before, axis)) {
     const rank = next.get(l.code);
     if (rank === undefined || rank === l.rank || !usedCodes.includes(l.code)) continue;
+    moved = true;
     await tx
       .updateTable('asset')
       .set({ [RANK_COLUMN[axis]]: rank })
@@ -231,4 +237,5 @@ async function carryRanks(
       .where(LEVEL_COLUMN[axis], '=', l.code)
       .execute();
   }
+  return moved;
 }

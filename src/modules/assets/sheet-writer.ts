@@ -37,6 +37,9 @@ const STATIC_PARTS = (sheetName: string): Array<[string, string]> => [
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: characters XML 1.0 cannot carry are dropped
 const INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+/** Anything that needs escaping, dropping or xml:space: most cells have none and are written as they are. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: see INVALID
+const SPECIAL = /[&<>"\u0000-\u001F\uFFFE\uFFFF]|^\s|\s$/;
 function escape(s: string): string {
   return s
     .replace(INVALID, '')
@@ -63,6 +66,10 @@ function rowXml(r: number, values: ReadonlyArray<string | number | null>, style 
     if (v === null || v === '') continue;
     if (typeof v === 'number') {
       xml += `<c r="${column(i)}${r}"${style}><v>${v}</v></c>`;
+      continue;
+    }
+    if (!SPECIAL.test(v)) {
+      xml += `<c r="${column(i)}${r}" t="inlineStr"${style}><is><t>${v}</t></is></c>`;
       continue;
     }
     const space = /^\s|\s$|\n/.test(v) ? ' xml:space="preserve"' : '';
@@ -96,7 +103,7 @@ export interface SheetWriter {
 }
 
 export function sheetWriter(sheetName: string, columns: Array<{ header: string; width: number }>): SheetWriter {
-  const out = new PassThrough({ highWaterMark: 1 << 20 });
+  const out = new PassThrough({ highWaterMark: 256 * 1024 });
   const entries: Entry[] = [];
   const stamp = dosTime();
   let offset = 0;

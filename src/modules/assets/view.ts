@@ -1,5 +1,4 @@
 /** How an asset row is shown: labels for every code, its scheme's level names, the 表示 text and the watermark. */
-import { mismatches, type Watermark } from '../../domain/assets/inheritance.ts';
 import { reviewDueOn } from '../../domain/assets/findings.ts';
 import {
   ASSET_KIND_LABELS,
@@ -40,22 +39,21 @@ function levelView(scheme: ClassificationScheme | undefined, axis: Axis, code: s
   return { code, name: l?.displayName ?? code, rank: l?.rank ?? 0 };
 }
 
-/** Declared against required (the watermark) per axis, in the asset's own scheme's level names. */
-export function requiredView(row: AssetRow, scheme: ClassificationScheme | undefined, w: Watermark | undefined) {
-  if (!w) return { required: null, belowRequired: false };
+/** Declared against required (the stored watermark) per axis, in the asset's own scheme's level names. */
+export function requiredView(row: AssetRow, scheme: ClassificationScheme | undefined) {
+  const req = { C: Number(row.req_c_rank), I: Number(row.req_i_rank), A: Number(row.req_a_rank) };
+  const declared = ranksOf(row);
   const required = Object.fromEntries(
     AXES.map((axis) => {
-      const l = scheme ? lowestLevelAtLeast(scheme, axis, w.required[axis]) : null;
-      return [
-        axis,
-        w.required[axis] > 0 ? { rank: w.required[axis], code: l?.code ?? null, name: l?.displayName ?? null } : null,
-      ];
+      const l = scheme ? lowestLevelAtLeast(scheme, axis, req[axis]) : null;
+      return [axis, req[axis] > 0 ? { rank: req[axis], code: l?.code ?? null, name: l?.displayName ?? null } : null];
     }),
   );
-  return { required, belowRequired: mismatches(w).length > 0 };
+  const belowRequired = AXES.some((axis) => declared[axis] > 0 && declared[axis] < req[axis]);
+  return { required, belowRequired };
 }
 
-export function assetView(row: AssetRow, ctx: ViewContext, w?: Watermark) {
+export function assetView(row: AssetRow, ctx: ViewContext) {
   const scheme = row.scheme_id ? ctx.schemes.get(row.scheme_id) : undefined;
   const due =
     row.review_due_on ??
@@ -102,6 +100,6 @@ export function assetView(row: AssetRow, ctx: ViewContext, w?: Watermark) {
     disposedAt: row.disposed_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    ...requiredView(row, scheme, w),
+    ...requiredView(row, scheme),
   };
 }

@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder } from 'kysely';
-import { inTenant, type Scope } from '../../db/scope.ts';
 import type { DB } from '../../db/schema.ts';
+import { inTenant, type Scope } from '../../db/scope.ts';
 import { appendAudit, verifyChain } from '../../platform/audit-log/trail.ts';
 import { toCsv } from '../../platform/csv.ts';
 import type { Services } from '../../platform/http/services.ts';

@@ -36,7 +36,8 @@ export function FilterForm({ filters, onApply }: { filters: Filters; onApply: (f
     const problems: FieldError[] = [];
     if (from && !isIsoDate(from)) problems.push({ field: 'from', message: bi('dateField.invalid') });
     if (to && !isIsoDate(to)) problems.push({ field: 'to', message: bi('dateField.invalid') });
-    if (isIsoDate(from) && isIsoDate(to) && from > to) problems.push({ field: 'to', message: bi('audit.filter.toBeforeFrom') });
+    if (isIsoDate(from) && isIsoDate(to) && from > to)
+      problems.push({ field: 'to', message: bi('audit.filter.toBeforeFrom') });
     if (problems.length) {
       setErrors(problems);
       setAttempt((n) => n + 1);

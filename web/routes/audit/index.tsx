@@ -12,8 +12,8 @@ import { Button } from '../../components/Button.tsx';
 import { FilterChips } from '../../components/FilterChips.tsx';
 import { NotificationBanner } from '../../components/NotificationBanner.tsx';
 import { Loaded, useCursorPager, useErrorText } from '../../components/PageParts.tsx';
-import { PrintButton } from '../../components/PrintButton.tsx';
 import { Pagination } from '../../components/Pagination.tsx';
+import { PrintButton } from '../../components/PrintButton.tsx';
 import { formatDate } from '../../lib/dates.ts';
 import { useBilingual, useLanguage } from '../../lib/i18n-hooks.ts';
 import { usePageTitle } from '../../lib/page.tsx';
@@ -69,6 +69,64 @@ function Verify() {
   );
 }
 
+/** The filtered events, a page at a time (cursor), with their count and the export of the same list. */
+function EventsList({
+  filters,
+  onEntity,
+}: {
+  filters: Filters;
+  onEntity: (entityType: string, entityId: string) => void;
+}) {
+  const { t } = useTranslation();
+  const pager = useCursorPager();
+  const query = useQuery({
+    queryKey: auditKeys.list(filters, pager.cursor),
+    queryFn: () =>
+      get<AuditPage>(`/audit-events${queryString({ ...filters, limit: LIMIT, cursor: pager.cursor ?? undefined })}`),
+    placeholderData: keepPreviousData,
+  });
+  const exportHref = (encoding: 'utf8' | 'sjis') =>
+    `/api/v1/audit-events/export${queryString({ ...filters, encoding })}`;
+  return (
+    <section aria-labelledby="audit-list-title" className="flex flex-col gap-3">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h2 id="audit-list-title" className="text-std-24B-150">
+            {t('audit.listTitle')}
+          </h2>
+          <p className="text-std-16N-170 text-solid-gray-800" aria-live="polite">
+            {query.data ? t('audit.count', { count: nf.format(query.data.total) }) : ''}
+          </p>
+        </div>
+        <div className="no-print flex flex-wrap items-center gap-4">
+          <a href={exportHref('utf8')} download className="inline-flex min-h-11 items-center text-std-16B-170">
+            {t('audit.exportUtf8')}
+          </a>
+          <a href={exportHref('sjis')} download className="inline-flex min-h-11 items-center text-std-16B-170">
+            {t('audit.exportSjis')}
+          </a>
+        </div>
+      </div>
+      <Loaded query={query}>
+        {(data) => (
+          <>
+            <EventsTable events={data.items} onEntity={onEntity} />
+            <Pagination
+              total={data.total}
+              from={pager.pageIndex * LIMIT + 1}
+              shown={data.items.length}
+              hasPrevious={pager.pageIndex > 0}
+              hasNext={!!data.nextCursor}
+              onPrevious={pager.previous}
+              onNext={() => data.nextCursor && pager.next(data.nextCursor)}
+            />
+          </>
+        )}
+      </Loaded>
+    </section>
+  );
+}
+
 function AuditHome() {
   const { t } = useTranslation();
   const lang = useLanguage();
@@ -80,18 +138,11 @@ function AuditHome() {
     const v = params.get(k);
     if (v) filters[k] = v;
   }
-  const pager = useCursorPager();
-  const query = useQuery({
-    queryKey: auditKeys.list(filters, pager.cursor),
-    queryFn: () =>
-      get<AuditPage>(`/audit-events${queryString({ ...filters, limit: LIMIT, cursor: pager.cursor ?? undefined })}`),
-    placeholderData: keepPreviousData,
-  });
+  const filterKey = JSON.stringify(filters);
 
   const apply = (next: Filters) => {
     const clean: Record<string, string> = {};
     for (const k of FILTER_KEYS) if (next[k]) clean[k] = next[k] as string;
-    pager.reset();
     setParams(clean);
   };
   const label = (group: 'actions' | 'entities', code: string) => t(`audit.${group}.${code}`, { defaultValue: code });
@@ -109,8 +160,6 @@ function AuditHome() {
     id: k,
     label: `${t(`audit.filter.${k}`)}：${chipValue(k, filters[k] as string)}`,
   }));
-  const exportHref = (encoding: 'utf8' | 'sjis') => `/api/v1/audit-events/export${queryString({ ...filters, encoding })}`;
-
   return (
     <div className="flex max-w-[72rem] flex-col gap-6">
       <div>
@@ -124,7 +173,7 @@ function AuditHome() {
 
       {may(me ?? undefined, 'audit_event', 'verify') && <Verify />}
 
-      <FilterForm key={JSON.stringify(filters)} filters={filters} onApply={apply} />
+      <FilterForm key={`form:${filterKey}`} filters={filters} onApply={apply} />
       <FilterChips
         chips={chips}
         label={t('audit.filter.chips')}
@@ -134,45 +183,12 @@ function AuditHome() {
         onClear={() => apply({})}
       />
 
-      <section aria-labelledby="audit-list-title" className="flex flex-col gap-3">
-        <div className="flex flex-wrap items-end justify-between gap-4">
-          <div>
-            <h2 id="audit-list-title" className="text-std-24B-150">
-              {t('audit.listTitle')}
-            </h2>
-            <p className="text-std-16N-170 text-solid-gray-800" aria-live="polite">
-              {query.data ? t('audit.count', { count: nf.format(query.data.total) }) : ''}
-            </p>
-          </div>
-          <div className="no-print flex flex-wrap items-center gap-4">
-            <a href={exportHref('utf8')} download className="inline-flex min-h-11 items-center text-std-16B-170">
-              {t('audit.exportUtf8')}
-            </a>
-            <a href={exportHref('sjis')} download className="inline-flex min-h-11 items-center text-std-16B-170">
-              {t('audit.exportSjis')}
-            </a>
-          </div>
-        </div>
-        <Loaded query={query}>
-          {(data) => (
-            <>
-              <EventsTable
-                events={data.items}
-                onEntity={(entityType, entityId) => apply({ entityType, entityId })}
-              />
-              <Pagination
-                total={data.total}
-                from={pager.pageIndex * LIMIT + 1}
-                shown={data.items.length}
-                hasPrevious={pager.pageIndex > 0}
-                hasNext={!!data.nextCursor}
-                onPrevious={pager.previous}
-                onNext={() => data.nextCursor && pager.next(data.nextCursor)}
-              />
-            </>
-          )}
-        </Loaded>
-      </section>
+      {/* A new set of filters starts again at the first page. */}
+      <EventsList
+        key={`list:${filterKey}`}
+        filters={filters}
+        onEntity={(entityType, entityId) => apply({ entityType, entityId })}
+      />
     </div>
   );
 }

@@ -26,18 +26,18 @@ export function PledgeCard({ mine }: { mine: MyPledge }) {
       aria-labelledby="pledge-card-title"
       className="flex items-start gap-3 rounded-12 border-2 border-yellow-900 bg-yellow-50 px-6 py-5"
     >
-        <WarningIcon size={28} className="mt-0.5 shrink-0 text-yellow-1000" />
-        <div className="flex flex-col items-start gap-3">
-          <h2 id="pledge-card-title" className="text-std-20B-150 text-solid-gray-900">
-            {t('pledges.card.title')}
-          </h2>
-          <p className="text-std-16N-170">
-            {t('pledges.card.body', { title: mine.text.title, version: mine.text.version })}
-          </p>
-          <ButtonLink to="/pledges" variant="primary" size="sm" className="no-print">
-            {t('pledges.card.action')}
-          </ButtonLink>
-        </div>
+      <WarningIcon size={28} className="mt-0.5 shrink-0 text-yellow-1000" />
+      <div className="flex flex-col items-start gap-3">
+        <h2 id="pledge-card-title" className="text-std-20B-150 text-solid-gray-900">
+          {t('pledges.card.title')}
+        </h2>
+        <p className="text-std-16N-170">
+          {t('pledges.card.body', { title: mine.text.title, version: mine.text.version })}
+        </p>
+        <ButtonLink to="/pledges" variant="primary" size="sm" className="no-print">
+          {t('pledges.card.action')}
+        </ButtonLink>
+      </div>
     </section>
   );
 }

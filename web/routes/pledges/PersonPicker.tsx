@@ -5,7 +5,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import {
-  Button as RACButton,
   ComboBox,
   FieldError,
   Input,
@@ -14,6 +13,7 @@ import {
   ListBox,
   ListBoxItem,
   Popover,
+  Button as RACButton,
   Text,
 } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
@@ -31,7 +31,7 @@ function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
-const describe = (p: PersonSummary) => `${p.name}（${p.staffNumber}）`;
+const personLabel = (p: PersonSummary) => `${p.name}（${p.staffNumber}）`;
 
 export function PersonPicker({
   id,
@@ -49,9 +49,9 @@ export function PersonPicker({
   onChange: (p: PersonSummary | null) => void;
 }) {
   const { t } = useTranslation();
-  const [input, setInput] = useState(value ? describe(value) : '');
+  const [input, setInput] = useState(value ? personLabel(value) : '');
   const term = useDebounced(input.trim(), 250);
-  const searching = term.length > 0 && (!value || term !== describe(value));
+  const searching = term.length > 0 && (!value || term !== personLabel(value));
   const query = useQuery({
     queryKey: ['people', 'pick', term],
     queryFn: () => get<PeoplePage>(`/people${queryString({ q: term, status: 'ACTIVE', limit: 10 })}`),
@@ -68,13 +68,13 @@ export function PersonPicker({
       inputValue={input}
       onInputChange={(v) => {
         setInput(v);
-        if (value && v !== describe(value)) onChange(null);
+        if (value && v !== personLabel(value)) onChange(null);
       }}
       value={value?.id ?? null}
       onChange={(key: Key | null) => {
         const p = items.find((x) => x.id === key) ?? null;
         onChange(p);
-        if (p) setInput(describe(p));
+        if (p) setInput(personLabel(p));
       }}
       menuTrigger="input"
       allowsEmptyCollection
@@ -119,7 +119,7 @@ export function PersonPicker({
           {(p) => (
             <ListBoxItem
               id={p.id}
-              textValue={describe(p)}
+              textValue={personLabel(p)}
               className={({ isFocused, isSelected }) =>
                 cx(
                   'flex cursor-pointer flex-col px-4 py-2 text-std-16N-170 outline-none',

@@ -83,6 +83,13 @@ export function HistoryTable({ items, caption }: { items: PledgeEntry[]; caption
     { header: t('pledges.note'), cell: ({ row }) => row.original.note || '' },
   ];
   return (
-    <Table caption={caption} captionHidden columns={columns} data={items} rowKey={(p) => p.id} empty={t('pledges.historyEmpty')} />
+    <Table
+      caption={caption}
+      captionHidden
+      columns={columns}
+      data={items}
+      rowKey={(p) => p.id}
+      empty={t('pledges.historyEmpty')}
+    />
   );
 }

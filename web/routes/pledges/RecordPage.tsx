@@ -17,8 +17,8 @@ import { TextArea } from '../../components/TextArea.tsx';
 import { formatDate, isIsoDate, todayInJapan } from '../../lib/dates.ts';
 import { errorsByField, fieldId, summaryItems } from '../../lib/forms.ts';
 import { useBilingual, useLanguage } from '../../lib/i18n-hooks.ts';
-import { HistoryTable } from './PledgeParts.tsx';
 import { PersonPicker } from './PersonPicker.tsx';
+import { HistoryTable } from './PledgeParts.tsx';
 import { type PersonHistory, type PersonSummary, type PledgeTexts, pledgeKeys, type RecordedPledge } from './types.ts';
 
 function History({ person }: { person: PersonSummary }) {
@@ -160,7 +160,10 @@ export default function RecordPage() {
             },
             ...versions
               .filter((v) => !v.inForce)
-              .map((v) => ({ value: v.id, label: t('pledges.record.versionOld', { version: v.version, title: v.title }) })),
+              .map((v) => ({
+                value: v.id,
+                label: t('pledges.record.versionOld', { version: v.version, title: v.title }),
+              })),
           ]}
         />
         <TextArea

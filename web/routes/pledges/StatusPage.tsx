@@ -11,8 +11,8 @@ import { EMPLOYMENT_TYPE_LABELS, type EmploymentType } from '../../../src/module
 import { AUDIENCES, type Audience } from '../../../src/modules/pledges/contract.ts';
 import { get, queryString } from '../../api.ts';
 import { DateText, Loaded, PageSection, useCursorPager } from '../../components/PageParts.tsx';
-import { PrintButton } from '../../components/PrintButton.tsx';
 import { Pagination } from '../../components/Pagination.tsx';
+import { PrintButton } from '../../components/PrintButton.tsx';
 import { Select } from '../../components/Select.tsx';
 import { Table } from '../../components/Table.tsx';
 import { cx } from '../../lib/cx.ts';
@@ -52,7 +52,14 @@ function UnitTable({ status }: { status: PledgeStatus }) {
   const rows: Array<UnitRow | { unitId: ''; unitPath: string; level: 'NONE'; withSubunits: PledgeCounts }> = [
     ...status.units,
     ...(status.unassigned
-      ? [{ unitId: '' as const, unitPath: t('pledges.status.unassigned'), level: 'NONE' as const, withSubunits: status.unassigned }]
+      ? [
+          {
+            unitId: '' as const,
+            unitPath: t('pledges.status.unassigned'),
+            level: 'NONE' as const,
+            withSubunits: status.unassigned,
+          },
+        ]
       : []),
   ];
   type Row = (typeof rows)[number];
@@ -68,18 +75,31 @@ function UnitTable({ status }: { status: PledgeStatus }) {
         return (
           <span
             title={row.original.unitPath}
-            className={cx('block', depth === 0 && 'font-bold', depth === 1 && 'pl-5', depth === 2 && 'pl-10', depth >= 3 && 'pl-14')}
+            className={cx(
+              'block',
+              depth === 0 && 'font-bold',
+              depth === 1 && 'pl-5',
+              depth === 2 && 'pl-10',
+              depth >= 3 && 'pl-14',
+            )}
           >
             {parts[parts.length - 1]}
           </span>
         );
       },
     },
-    { header: t('pledges.status.active'), cell: ({ row }) => t('pledges.people', { count: row.original.withSubunits.active }) },
-    { header: t('pledges.status.signed'), cell: ({ row }) => t('pledges.people', { count: row.original.withSubunits.signed }) },
+    {
+      header: t('pledges.status.active'),
+      cell: ({ row }) => t('pledges.people', { count: row.original.withSubunits.active }),
+    },
+    {
+      header: t('pledges.status.signed'),
+      cell: ({ row }) => t('pledges.people', { count: row.original.withSubunits.signed }),
+    },
     {
       header: t('pledges.status.missing'),
-      cell: ({ row }) => t('pledges.people', { count: row.original.withSubunits.active - row.original.withSubunits.signed }),
+      cell: ({ row }) =>
+        t('pledges.people', { count: row.original.withSubunits.active - row.original.withSubunits.signed }),
     },
     { header: t('pledges.status.rate'), cell: ({ row }) => <RateBar counts={row.original.withSubunits} /> },
   ];
@@ -101,7 +121,9 @@ function MissingList({ unitId }: { unitId: string }) {
   const query = useQuery({
     queryKey: pledgeKeys.missing(unitId, pager.cursor),
     queryFn: () =>
-      get<MissingPledges>(`/pledges/missing${queryString({ unitId, limit: LIMIT, cursor: pager.cursor ?? undefined })}`),
+      get<MissingPledges>(
+        `/pledges/missing${queryString({ unitId, limit: LIMIT, cursor: pager.cursor ?? undefined })}`,
+      ),
     placeholderData: keepPreviousData,
   });
   const columns: ColumnDef<MissingPerson, unknown>[] = [
@@ -117,7 +139,8 @@ function MissingList({ unitId }: { unitId: string }) {
     },
     {
       header: t('pledges.status.employment'),
-      cell: ({ row }) => EMPLOYMENT_TYPE_LABELS[row.original.employmentType as EmploymentType] ?? row.original.employmentType,
+      cell: ({ row }) =>
+        EMPLOYMENT_TYPE_LABELS[row.original.employmentType as EmploymentType] ?? row.original.employmentType,
     },
     { header: t('pledges.status.unitPath'), cell: ({ row }) => row.original.unitPath || '—' },
     { header: t('pledges.status.jobTitle'), cell: ({ row }) => row.original.title || '—' },
@@ -131,14 +154,16 @@ function MissingList({ unitId }: { unitId: string }) {
       cell: ({ row }) =>
         row.original.lastPledge ? (
           <>
-            <DateText iso={row.original.lastPledge.signedOn} />（{t('pledges.versionLabel', { version: row.original.lastPledge.version })}）
+            <DateText iso={row.original.lastPledge.signedOn} />（
+            {t('pledges.versionLabel', { version: row.original.lastPledge.version })}）
           </>
         ) : (
           t('pledges.status.never')
         ),
     },
   ];
-  const exportHref = (encoding: 'utf8' | 'sjis') => `/api/v1/pledges/missing/export${queryString({ unitId, encoding })}`;
+  const exportHref = (encoding: 'utf8' | 'sjis') =>
+    `/api/v1/pledges/missing/export${queryString({ unitId, encoding })}`;
   return (
     <PageSection
       id="pledge-missing"
@@ -225,7 +250,9 @@ export default function StatusPage() {
               <div className="flex flex-col gap-1">
                 <h2 id="pledge-total" className="text-std-20B-150">
                   {unitId
-                    ? t('pledges.status.totalOf', { unit: all.data?.units.find((u) => u.unitId === unitId)?.unitPath ?? '' })
+                    ? t('pledges.status.totalOf', {
+                        unit: all.data?.units.find((u) => u.unitId === unitId)?.unitPath ?? '',
+                      })
                     : t('pledges.status.total')}
                 </h2>
                 <p className="text-std-16N-170">
@@ -240,8 +267,13 @@ export default function StatusPage() {
                 <p className="text-dns-14N-130 text-solid-gray-700">
                   {t('pledges.status.inForce')}
                   {[...s.textsInForce]
-                    .sort((a, b) => AUDIENCES.indexOf(a.audience as Audience) - AUDIENCES.indexOf(b.audience as Audience))
-                    .map((x) => `${t(`pledges.audiences.${x.audience}`)} ${t('pledges.versionLabel', { version: x.version })}`)
+                    .sort(
+                      (a, b) => AUDIENCES.indexOf(a.audience as Audience) - AUDIENCES.indexOf(b.audience as Audience),
+                    )
+                    .map(
+                      (x) =>
+                        `${t(`pledges.audiences.${x.audience}`)} ${t('pledges.versionLabel', { version: x.version })}`,
+                    )
                     .join('、')}
                 </p>
               </div>

@@ -163,7 +163,9 @@ function AudienceTexts({ audience, rows }: { audience: Audience; rows: TextRow[]
       header: t('pledges.texts.titleField'),
       cell: ({ row }) => (
         <details>
-          <summary className="cursor-pointer text-blue-1000 underline underline-offset-[3px]">{row.original.title}</summary>
+          <summary className="cursor-pointer text-blue-1000 underline underline-offset-[3px]">
+            {row.original.title}
+          </summary>
           <div className="mt-2 max-w-[40rem] whitespace-pre-wrap rounded-8 bg-solid-gray-50 px-4 py-3 text-std-16N-170">
             {row.original.body}
           </div>

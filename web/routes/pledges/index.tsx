@@ -42,9 +42,7 @@ function PledgesLayout() {
               : [{ label: t('pledges.title'), href: '/pledges' }, { label: title }]
           }
         />
-        <h1 className="text-std-32B-150 text-solid-gray-900">
-          {current.key === 'mine' ? t('pledges.title') : title}
-        </h1>
+        <h1 className="text-std-32B-150 text-solid-gray-900">{current.key === 'mine' ? t('pledges.title') : title}</h1>
       </div>
       {pages.length > 1 && (
         <nav aria-label={t('pledges.menu')} className="no-print border-b border-solid-gray-420">
@@ -80,7 +78,7 @@ function Allowed({ needs, children }: { needs: readonly [string, string]; childr
   const { t } = useTranslation();
   const { data: me } = useMe();
   return may(me ?? undefined, needs[0], needs[1]) ? (
-    <>{children}</>
+    children
   ) : (
     <NotificationBanner kind="warning" live={false}>
       {t('pledges.notAllowed')}

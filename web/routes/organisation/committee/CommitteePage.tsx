@@ -73,7 +73,9 @@ function CommitteeView({ committee }: { committee: Committee }) {
   return (
     <div className="flex max-w-[64rem] flex-col gap-8">
       <div>
-        <Breadcrumb items={[{ label: t('organisation.title'), href: '/organisation' }, { label: t('committee.title') }]} />
+        <Breadcrumb
+          items={[{ label: t('organisation.title'), href: '/organisation' }, { label: t('committee.title') }]}
+        />
         <div className="flex flex-wrap items-start justify-between gap-4">
           <div>
             <p className="text-std-16B-170 text-solid-gray-700">{t('committee.title')}</p>

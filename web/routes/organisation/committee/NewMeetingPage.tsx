@@ -14,7 +14,7 @@ import { Button, ButtonLink } from '../../../components/Button.tsx';
 import { Checkbox } from '../../../components/Checkbox.tsx';
 import { DateField } from '../../../components/DateField.tsx';
 import { ErrorSummary } from '../../../components/ErrorSummary.tsx';
-import { labelClass, helpClass, RequirementMarker } from '../../../components/Field.tsx';
+import { helpClass, labelClass, RequirementMarker } from '../../../components/Field.tsx';
 import { Loaded, useErrorText } from '../../../components/PageParts.tsx';
 import { RadioGroup } from '../../../components/RadioGroup.tsx';
 import { TextArea } from '../../../components/TextArea.tsx';
@@ -128,7 +128,14 @@ function MeetingForm({ committee }: { committee: Committee }) {
   return (
     <form noValidate onSubmit={submit} className="flex flex-col gap-8">
       <ErrorSummary items={summaryItems(errors, labels, msg)} focusKey={attempt} />
-      <DateField id={fieldId('heldOn')} label={labels.heldOn} required value={heldOn} onChange={setHeldOn} error={err('heldOn')} />
+      <DateField
+        id={fieldId('heldOn')}
+        label={labels.heldOn}
+        required
+        value={heldOn}
+        onChange={setHeldOn}
+        error={err('heldOn')}
+      />
       <RadioGroup
         id={fieldId('kind')}
         label={labels.kind}

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type FieldError, patch, queryClient } from '../../../api.ts';
+import { ApiError, type FieldError, keys, patch, queryClient } from '../../../api.ts';
 import { Button } from '../../../components/Button.tsx';
 import { ErrorSummary } from '../../../components/ErrorSummary.tsx';
 import { useErrorText } from '../../../components/PageParts.tsx';
@@ -9,7 +9,6 @@ import { RadioGroup } from '../../../components/RadioGroup.tsx';
 import { TextField } from '../../../components/TextField.tsx';
 import { errorsByField, fieldId, summaryItems } from '../../../lib/forms.ts';
 import { useBilingual } from '../../../lib/i18n-hooks.ts';
-import { keys } from '../../../api.ts';
 import { type Committee, committeeKeys } from './types.ts';
 
 const QUORUMS = ['MAJORITY', 'TWO_THIRDS'] as const;
@@ -45,11 +44,20 @@ export function SettingsForm({ committee, onDone }: { committee: Committee; onDo
     },
   });
 
-  const labels = { name: t('committee.name'), quorum: t('committee.quorum'), decisionMode: t('committee.decisionMode') };
+  const labels = {
+    name: t('committee.name'),
+    quorum: t('committee.quorum'),
+    decisionMode: t('committee.decisionMode'),
+  };
   function submit(e: FormEvent) {
     e.preventDefault();
     if (!name.trim()) {
-      setErrors([{ field: 'name', message: { ja: t('committee.nameMissing', { lng: 'ja' }), en: t('committee.nameMissing', { lng: 'en' }) } }]);
+      setErrors([
+        {
+          field: 'name',
+          message: { ja: t('committee.nameMissing', { lng: 'ja' }), en: t('committee.nameMissing', { lng: 'en' }) },
+        },
+      ]);
       setAttempt((n) => n + 1);
       return;
     }

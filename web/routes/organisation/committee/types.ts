@@ -37,7 +37,13 @@ export interface MemberRow {
 export function membersByPerson(members: CommitteeMember[]): MemberRow[] {
   const rows = new Map<string, MemberRow>();
   for (const m of members) {
-    const row = rows.get(m.personId) ?? { personId: m.personId, name: m.name, title: m.title, isChair: false, bases: [] };
+    const row = rows.get(m.personId) ?? {
+      personId: m.personId,
+      name: m.name,
+      title: m.title,
+      isChair: false,
+      bases: [],
+    };
     row.isChair ||= m.isChair;
     row.bases.push(m.basis);
     rows.set(m.personId, row);

@@ -14,7 +14,7 @@ import { PrintButton } from '../../../components/PrintButton.tsx';
 import { Table } from '../../../components/Table.tsx';
 import { usePageTitle } from '../../../lib/page.tsx';
 import { EmailText, useRoleName } from './RoleName.tsx';
-import { type ContactEntry, contactKeys, type CsirtRoster } from './types.ts';
+import { type ContactEntry, type CsirtRoster, contactKeys } from './types.ts';
 
 function Roster({ data }: { data: CsirtRoster }) {
   const { t } = useTranslation();
@@ -49,9 +49,7 @@ function Roster({ data }: { data: CsirtRoster }) {
           <span className="flex flex-col leading-150 whitespace-nowrap">
             <span className="font-bold">
               {row.original.name}
-              {row.original.delegation && (
-                <span className="font-normal">{t('committee.contacts.delegation')}</span>
-              )}
+              {row.original.delegation && <span className="font-normal">{t('committee.contacts.delegation')}</span>}
             </span>
             <span className="text-dns-14N-130 text-solid-gray-700">{row.original.kana}</span>
           </span>
@@ -115,7 +113,10 @@ export default function CsirtPage() {
     <div className="flex max-w-[72rem] flex-col gap-6">
       <div>
         <Breadcrumb
-          items={[{ label: t('organisation.title'), href: '/organisation' }, { label: t('committee.contacts.csirtTitle') }]}
+          items={[
+            { label: t('organisation.title'), href: '/organisation' },
+            { label: t('committee.contacts.csirtTitle') },
+          ]}
         />
         <div className="flex flex-wrap items-start justify-between gap-4">
           <h1 className="text-std-32B-150 text-solid-gray-900">{t('committee.contacts.csirtTitle')}</h1>

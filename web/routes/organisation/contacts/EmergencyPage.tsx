@@ -50,9 +50,7 @@ function Sheet({ data }: { data: EmergencyContacts }) {
             {t('committee.contacts.emergencyTitle')}
           </h1>
         </div>
-        <p className="emergency-date text-std-16N-170">
-          {t('committee.contacts.createdOn', { date: today })}
-        </p>
+        <p className="emergency-date text-std-16N-170">{t('committee.contacts.createdOn', { date: today })}</p>
       </div>
       {vacant > 0 && (
         <p className="emergency-warning no-print rounded-8 border-2 border-yellow-900 bg-yellow-50 px-4 py-2 text-std-16N-170">

@@ -6,6 +6,9 @@
  * missing list is exported; a committee meeting is recorded with its quorum and minutes; the 緊急連絡網 prints on
  * ONE A4 page; the audit trail is filtered, opened, exported and verified.
  * Every page is checked with axe and photographed as test-results/screenshots/cmt-*.png.
+ *
+ * The file name sorts after first-run.spec.ts on purpose: the specs share one server, and first-run needs an
+ * installation without any town, which this spec's `create-admin` would end.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
@@ -63,25 +66,198 @@ const UNITS: Array<{ key: string; body: string; parent?: string; level: 'DEPT' |
 ];
 
 const PEOPLE: PersonSeed[] = [
-  { key: 'ciso', staffNumber: '1001', family: '高橋', given: '誠', familyKana: 'たかはし', givenKana: 'まこと', title: '副町長' },
-  { key: 'total', staffNumber: '1002', family: '伊藤', given: '直子', familyKana: 'いとう', givenKana: 'なおこ', unit: 'somu-bu', title: '総務部長' },
-  { key: 'jumin-head', staffNumber: '1003', family: '渡辺', given: '健一', familyKana: 'わたなべ', givenKana: 'けんいち', unit: 'jumin-bu', title: '住民福祉部長' },
-  { key: 'sangyo-head', staffNumber: '1004', family: '山本', given: '修', familyKana: 'やまもと', givenKana: 'おさむ', unit: 'sangyo-bu', title: '産業建設部長' },
-  { key: 'somu-m', staffNumber: '1101', family: '中村', given: '恵', familyKana: 'なかむら', givenKana: 'めぐみ', unit: 'somu', title: '総務課長' },
-  { key: 'kikaku-m', staffNumber: '1102', family: '小林', given: '学', familyKana: 'こばやし', givenKana: 'まなぶ', unit: 'kikaku', title: '企画財政課長' },
-  { key: 'zeimu-m', staffNumber: '1103', family: '加藤', given: '由美', familyKana: 'かとう', givenKana: 'ゆみ', unit: 'zeimu', title: '税務課長' },
-  { key: 'jumin-m', staffNumber: '1104', family: '吉田', given: '大輔', familyKana: 'よしだ', givenKana: 'だいすけ', unit: 'jumin', title: '住民課長' },
-  { key: 'kenko-m', staffNumber: '1105', family: '山田', given: '花子', familyKana: 'やまだ', givenKana: 'はなこ', unit: 'kenko', title: '健康福祉課長' },
-  { key: 'sangyo-m', staffNumber: '1106', family: '佐々木', given: '亮', familyKana: 'ささき', givenKana: 'りょう', unit: 'sangyo', title: '産業振興課長' },
-  { key: 'kensetsu-m', staffNumber: '1107', family: '山口', given: '誠司', familyKana: 'やまぐち', givenKana: 'せいじ', unit: 'kensetsu', title: '建設課長' },
-  { key: 'suido-m', staffNumber: '1108', family: '松本', given: '浩', familyKana: 'まつもと', givenKana: 'ひろし', unit: 'suido', title: '上下水道課長' },
-  { key: 'kyoiku-m', staffNumber: '1109', family: '木村', given: '拓也', familyKana: 'きむら', givenKana: 'たくや', unit: 'kyoiku', title: '教育総務課長' },
-  { key: 'gikai-m', staffNumber: '1110', family: '井上', given: '智子', familyKana: 'いのうえ', givenKana: 'ともこ', unit: 'gikai', title: '議会事務局長' },
-  { key: 'csirt-1', staffNumber: '2001', family: '林', given: '美咲', familyKana: 'はやし', givenKana: 'みさき', unit: 'somu', title: '主査' },
-  { key: 'csirt-2', staffNumber: '2002', family: '清水', given: '翔', familyKana: 'しみず', givenKana: 'しょう', unit: 'somu', title: '主事' },
-  { key: 'staff', staffNumber: '3001', family: '鈴木', given: '陽菜', familyKana: 'すずき', givenKana: 'ひな', unit: 'jumin', title: '主事' },
-  { key: 'paper', staffNumber: '3002', family: '森', given: 'さくら', familyKana: 'もり', givenKana: 'さくら', unit: 'jumin', title: '窓口業務', employmentType: 'FIXED_TERM' },
-  { key: 'vendor', staffNumber: 'V-001', family: '池田', given: '健', familyKana: 'いけだ', givenKana: 'けん', unit: 'somu', title: '運用保守担当', employmentType: 'CONTRACTOR_STAFF', employer: '株式会社みどりシステム' },
+  {
+    key: 'ciso',
+    staffNumber: '1001',
+    family: '高橋',
+    given: '誠',
+    familyKana: 'たかはし',
+    givenKana: 'まこと',
+    title: '副町長',
+  },
+  {
+    key: 'total',
+    staffNumber: '1002',
+    family: '伊藤',
+    given: '直子',
+    familyKana: 'いとう',
+    givenKana: 'なおこ',
+    unit: 'somu-bu',
+    title: '総務部長',
+  },
+  {
+    key: 'jumin-head',
+    staffNumber: '1003',
+    family: '渡辺',
+    given: '健一',
+    familyKana: 'わたなべ',
+    givenKana: 'けんいち',
+    unit: 'jumin-bu',
+    title: '住民福祉部長',
+  },
+  {
+    key: 'sangyo-head',
+    staffNumber: '1004',
+    family: '山本',
+    given: '修',
+    familyKana: 'やまもと',
+    givenKana: 'おさむ',
+    unit: 'sangyo-bu',
+    title: '産業建設部長',
+  },
+  {
+    key: 'somu-m',
+    staffNumber: '1101',
+    family: '中村',
+    given: '恵',
+    familyKana: 'なかむら',
+    givenKana: 'めぐみ',
+    unit: 'somu',
+    title: '総務課長',
+  },
+  {
+    key: 'kikaku-m',
+    staffNumber: '1102',
+    family: '小林',
+    given: '学',
+    familyKana: 'こばやし',
+    givenKana: 'まなぶ',
+    unit: 'kikaku',
+    title: '企画財政課長',
+  },
+  {
+    key: 'zeimu-m',
+    staffNumber: '1103',
+    family: '加藤',
+    given: '由美',
+    familyKana: 'かとう',
+    givenKana: 'ゆみ',
+    unit: 'zeimu',
+    title: '税務課長',
+  },
+  {
+    key: 'jumin-m',
+    staffNumber: '1104',
+    family: '吉田',
+    given: '大輔',
+    familyKana: 'よしだ',
+    givenKana: 'だいすけ',
+    unit: 'jumin',
+    title: '住民課長',
+  },
+  {
+    key: 'kenko-m',
+    staffNumber: '1105',
+    family: '山田',
+    given: '花子',
+    familyKana: 'やまだ',
+    givenKana: 'はなこ',
+    unit: 'kenko',
+    title: '健康福祉課長',
+  },
+  {
+    key: 'sangyo-m',
+    staffNumber: '1106',
+    family: '佐々木',
+    given: '亮',
+    familyKana: 'ささき',
+    givenKana: 'りょう',
+    unit: 'sangyo',
+    title: '産業振興課長',
+  },
+  {
+    key: 'kensetsu-m',
+    staffNumber: '1107',
+    family: '山口',
+    given: '誠司',
+    familyKana: 'やまぐち',
+    givenKana: 'せいじ',
+    unit: 'kensetsu',
+    title: '建設課長',
+  },
+  {
+    key: 'suido-m',
+    staffNumber: '1108',
+    family: '松本',
+    given: '浩',
+    familyKana: 'まつもと',
+    givenKana: 'ひろし',
+    unit: 'suido',
+    title: '上下水道課長',
+  },
+  {
+    key: 'kyoiku-m',
+    staffNumber: '1109',
+    family: '木村',
+    given: '拓也',
+    familyKana: 'きむら',
+    givenKana: 'たくや',
+    unit: 'kyoiku',
+    title: '教育総務課長',
+  },
+  {
+    key: 'gikai-m',
+    staffNumber: '1110',
+    family: '井上',
+    given: '智子',
+    familyKana: 'いのうえ',
+    givenKana: 'ともこ',
+    unit: 'gikai',
+    title: '議会事務局長',
+  },
+  {
+    key: 'csirt-1',
+    staffNumber: '2001',
+    family: '林',
+    given: '美咲',
+    familyKana: 'はやし',
+    givenKana: 'みさき',
+    unit: 'somu',
+    title: '主査',
+  },
+  {
+    key: 'csirt-2',
+    staffNumber: '2002',
+    family: '清水',
+    given: '翔',
+    familyKana: 'しみず',
+    givenKana: 'しょう',
+    unit: 'somu',
+    title: '主事',
+  },
+  {
+    key: 'staff',
+    staffNumber: '3001',
+    family: '鈴木',
+    given: '陽菜',
+    familyKana: 'すずき',
+    givenKana: 'ひな',
+    unit: 'jumin',
+    title: '主事',
+  },
+  {
+    key: 'paper',
+    staffNumber: '3002',
+    family: '森',
+    given: 'さくら',
+    familyKana: 'もり',
+    givenKana: 'さくら',
+    unit: 'jumin',
+    title: '窓口業務',
+    employmentType: 'FIXED_TERM',
+  },
+  {
+    key: 'vendor',
+    staffNumber: 'V-001',
+    family: '池田',
+    given: '健',
+    familyKana: 'いけだ',
+    givenKana: 'けん',
+    unit: 'somu',
+    title: '運用保守担当',
+    employmentType: 'CONTRACTOR_STAFF',
+    employer: '株式会社みどりシステム',
+  },
 ];
 
 const APPOINTMENTS: Array<{ role: string; person: string; unit?: string }> = [
@@ -258,7 +434,9 @@ test('committee, contacts, pledges and the audit trail', async ({ page }) => {
     await expect(dialog).toContainText('委託事業者の全員が改めて誓約する必要があります');
     await dialog.getByRole('button', { name: '公開する' }).click();
     await expect(contractor.getByText('委託事業者の誓約書 第2版を公開しました。')).toBeVisible();
-    await expect(contractor).toContainText('施行中：第2版「情報セキュリティに関する誓約書（委託事業者・令和8年改訂）」');
+    await expect(contractor).toContainText(
+      '施行中：第2版「情報セキュリティに関する誓約書（委託事業者・令和8年改訂）」',
+    );
     await expect(staff).toContainText('施行中：第1版');
     await checkpoint(page, 'cmt-02-pledge-texts');
   });
@@ -297,7 +475,9 @@ test('committee, contacts, pledges and the audit trail', async ({ page }) => {
     await page.getByText('上記の誓約書（第1版）の内容を確認し、これを遵守することを誓約します').click();
     await page.getByRole('button', { name: '誓約する' }).click();
     await expect(page.getByText('誓約済みです')).toBeVisible();
-    await expect(page.getByText(`第1版の誓約書に、${toWarekiWithSeireki(todayInJapan())}に誓約しています`)).toBeVisible();
+    await expect(
+      page.getByText(`第1版の誓約書に、${toWarekiWithSeireki(todayInJapan())}に誓約しています`),
+    ).toBeVisible();
     const history = page.getByRole('table', { name: '自分の誓約の履歴' });
     await expect(history.getByRole('row', { name: /Mamoriで確認.*有効/ })).toBeVisible();
     await checkpoint(page, 'cmt-05-pledge-done');
@@ -316,14 +496,23 @@ test('committee, contacts, pledges and the audit trail', async ({ page }) => {
     // 住民課: 吉田 (課長), 鈴木 (pledged), 森 (会計年度任用職員).
     await expect(byUnit.getByRole('row', { name: /住民課\s+3人\s+1人\s+2人\s+33\.3%/ })).toBeVisible();
     await checkpoint(page, 'cmt-06-pledge-status');
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: `${SCREENSHOTS}/cmt-06b-pledge-status-print.png`, fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
 
-    await page.getByRole('navigation', { name: '誓約のメニュー' }).getByRole('link', { name: '書面による誓約の登録' }).click();
+    await page
+      .getByRole('navigation', { name: '誓約のメニュー' })
+      .getByRole('link', { name: '書面による誓約の登録' })
+      .click();
     await expect(page.getByRole('heading', { level: 1, name: '書面による誓約の登録' })).toBeVisible();
     await page.getByRole('button', { name: '登録' }).click();
     await expect(page.getByRole('alert').filter({ hasText: '誓約した人を候補から選んでください。' })).toBeVisible();
     const picker = page.getByRole('combobox', { name: '誓約した人' });
+    // Keyboard only: type part of the reading, arrow down to the match, Enter.
     await picker.fill('もり');
-    await page.getByRole('option', { name: /森 さくら/ }).click();
+    await expect(page.getByRole('option', { name: /森 さくら/ })).toBeVisible();
+    await picker.press('ArrowDown');
+    await picker.press('Enter');
     await expect(picker).toHaveValue('森 さくら（3002）');
     await expect(page.getByText('誓約の対象：職員等')).toBeVisible();
     const signedOn = dayBefore(todayInJapan());
@@ -336,7 +525,9 @@ test('committee, contacts, pledges and the audit trail', async ({ page }) => {
       page.getByText(`森 さくらさんの書面による誓約（${toWarekiWithSeireki(signedOn)}、第1版）を登録しました。`),
     ).toBeVisible();
     await expect(
-      page.getByRole('table', { name: '森 さくらさんの誓約の履歴' }).getByRole('row', { name: /書面.*有効.*住民課で原本を保管/ }),
+      page
+        .getByRole('table', { name: '森 さくらさんの誓約の履歴' })
+        .getByRole('row', { name: /書面.*有効.*住民課で原本を保管/ }),
     ).toBeVisible();
 
     await page.getByRole('navigation', { name: '誓約のメニュー' }).getByRole('link', { name: '提出状況' }).click();
@@ -382,6 +573,10 @@ test('committee, contacts, pledges and the audit trail', async ({ page }) => {
     await expect(composition.getByRole('table')).toContainText('情報セキュリティ責任者（住民福祉部）として');
     await expect(page.getByRole('region', { name: '運営の設定' })).toContainText('委員の過半数');
     await checkpoint(page, 'cmt-09-committee');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.getByRole('region', { name: 'Composition' })).toContainText('Chair');
+    await checkpoint(page, 'cmt-09b-committee-en');
+    await page.getByRole('button', { name: '日本語' }).click();
 
     // Settings: the name stays the town's own; the decision rule changes.
     const rules = page.getByRole('region', { name: '運営の設定' });
@@ -486,6 +681,13 @@ test('committee, contacts, pledges and the audit trail', async ({ page }) => {
     await expect(page.getByRole('heading', { level: 1, name: '監査証跡' })).toBeVisible();
     await expect(page.getByText(/^\d[\d,]*件$/).first()).toBeVisible();
     await checkpoint(page, 'cmt-15-audit');
+    // Cursor paging: the next page continues where the first ended, and 前へ returns to it.
+    const paging = page.getByRole('navigation', { name: 'ページ送り' });
+    await expect(paging).toContainText(/件中 1〜50件を表示/);
+    await paging.getByRole('button', { name: '次へ' }).click();
+    await expect(paging).toContainText(/件中 51〜100件を表示/);
+    await paging.getByRole('button', { name: '前へ' }).click();
+    await expect(paging).toContainText(/件中 1〜50件を表示/);
 
     await page.getByLabel('対象の種類').selectOption({ label: '誓約' });
     await page.getByRole('combobox', { name: /^操作/ }).selectOption({ label: '誓約（書面）の登録' });
@@ -505,6 +707,9 @@ test('committee, contacts, pledges and the audit trail', async ({ page }) => {
     await expect(diff.getByRole('row', { name: /method.*PAPER/ })).toBeVisible();
     await expect(diff.getByRole('row', { name: /note.*住民課で原本を保管/ })).toBeVisible();
     await checkpoint(page, 'cmt-16-audit-filtered');
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: `${SCREENSHOTS}/cmt-16b-audit-filtered-print.png`, fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
 
     const utf8 = page.waitForEvent('download');
     await list.getByRole('link', { name: 'CSV（UTF-8）で出力' }).click();
@@ -528,7 +733,11 @@ test('committee, contacts, pledges and the audit trail', async ({ page }) => {
     await page.getByLabel('対象の種類').selectOption({ label: '委員会' });
     await page.getByRole('combobox', { name: /^操作/ }).selectOption({ label: '編集' });
     await page.getByRole('button', { name: '絞り込む' }).click();
-    await list.getByRole('row', { name: /編集/ }).first().getByRole('button', { name: /変更内容/ }).click();
+    await list
+      .getByRole('row', { name: /編集/ })
+      .first()
+      .getByRole('button', { name: /変更内容/ })
+      .click();
     const changed = list.getByRole('table', { name: /変更された項目/ });
     await expect(changed.getByRole('row', { name: /decision_mode\s+VOTE\s+CHAIR/ })).toBeVisible();
     await expect(changed.getByRole('row', { name: /^名称/ })).toHaveCount(0);

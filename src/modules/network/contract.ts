@@ -1,0 +1,205 @@
+/** Requests of the network area (三層の対策): settings, exceptions, systems register, declared flows, findings. */
+import { z } from 'zod';
+import { addressInterval } from '../../domain/flows/register.ts';
+import { ALL_TIERS, NETWORK_MODELS, parseServiceText, type Tier } from '../../domain/tiers.ts';
+import { bilingual, id, isoDate, optionalText, text } from '../../platform/http/fields.ts';
+
+export const TIER_LABELS: Record<Tier, { ja: string; en: string }> = {
+  mynumber: { ja: 'マイナンバー利用事務系', en: 'My Number tier' },
+  lgwan: { ja: 'LGWAN接続系', en: 'LGWAN tier' },
+  internet: { ja: 'インターネット接続系', en: 'Internet tier' },
+  'lgwan-wan': { ja: 'LGWAN（広域網）', en: 'LGWAN (WAN)' },
+  'internet-external': { ja: 'インターネット（外部）', en: 'Internet (external)' },
+  'security-cloud': { ja: '自治体情報セキュリティクラウド', en: 'Security cloud' },
+  mgmt: { ja: '管理用', en: 'Management' },
+  other: { ja: 'その他', en: 'Other' },
+};
+export const MODEL_LABELS = {
+  alpha: 'αモデル',
+  alphaPrime: 'α′モデル',
+  beta: 'βモデル',
+  betaPrime: 'β′モデル',
+} as const;
+
+export const MECHANISMS = [
+  'direct',
+  'sanitized-mail',
+  'sanitized-file',
+  'screen-transfer',
+  'tokutei-tsushin',
+  'lbo-cloud',
+  'mail-relay-outbound',
+  'file-export',
+] as const;
+export const MECHANISM_LABELS: Record<(typeof MECHANISMS)[number], string> = {
+  direct: '直接通信',
+  'sanitized-mail': '無害化（メール）',
+  'sanitized-file': '無害化（ファイル）',
+  'screen-transfer': '画面転送',
+  'tokutei-tsushin': '特定通信',
+  'lbo-cloud': 'ローカルブレイクアウト',
+  'mail-relay-outbound': 'メール中継（送信）',
+  'file-export': 'ファイル持出し',
+};
+/** Suggested roles (free text is accepted: three-tier-model.md B2 allows `string`). */
+export const SYSTEM_ROLES = [
+  'lgwan-mail',
+  'internet-mta',
+  'mail-sanitizer',
+  'file-sanitizer',
+  'screen-transfer-gw',
+  'virtual-browser',
+  'vdi',
+  'security-cloud-egress',
+  'intermediate-server',
+  'file-exchange',
+  'proxy',
+] as const;
+export const EXCEPTION_LISTS = [
+  'tokuteiTsushin',
+  'controlledLinks',
+  'approvedCloudTenants',
+  'outboundTransfers',
+] as const;
+export const EXCEPTION_LIST_LABELS = {
+  tokuteiTsushin: '特定通信',
+  controlledLinks: '管理された連携',
+  approvedCloudTenants: '承認済みクラウド（α′）',
+  outboundTransfers: '送信中継・持出し',
+} as const;
+
+const tier = z.enum(ALL_TIERS as [Tier, ...Tier[]]);
+const address = z
+  .string()
+  .trim()
+  .refine(
+    (v) => addressInterval(v) !== null,
+    bilingual('IPアドレス又はCIDR（例: 10.20.1.0/24）で入力してください。', 'Enter an IP address or CIDR.'),
+  );
+const service = z
+  .string()
+  .trim()
+  .refine(
+    (v) => parseServiceText(v) !== null,
+    bilingual(
+      'サービスは「tcp/25」「udp/53」「icmp」「any」の形式で入力してください。',
+      'Use tcp/25, udp/53, icmp or any.',
+    ),
+  );
+
+export const zone = z.strictObject({ id: text(40), tier, cidrs: z.array(address).min(1).max(200) });
+export const settingCreate = z.strictObject({
+  effectiveFrom: isoDate,
+  model: z.enum(NETWORK_MODELS),
+  zones: z.array(zone).max(100).default([]),
+  note: optionalText(500),
+});
+
+export const terminalGroup = z.strictObject({
+  name: text(100),
+  count: z.number().int().min(0).max(100_000).nullish(),
+  mfa: z.enum(['enforced', 'none', 'unknown']),
+  exportBlocking: z.enum(['blocked', 'read-only', 'allowed', 'unknown']),
+  edr: z.boolean(),
+});
+export const systemFields = {
+  name: text(100),
+  tier,
+  addresses: z.array(address).max(200),
+  roles: z.array(z.string().trim().min(1).max(40)).max(20),
+  terminalGroups: z.array(terminalGroup).max(50),
+  assetIds: z.array(id).max(100),
+  note: optionalText(1000),
+};
+export const systemCreate = z.strictObject({
+  ...systemFields,
+  addresses: systemFields.addresses.default([]),
+  roles: systemFields.roles.default([]),
+  terminalGroups: systemFields.terminalGroups.default([]),
+  assetIds: systemFields.assetIds.default([]),
+});
+export const systemUpdate = z.strictObject({
+  name: systemFields.name.optional(),
+  tier: tier.optional(),
+  addresses: systemFields.addresses.optional(),
+  roles: systemFields.roles.optional(),
+  terminalGroups: systemFields.terminalGroups.optional(),
+  assetIds: systemFields.assetIds.optional(),
+  note: systemFields.note,
+});
+
+/** `to`: a system id, or `tier:<tier>` for any address of a tier (e.g. egress to the Internet). */
+const toRef = z
+  .string()
+  .refine(
+    (v) => id.safeParse(v).success || (v.startsWith('tier:') && (ALL_TIERS as readonly string[]).includes(v.slice(5))),
+    bilingual('通信先はシステム又は「tier:系」で指定してください。', 'Give a system or tier:<tier>.'),
+  );
+const screenTransfer = z.strictObject({ clipboard: z.boolean(), printer: z.boolean(), drive: z.boolean() });
+export const flowCreate = z
+  .strictObject({
+    fromSystemId: id,
+    to: toRef,
+    service,
+    mechanism: z.enum(MECHANISMS),
+    justification: text(500),
+    screenTransfer: screenTransfer.nullish(),
+  })
+  .refine((f) => f.mechanism !== 'screen-transfer' || f.screenTransfer, {
+    ...bilingual(
+      '画面転送は、クリップボード・プリンタ・ドライブの設定を入力してください。',
+      'Screen transfer needs its clipboard, printer and drive settings.',
+    ),
+    path: ['screenTransfer'],
+  });
+export const flowUpdate = z.strictObject({
+  service: service.optional(),
+  mechanism: z.enum(MECHANISMS).optional(),
+  justification: text(500).optional(),
+  screenTransfer: screenTransfer.nullish(),
+});
+
+export const exceptionCreate = z
+  .strictObject({
+    list: z.enum(EXCEPTION_LISTS),
+    name: text(200),
+    from: z.strictObject({
+      systemId: id.optional(),
+      tier: tier.optional(),
+      cidrs: z.array(address).max(50).optional(),
+    }),
+    to: z.strictObject({
+      systemId: id.optional(),
+      cidrs: z.array(address).max(50).optional(),
+      fqdns: z.array(z.string().trim().min(1).max(253)).max(50).optional(),
+    }),
+    services: z.array(service).min(1).max(50),
+    legalBasis: optionalText(500),
+    approvedBy: text(100),
+    approvedOn: isoDate,
+    expiresOn: isoDate,
+  })
+  .refine((e) => e.approvedOn <= e.expiresOn, {
+    ...bilingual('有効期限は承認日以降の日付にしてください。', 'The expiry must not precede the approval.'),
+    path: ['expiresOn'],
+  });
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export const SEVERITY_LABELS = { critical: '重大', high: '高', medium: '中', low: '低', info: '情報' } as const;
+export const findingsQuery = z.strictObject({
+  importId: id.optional(),
+  severity: z.enum(SEVERITIES).optional(),
+  code: z.string().max(40).optional(),
+  certainty: z.enum(['definite', 'possible']).optional(),
+  cell: z.string().max(60).optional(),
+});
+export const idParams = z.strictObject({ id });
+
+export type SettingCreate = z.infer<typeof settingCreate>;
+export type SystemCreate = z.infer<typeof systemCreate>;
+export type SystemUpdate = z.infer<typeof systemUpdate>;
+export type FlowCreate = z.infer<typeof flowCreate>;
+export type FlowUpdate = z.infer<typeof flowUpdate>;
+export type ExceptionCreate = z.infer<typeof exceptionCreate>;
+export type FindingsQuery = z.infer<typeof findingsQuery>;
+export type TerminalGroup = z.infer<typeof terminalGroup>;

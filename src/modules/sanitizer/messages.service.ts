@@ -1,0 +1,497 @@
+/**
+ * Reading the gateway's records: the dashboard (volumes per day, verdicts, top blocked types, the queue), the message
+ * list with its filters (the quarantine queue is the list restricted to messages with something kept back), and a
+ * message's detail — parts, hashes, recipients with the 情報セキュリティ管理者 who decides for them, quarantined
+ * originals, release requests, later versions, and the 無害化レポート as the recipient received it.
+ */
+import { sql } from 'kysely';
+import { decodeCursor, encodeCursor } from '../../db/pagination.ts';
+import { inTenant, type Scope, type Tx, toCount } from '../../db/scope.ts';
+import { todayInJapan } from '../../domain/calendar.ts';
+import { notFound } from '../../platform/errors.ts';
+import type { Services } from '../../platform/http/services.ts';
+import { buildReport } from '../../sanitizer/out/report.ts';
+import type { Detection, MessageRecord, PartRecord } from '../../sanitizer/types.ts';
+import { unitChain, unitPath } from '../organisation/units.repo.ts';
+import { actorAddress, type Visibility, visibility, visibleMessage, visibleWhere } from './access.ts';
+import type { MessageListQuery, SummaryQuery } from './contract.ts';
+import { SANITIZER } from './permissions.ts';
+import { managersFor, releaseRows, releaseView } from './release.views.ts';
+
+export const MESSAGE = { ja: 'メールの記録', en: 'The message record' };
+
+const DAY_MS = 86_400_000;
+/** Start of the Japanese day `date` as a UTC instant. */
+const startOfDay = (date: string) => new Date(Date.parse(`${date}T00:00:00+09:00`)).toISOString();
+
+function jstDay(services: Services) {
+  return services.database.dialect === 'postgres'
+    ? sql<string>`to_char((m.received_at::timestamptz) at time zone 'Asia/Tokyo', 'YYYY-MM-DD')`
+    : sql<string>`substr(datetime(m.received_at, '+9 hours'), 1, 10)`;
+}
+
+/** The type part of a sniffed MIME type ("application/zip;encrypted" → "application/zip"). */
+const typeOf = (sniffed: string) => sniffed.split(';')[0].trim() || 'application/octet-stream';
+
+export async function summary(services: Services, scope: Scope, query: SummaryQuery) {
+  return inTenant(services.database, scope, async (tx) => {
+    const v = await visibility(services, scope, tx);
+    const days = query.days;
+    const today = todayInJapan();
+    const firstDay = new Date(Date.parse(`${today}T00:00:00Z`) - (days - 1) * DAY_MS).toISOString().slice(0, 10);
+    const since = startOfDay(firstDay);
+    const day = jstDay(services);
+    let q = tx
+      .selectFrom('sanitizer_message as m')
+      .select([day.as('day'), 'm.verdict', sql<number>`count(*)`.as('n'), sql<number>`sum(m.parts_removed)`.as('removed')])
+      .where('m.tenant_id', '=', scope.tenantId)
+      .where('m.received_at', '>=', since)
+      .groupBy([day, 'm.verdict']);
+    if (!v.all) q = q.where(visibleWhere(v, scope.tenantId));
+    const rows = await q.execute();
+    const perDay = new Map<string, { day: string; delivered: number; quarantined: number; other: number; removedParts: number }>();
+    for (let i = 0; i < days; i++) {
+      const d = new Date(Date.parse(`${firstDay}T00:00:00Z`) + i * DAY_MS).toISOString().slice(0, 10);
+      perDay.set(d, { day: d, delivered: 0, quarantined: 0, other: 0, removedParts: 0 });
+    }
+    const verdicts: Record<string, number> = {};
+    for (const r of rows) {
+      const n = toCount(r.n);
+      verdicts[r.verdict] = (verdicts[r.verdict] ?? 0) + n;
+      const d = perDay.get(r.day);
+      if (!d) continue;
+      if (r.verdict === 'delivered-sanitized') d.delivered += n;
+      else if (r.verdict === 'quarantined') d.quarantined += n;
+      else d.other += n;
+      d.removedParts += toCount(r.removed);
+    }
+
+    let pq = tx
+      .selectFrom('sanitizer_part as p')
+      .innerJoin('sanitizer_message as m', (j) => j.onRef('m.id', '=', 'p.message_id').onRef('m.tenant_id', '=', 'p.tenant_id'))
+      .select(['p.sniffed', 'p.rule', sql<number>`count(*)`.as('n')])
+      .where('p.tenant_id', '=', scope.tenantId)
+      .where('p.received_at', '>=', since)
+      .where('p.verdict', '=', 'removed')
+      .where('p.action', '!=', 'drop-inline')
+      .groupBy(['p.sniffed', 'p.rule']);
+    if (!v.all) pq = pq.where(visibleWhere(v, scope.tenantId));
+    const blocked = new Map<string, { type: string; count: number; rules: Set<string> }>();
+    for (const r of await pq.execute()) {
+      const t = typeOf(r.sniffed);
+      const b = blocked.get(t) ?? { type: t, count: 0, rules: new Set<string>() };
+      b.count += toCount(r.n);
+      b.rules.add(r.rule);
+      blocked.set(t, b);
+    }
+    const topBlocked = [...blocked.values()]
+      .sort((a, b) => b.count - a.count || a.type.localeCompare(b.type))
+      .slice(0, 8)
+      .map((b) => ({ type: b.type, count: b.count, rules: [...b.rules].sort() }));
+
+    const queue = await queueCounts(tx, scope, v);
+    const decidable = services.permissions.canAtAll(scope.actor, 'decide', SANITIZER)
+      ? (await releaseRows(tx, scope.tenantId, { status: 'REQUESTED', limit: 500 })).filter(
+          (r) => r.requester_person_id !== scope.actor.personId && canDecide(services, scope, v, r.unit_id),
+        ).length
+      : 0;
+    return {
+      days,
+      from: firstDay,
+      to: today,
+      perDay: [...perDay.values()],
+      verdicts,
+      total: Object.values(verdicts).reduce((a, b) => a + b, 0),
+      topBlocked,
+      queue,
+      toDecide: decidable,
+    };
+  });
+}
+
+/** Whether the actor may decide a request of this unit (the record-level rule of the permission table). */
+export function canDecide(services: Services, scope: Scope, v: Visibility, unitId: string | null): boolean {
+  const chain = unitId ? unitChain(v.units, unitId) : [];
+  return services.permissions.can(scope.actor, 'decide', SANITIZER, { unitChain: chain });
+}
+
+async function queueCounts(tx: Tx, scope: Scope, v: Visibility) {
+  let q = tx
+    .selectFrom('sanitizer_message as m')
+    .select([
+      sql<number>`sum(case when m.verdict = 'quarantined' and (m.reason is null or m.reason != 'ppap-hold') then 1 else 0 end)`.as(
+        'quarantined',
+      ),
+      sql<number>`sum(case when m.parts_held > 0 then 1 else 0 end)`.as('held'),
+      sql<number>`sum(case when m.parts_removed > 0 then 1 else 0 end)`.as('removed'),
+    ])
+    .where('m.tenant_id', '=', scope.tenantId)
+    .where((eb) => eb.or([eb('m.verdict', '=', 'quarantined'), eb('m.parts_removed', '>', 0), eb('m.parts_held', '>', 0)]));
+  if (!v.all) q = q.where(visibleWhere(v, scope.tenantId));
+  const r = await q.executeTakeFirst();
+  return { quarantined: toCount(r?.quarantined), held: toCount(r?.held), removed: toCount(r?.removed) };
+}
+
+export async function listMessages(services: Services, scope: Scope, query: MessageListQuery) {
+  return inTenant(services.database, scope, async (tx) => {
+    const v = await visibility(services, scope, tx);
+    let q = tx.selectFrom('sanitizer_message as m').where('m.tenant_id', '=', scope.tenantId);
+    if (!v.all) q = q.where(visibleWhere(v, scope.tenantId));
+    if (query.mine === 'true') {
+      const address = await actorAddress(tx, scope);
+      const personId = scope.actor.personId;
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('sanitizer_recipient as r')
+            .select('r.id')
+            .whereRef('r.message_id', '=', 'm.id')
+            .where('r.tenant_id', '=', scope.tenantId)
+            .where((e) =>
+              e.or([
+                e('r.person_id', '=', personId ?? '-'),
+                e('r.address', '=', address ?? '-'),
+              ]),
+            ),
+        ),
+      );
+    }
+    if (query.queue === 'all')
+      q = q.where((eb) =>
+        eb.or([eb('m.verdict', '=', 'quarantined'), eb('m.parts_removed', '>', 0), eb('m.parts_held', '>', 0)]),
+      );
+    else if (query.queue === 'quarantined')
+      q = q.where('m.verdict', '=', 'quarantined').where((eb) => eb.or([eb('m.reason', 'is', null), eb('m.reason', '!=', 'ppap-hold')]));
+    else if (query.queue === 'held') q = q.where('m.parts_held', '>', 0);
+    else if (query.queue === 'removed') q = q.where('m.parts_removed', '>', 0);
+    if (query.verdict) q = q.where('m.verdict', '=', query.verdict);
+    if (query.origin) q = q.where('m.origin', '=', query.origin);
+    if (query.from) q = q.where('m.received_at', '>=', startOfDay(query.from));
+    if (query.to)
+      q = q.where('m.received_at', '<', new Date(Date.parse(startOfDay(query.to)) + DAY_MS).toISOString());
+    const text = query.q;
+    if (text) {
+      const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      q = q.where((eb) =>
+        eb.or([
+          eb('m.subject', 'like', sql<string>`${like} escape '\\'`),
+          eb('m.header_from', 'like', sql<string>`${like} escape '\\'`),
+          eb('m.envelope_from', 'like', sql<string>`${like} escape '\\'`),
+          eb('m.id', '=', text),
+        ]),
+      );
+    }
+    const totalRow = await q.select(sql<number>`count(*)`.as('n')).executeTakeFirst();
+    let page = q.select([
+      'm.id',
+      'm.received_at',
+      'm.origin',
+      'm.supersedes_id',
+      'm.verdict',
+      'm.reason',
+      'm.disposition',
+      'm.header_from',
+      'm.envelope_from',
+      'm.subject',
+      'm.parts_total',
+      'm.parts_removed',
+      'm.parts_held',
+      'm.actions',
+      'm.policy_version',
+    ]);
+    const after = query.cursor ? decodeCursor(query.cursor) : null;
+    if (after) {
+      const [at, id] = after;
+      page = page.where((eb) =>
+        eb.or([eb('m.received_at', '<', String(at)), eb.and([eb('m.received_at', '=', String(at)), eb('m.id', '<', id)])]),
+      );
+    }
+    const rows = await page.orderBy('m.received_at', 'desc').orderBy('m.id', 'desc').limit(query.limit + 1).execute();
+    const items = rows.slice(0, query.limit);
+    const ids = items.map((r) => r.id);
+    const recipients = ids.length
+      ? await tx
+          .selectFrom('sanitizer_recipient as r')
+          .leftJoin('person as p', (j) => j.onRef('p.id', '=', 'r.person_id').onRef('p.tenant_id', '=', 'r.tenant_id'))
+          .select(['r.message_id', 'r.address', 'r.person_id', 'r.unit_id', 'p.family_name', 'p.given_name'])
+          .where('r.tenant_id', '=', scope.tenantId)
+          .where('r.message_id', 'in', ids)
+          .execute()
+      : [];
+    const releases = ids.length
+      ? await tx
+          .selectFrom('sanitizer_release')
+          .select(['message_id', 'status', 'created_at'])
+          .where('tenant_id', '=', scope.tenantId)
+          .where('message_id', 'in', ids)
+          .orderBy('created_at', 'desc')
+          .execute()
+      : [];
+    const last = items[items.length - 1];
+    return {
+      total: toCount(totalRow?.n),
+      nextCursor: rows.length > query.limit && last ? encodeCursor(last.received_at, last.id) : null,
+      items: items.map((m) => ({
+        id: m.id,
+        receivedAt: m.received_at,
+        origin: m.origin,
+        supersedesId: m.supersedes_id,
+        verdict: m.verdict,
+        reason: m.reason,
+        disposition: m.disposition,
+        from: m.header_from || m.envelope_from,
+        subject: m.subject,
+        partsTotal: Number(m.parts_total),
+        partsRemoved: Number(m.parts_removed),
+        partsHeld: Number(m.parts_held),
+        actions: JSON.parse(m.actions) as string[],
+        policyVersion: m.policy_version,
+        recipients: recipients
+          .filter((r) => r.message_id === m.id)
+          .map((r) => ({
+            address: r.address,
+            name: r.family_name ? `${r.family_name} ${r.given_name}` : null,
+          })),
+        releaseStatus: releases.find((r) => r.message_id === m.id)?.status ?? null,
+      })),
+    };
+  });
+}
+
+interface PartRow {
+  seq: number;
+  part: string;
+  depth: number;
+  name: string | null;
+  declared: string;
+  sniffed: string;
+  in_sha256: string;
+  in_size: number;
+  encrypted: number;
+  action: string;
+  verdict: string;
+  rule: string;
+  reason: string;
+  out_name: string | null;
+  out_type: string | null;
+  out_sha256: string | null;
+  out_size: number | null;
+  out_pages: number | null;
+  detections: string;
+  quarantine_ref: string | null;
+  duration_ms: number;
+  received_at: string;
+}
+
+/** The part records as the pipeline logged them (archive entries nested again), for the report. */
+function partTree(rows: PartRow[], msgId: string, policy: string): PartRecord[] {
+  const top: PartRecord[] = [];
+  const stack: PartRecord[] = [];
+  for (const r of rows) {
+    const rec: PartRecord = {
+      ts: r.received_at,
+      event: r.verdict === 'removed' ? 'part.blocked' : r.verdict === 'held' ? 'part.held' : 'part.sanitized',
+      msgId,
+      part: r.part,
+      policy,
+      rule: r.rule,
+      in: {
+        name: r.name,
+        declared: r.declared,
+        sniffed: r.sniffed,
+        sha256: r.in_sha256,
+        size: Number(r.in_size),
+        encrypted: Number(r.encrypted) === 1,
+      },
+      detections: JSON.parse(r.detections) as Detection[],
+      action: r.action as PartRecord['action'],
+      out: r.out_sha256
+        ? {
+            name: r.out_name ?? '',
+            type: r.out_type ?? '',
+            sha256: r.out_sha256,
+            size: Number(r.out_size),
+            ...(r.out_pages !== null ? { pages: Number(r.out_pages) } : {}),
+          }
+        : undefined,
+      verdict: r.verdict as PartRecord['verdict'],
+      reason: r.reason,
+      durationMs: Number(r.duration_ms),
+      quarantineRef: r.quarantine_ref ?? undefined,
+    };
+    stack.length = Math.min(stack.length, Number(r.depth));
+    const parent = stack[stack.length - 1];
+    if (Number(r.depth) === 0 || !parent) top.push(rec);
+    else (parent.entries ??= []).push(rec);
+    stack.push(rec);
+  }
+  return top;
+}
+
+export async function getMessage(services: Services, scope: Scope, id: string) {
+  return inTenant(services.database, scope, async (tx) => {
+    const m = await tx
+      .selectFrom('sanitizer_message')
+      .selectAll()
+      .where('tenant_id', '=', scope.tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!m) throw notFound(MESSAGE);
+    const recipients = await tx
+      .selectFrom('sanitizer_recipient as r')
+      .leftJoin('person as p', (j) => j.onRef('p.id', '=', 'r.person_id').onRef('p.tenant_id', '=', 'r.tenant_id'))
+      .select(['r.address', 'r.person_id', 'r.unit_id', 'p.family_name', 'p.given_name'])
+      .where('r.tenant_id', '=', scope.tenantId)
+      .where('r.message_id', '=', id)
+      .execute();
+    const v = await visibility(services, scope, tx);
+    if (!visibleMessage(v, recipients)) throw notFound(MESSAGE);
+
+    const partRows = (await tx
+      .selectFrom('sanitizer_part')
+      .selectAll()
+      .where('tenant_id', '=', scope.tenantId)
+      .where('message_id', '=', id)
+      .orderBy('seq')
+      .execute()) as unknown as PartRow[];
+    const items = await tx
+      .selectFrom('sanitizer_quarantine_item')
+      .select(['ref', 'kind', 'part', 'name', 'size', 'reason', 'created_at'])
+      .where('tenant_id', '=', scope.tenantId)
+      .where('message_id', '=', id)
+      .orderBy('kind')
+      .execute();
+    const later = await tx
+      .selectFrom('sanitizer_message')
+      .select(['id', 'received_at', 'origin', 'verdict', 'disposition', 'policy_version'])
+      .where('tenant_id', '=', scope.tenantId)
+      .where('supersedes_id', '=', id)
+      .orderBy('received_at')
+      .execute();
+    const releases = await releaseRows(tx, scope.tenantId, { messageId: id, limit: 50 });
+    const record = JSON.parse(m.record_json) as MessageRecord;
+    const tree = partTree(partRows, m.id, m.policy_version);
+    const quarantinedReason = m.verdict === 'quarantined' && m.reason !== 'ppap-hold' ? (m.reason ?? '') : undefined;
+    const report = buildReport({
+      id: m.id,
+      policy: m.policy_version,
+      processedAt: m.received_at,
+      body: {
+        sourceType: record.body.sourceType,
+        urls: record.body.urls,
+        mismatches: record.body.mismatches,
+        hiddenTextDropped: record.body.hiddenTextDropped,
+        inlineDropped: tree.filter((p) => p.action === 'drop-inline').length,
+      },
+      parts: quarantinedReason !== undefined ? [] : tree,
+      held: Number(m.parts_held) > 0 || partRows.some((p) => p.verdict === 'held'),
+      quarantinedReason,
+    });
+
+    const address = await actorAddress(tx, scope);
+    const isRecipient =
+      scope.actor.personId !== null &&
+      recipients.some((r) => r.person_id === scope.actor.personId || (address !== null && r.address === address));
+    const open = releases.find(
+      (r) => r.requester_person_id === scope.actor.personId && (r.status === 'REQUESTED' || r.status === 'APPROVED'),
+    );
+    const canRequest =
+      isRecipient &&
+      address !== null &&
+      recipients.some((r) => r.address === address) &&
+      services.permissions.canAtAll(scope.actor, 'request', SANITIZER) &&
+      m.quarantine_ref !== null &&
+      !open;
+    const managers = await managersFor(tx, scope.tenantId, v.units, recipients.map((r) => r.unit_id));
+    return {
+      id: m.id,
+      receivedAt: m.received_at,
+      origin: m.origin,
+      supersedesId: m.supersedes_id,
+      verdict: m.verdict,
+      reason: m.reason,
+      disposition: m.disposition,
+      deliveredAt: m.delivered_at,
+      deliveryError: m.delivery_error,
+      policyVersion: m.policy_version,
+      raw: { sha256: m.raw_sha256, size: Number(m.raw_size) },
+      out: m.out_sha256 ? { sha256: m.out_sha256, size: Number(m.out_size) } : null,
+      envelope: { from: m.envelope_from, to: JSON.parse(m.envelope_to) as string[], peer: m.peer },
+      headers: {
+        from: m.header_from,
+        to: JSON.parse(m.header_to) as string[],
+        subject: m.subject,
+        messageId: m.message_id,
+        date: record.headers.date,
+      },
+      outgoingMessageId: m.outgoing_message_id,
+      actions: JSON.parse(m.actions) as string[],
+      body: {
+        sourceType: m.body_source,
+        urls: Number(m.body_urls),
+        mismatches: record.body.mismatches,
+        hiddenTextDropped: record.body.hiddenTextDropped,
+      },
+      timings: record.timings,
+      parts: partRows.map((p) => ({
+        part: p.part,
+        depth: Number(p.depth),
+        name: p.name,
+        declared: p.declared,
+        sniffed: p.sniffed,
+        size: Number(p.in_size),
+        sha256: p.in_sha256,
+        encrypted: Number(p.encrypted) === 1,
+        action: p.action,
+        verdict: p.verdict,
+        rule: p.rule,
+        reason: p.reason,
+        out: p.out_sha256
+          ? {
+              name: p.out_name,
+              type: p.out_type,
+              sha256: p.out_sha256,
+              size: Number(p.out_size),
+              pages: p.out_pages === null ? null : Number(p.out_pages),
+            }
+          : null,
+        detections: JSON.parse(p.detections) as Detection[],
+        quarantineRef: p.quarantine_ref,
+        durationMs: Number(p.duration_ms),
+      })),
+      recipients: recipients.map((r) => ({
+        address: r.address,
+        person: r.person_id ? { id: r.person_id, name: `${r.family_name ?? ''} ${r.given_name ?? ''}`.trim() } : null,
+        unit: r.unit_id ? { id: r.unit_id, path: unitPath(v.units, r.unit_id) } : null,
+        managers: r.unit_id ? (managers.get(r.unit_id) ?? []) : [],
+      })),
+      quarantine: items.map((i) => ({
+        ref: i.ref,
+        kind: i.kind,
+        part: i.part,
+        name: i.name,
+        size: Number(i.size),
+        reason: i.reason,
+        createdAt: i.created_at,
+      })),
+      versions: later.map((l) => ({
+        id: l.id,
+        receivedAt: l.received_at,
+        origin: l.origin,
+        verdict: l.verdict,
+        disposition: l.disposition,
+        policyVersion: l.policy_version,
+      })),
+      releases: releases.map((r) => ({
+        ...releaseView(r),
+        canDecide:
+          r.status === 'REQUESTED' &&
+          r.requester_person_id !== scope.actor.personId &&
+          canDecide(services, scope, v, r.unit_id),
+      })),
+      report,
+      canRequest,
+      isRecipient,
+    };
+  });
+}

@@ -1,0 +1,162 @@
+/**
+ * 三層の対策 in a real browser: a town of its own (created with the CLI), its register entered through the API
+ * (the demo's α network), then through the pages only: import an iptables-save file with one deliberate
+ * violation, see it on the tier diagram with its witness, fix the rule, re-import, see it gone. Every page: axe
+ * (no serious/critical) and a screenshot, test-results/screenshots/net-*.png.
+ */
+import { expect, type Page, test } from '@playwright/test';
+import {
+  DEMO_FIREWALL,
+  DEMO_FIREWALL_FIXED,
+  DEMO_FIREWALL_NAME,
+  DEMO_FLOWS,
+  DEMO_SYSTEMS,
+  DEMO_ZONES,
+} from '../../src/demo/network.ts';
+import { checkpoint, mamoriCli, totpCode, watchForPageErrors } from './support.ts';
+
+const TOWN = { name: '田子町', code: '024473', committee: '田子町情報セキュリティ委員会' };
+const ADMIN = { loginId: 'kanri.takko', password: 'Takko-kanri-2026!' };
+
+async function apiPost(page: Page, csrf: string, path: string, data: unknown) {
+  const res = await page.request.post(`/api/v1${path}`, { data, headers: { 'x-csrf-token': csrf } });
+  expect(res.status(), await res.text()).toBe(201);
+  return res.json();
+}
+
+async function importFile(page: Page, text: string) {
+  await page
+    .getByLabel(/設定ファイル/)
+    .setInputFiles({ name: DEMO_FIREWALL_NAME, mimeType: 'text/plain', buffer: Buffer.from(text) });
+  await page.getByRole('button', { name: '取込', exact: true }).click();
+  await expect(page.getByText(/取り込みました/).first()).toBeVisible();
+}
+
+test('network: import iptables-save, violation with witness on the diagram, fix, re-import', async ({ page }) => {
+  test.setTimeout(240_000);
+  const noPageErrors = watchForPageErrors(page);
+  const nav = page.getByRole('navigation', { name: 'メインメニュー' });
+
+  await test.step('a town of its own; its administrator signs in', async () => {
+    mamoriCli([
+      'create-admin',
+      '--tenant-name',
+      TOWN.name,
+      '--tenant-code',
+      TOWN.code,
+      '--committee',
+      TOWN.committee,
+      '--login',
+      ADMIN.loginId,
+      '--password',
+      ADMIN.password,
+      '--family',
+      '田中',
+      '--given',
+      '誠',
+      '--family-kana',
+      'たなか',
+      '--given-kana',
+      'まこと',
+      '--staff-number',
+      '0001',
+    ]);
+    await page.goto('/login');
+    await page.getByLabel('ログインID').fill(ADMIN.loginId);
+    await page.getByLabel('パスワード').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+    await expect(page).toHaveURL(/\/enrol$/);
+    const secret = (await page.getByTestId('totp-secret').getAttribute('data-secret')) ?? '';
+    const { code } = await totpCode(secret);
+    await page.locator('#field-code').fill(code);
+    await page.getByRole('button', { name: '確認して登録' }).click();
+    await page.getByText('回復コードを保管しました').click();
+    await page.getByRole('button', { name: 'Mamoriの利用を始める' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '今日やること' })).toBeVisible();
+  });
+
+  await test.step('the register (α model) through the API', async () => {
+    const me = await (await page.request.get('/api/v1/auth/me')).json();
+    const csrf = me.csrfToken as string;
+    await apiPost(page, csrf, '/network/settings', { effectiveFrom: '2024-04-01', model: 'alpha', zones: DEMO_ZONES });
+    const ids = new Map<string, string>();
+    for (const { key, ...s } of DEMO_SYSTEMS) ids.set(key, (await apiPost(page, csrf, '/network/systems', s)).id);
+    for (const f of DEMO_FLOWS) {
+      await apiPost(page, csrf, '/network/flows', {
+        fromSystemId: ids.get(f.from),
+        to: f.to.startsWith('tier:') ? f.to : ids.get(f.to),
+        service: f.service,
+        mechanism: f.mechanism,
+        justification: f.justification,
+        ...('screenTransfer' in f ? { screenTransfer: f.screenTransfer } : {}),
+      });
+    }
+    for (const [from, to] of [
+      ['zeimu', 'eltax'],
+      ['juki', 'chukan'],
+    ]) {
+      await apiPost(page, csrf, '/network/exceptions', {
+        list: 'tokuteiTsushin',
+        name: `${from}-${to}`,
+        from: { systemId: ids.get(from) },
+        to: { systemId: ids.get(to) },
+        services: ['tcp/443'],
+        approvedBy: 'CISO',
+        approvedOn: '2024-04-01',
+        expiresOn: '2030-03-31',
+      });
+    }
+  });
+
+  await test.step('情報システム台帳', async () => {
+    await nav.getByRole('link', { name: 'ネットワーク・三層対策' }).click();
+    await page.getByRole('link', { name: '情報システム台帳' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '情報システム台帳' })).toBeVisible();
+    await expect(page.getByRole('link', { name: '住民記録システム' })).toBeVisible();
+    await checkpoint(page, 'net-01-systems');
+  });
+
+  await test.step('import the file with the violation: per-file report', async () => {
+    await page.getByRole('link', { name: 'ファイアウォール設定の取込' }).click();
+    await importFile(page, DEMO_FIREWALL);
+    await expect(page.getByText('✓ すべての行を読み取りました')).toBeVisible();
+    await checkpoint(page, 'net-02-import');
+  });
+
+  await test.step('the diagram shows the violation; its witness on click', async () => {
+    await page.getByRole('link', { name: '構成図' }).click();
+    const arrow = page.locator('g[data-cell="internet->lgwan"]');
+    await expect(arrow).toHaveAttribute('data-status', 'violation');
+    await arrow.click();
+    const detail = page.getByRole('region', { name: /インターネット接続系 → LGWAN接続系（違反）/ });
+    await expect(detail).toBeVisible();
+    await expect(detail.getByText('10.30.2.0（インターネット接続系端末）')).toBeVisible();
+    await expect(detail.getByText('10.20.1.40（財務会計システム）')).toBeVisible();
+    await expect(detail.getByText(/FORWARD#9（fw-core01\.iptables-save\.txt 15行目）/)).toBeVisible();
+    await checkpoint(page, 'net-03-diagram-violation');
+  });
+
+  await test.step('findings list with filters and export', async () => {
+    await page.getByRole('link', { name: '指摘事項' }).click();
+    await page.getByLabel('重要度').selectOption('critical');
+    await expect(page.getByRole('cell', { name: /TIER-UNSANITIZED/ })).toBeVisible();
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Excel（.xlsx）で出力' }).click();
+    expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
+    await checkpoint(page, 'net-04-findings');
+  });
+
+  await test.step('fix the rule, re-import: the violation is gone', async () => {
+    await page.getByRole('link', { name: 'ファイアウォール設定の取込' }).click();
+    await importFile(page, DEMO_FIREWALL_FIXED);
+    await page.getByRole('link', { name: '構成図' }).click();
+    await expect(page.locator('g[data-cell="lgwan->internet"]')).toHaveAttribute('data-status', 'allowed');
+    await expect(page.locator('g[data-status="violation"]')).toHaveCount(0);
+    await page.getByRole('button', { name: 'インターネット接続系 → LGWAN接続系 の証拠を表示' }).click();
+    await expect(
+      page.getByRole('heading', { name: /インターネット接続系 → LGWAN接続系（許可（適合））/ }),
+    ).toBeVisible();
+    await checkpoint(page, 'net-05-diagram-fixed');
+  });
+  noPageErrors();
+});
