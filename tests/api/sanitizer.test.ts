@@ -42,6 +42,8 @@ const BASE_POLICY = { policyVersion: '2026-test.1', types: { ooxml: { action: 'b
 interface Received {
   raw: Buffer;
   to: string[];
+  /** the text part, decoded */
+  text: string;
 }
 
 interface World {
@@ -149,8 +151,10 @@ describeEachDatabase('無害化: records, release workflow and PPAP page', (make
       onData(stream, session, cb) {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          received.push({ raw: Buffer.concat(chunks), to: session.envelope.rcptTo.map((r) => r.address) });
+        stream.on('end', async () => {
+          const raw = Buffer.concat(chunks);
+          const text = (await PostalMime.parse(raw).catch(() => null))?.text ?? '';
+          received.push({ raw, to: session.envelope.rcptTo.map((r) => r.address), text });
           cb();
         });
       },
@@ -421,10 +425,8 @@ describeEachDatabase('無害化: records, release workflow and PPAP page', (make
     const before = w.received.length;
     const zip = await ppapZip('himitsu-2026', { '見積書.txt': Buffer.from('お見積り 1,000円', 'utf8') });
     await send(w, { to: `jushin@${DOMAIN}`, subject: '【PPAP】見積書', text: 'パスワードは別送します', attachments: [{ filename: '見積書.zip', content: zip }] });
-    const notice = await waitFor('PPAP link', () =>
-      w.received.slice(before).find((r) => r.raw.toString('latin1').includes('/ppap/')),
-    );
-    const text = (await PostalMime.parse(notice.raw)).text ?? '';
+    const notice = await waitFor('PPAP link', () => w.received.slice(before).find((r) => r.text.includes('/ppap/')));
+    const text = notice.text;
     expect(text).toContain('パスワード付き ZIP');
     const token = /\/ppap\/([A-Za-z0-9_-]+)/.exec(text)?.[1] as string;
     expect(token).toBeTruthy();
@@ -457,8 +459,8 @@ describeEachDatabase('無害化: records, release workflow and PPAP page', (make
     const before = w.received.length;
     const zip = await ppapZip('another-secret', { 'a.txt': Buffer.from('x') });
     await send(w, { to: `jushin@${DOMAIN}`, subject: '【PPAP】総当たり', text: '本文', attachments: [{ filename: 'a.zip', content: zip }] });
-    const notice = await waitFor('PPAP link', () => w.received.slice(before).find((r) => r.raw.toString('latin1').includes('/ppap/')));
-    const token = /\/ppap\/([A-Za-z0-9_-]+)/.exec((await PostalMime.parse(notice.raw)).text ?? '')?.[1] as string;
+    const notice = await waitFor('PPAP link', () => w.received.slice(before).find((r) => r.text.includes('/ppap/')));
+    const token = /\/ppap\/([A-Za-z0-9_-]+)/.exec(notice.text)?.[1] as string;
     const anon = new Client(w.t.app);
     const codes: number[] = [];
     for (let i = 0; i < 6; i++) codes.push((await anon.post(`/api/v1/sanitizer/ppap/${token}`, { password: `x${i}` })).statusCode);

@@ -34,7 +34,7 @@ import { loadSchemes } from './schemes.service.ts';
 import { sheetWriter } from './sheet-writer.ts';
 import { listTemplate } from './xlsx.ts';
 
-const BATCH = 500;
+const BATCH = 250;
 const stamp = () => todayInJapan().replaceAll('-', '');
 
 /** What every row of an export needs, computed once: unit paths and the 表示 text per classification. */

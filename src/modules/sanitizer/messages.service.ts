@@ -17,6 +17,7 @@ import { actorAddress, type Visibility, visibility, visibleMessage, visibleWhere
 import type { MessageListQuery, SummaryQuery } from './contract.ts';
 import { SANITIZER } from './permissions.ts';
 import { managersFor, releaseRows, releaseView } from './release.views.ts';
+import { loadSettings } from './settings.service.ts';
 
 export const MESSAGE = { ja: 'メールの記録', en: 'The message record' };
 
@@ -403,6 +404,7 @@ export async function getMessage(services: Services, scope: Scope, id: string) {
       m.quarantine_ref !== null &&
       !open;
     const managers = await managersFor(tx, scope.tenantId, v.units, recipients.map((r) => r.unit_id));
+    const settings = await loadSettings(tx, scope.tenantId);
     return {
       id: m.id,
       receivedAt: m.received_at,
@@ -492,6 +494,7 @@ export async function getMessage(services: Services, scope: Scope, id: string) {
       report,
       canRequest,
       isRecipient,
+      rawReleaseAllowed: settings.rawReleaseAllowed,
     };
   });
 }

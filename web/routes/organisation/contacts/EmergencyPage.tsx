@@ -26,7 +26,7 @@ function Person({ e }: { e: ContactEntry }) {
         {e.name}
         {e.delegation && <span className="font-normal">{t('committee.contacts.delegation')}</span>}
       </span>
-      <span className="contact-kana text-solid-gray-700">{e.kana}</span>
+      <span className="contact-kana whitespace-nowrap text-solid-gray-700">{e.kana}</span>
     </span>
   );
 }
@@ -63,13 +63,13 @@ function Sheet({ data }: { data: EmergencyContacts }) {
       <table className="emergency-table w-full border-collapse text-left text-std-16N-170">
         <caption className="sr-only">{t('committee.contacts.emergencyCaption')}</caption>
         <colgroup>
-          <col className="w-[19%]" />
-          <col className="w-[15%]" />
-          <col className="w-[13%]" />
+          <col className="w-[17%]" />
+          <col className="w-[14%]" />
+          <col className="w-[14%]" />
+          <col className="w-[10%]" />
           <col className="w-[11%]" />
           <col className="w-[11%]" />
-          <col className="w-[11%]" />
-          <col className="w-[20%]" />
+          <col className="w-[23%]" />
         </colgroup>
         <thead>
           <tr className="border-y border-solid-gray-420 bg-solid-gray-50">
