@@ -11,7 +11,7 @@
  * Each scenario gets a 2 s warm-up (not counted), then the measured run. Latency percentiles are computed from
  * every response time autocannon reports (its own result has p50/p90/p97.5/p99 but no p95).
  * The machine is shared, so before each scenario the benchmark samples host CPU for 1 s and waits (up to
- * --quiet-wait seconds, default 300) until other work uses less than 0.3 core; each row reports that sample and
+ * --quiet-wait seconds, default 120) until other work uses less than 0.3 core; each row reports that sample and
  * the CPU used during the run by the server process, by PostgreSQL, by this process and by everything else; a
  * run during which other work took more than 0.25 core is repeated (up to --attempts, default 3) and the least
  * disturbed run is kept.
@@ -69,7 +69,7 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '20' },
     warmup: { type: 'string', default: '2' },
     only: { type: 'string' },
-    'quiet-wait': { type: 'string', default: '300' },
+    'quiet-wait': { type: 'string', default: '120' },
     attempts: { type: 'string', default: '3' },
     profile: { type: 'string' },
   },
@@ -420,9 +420,22 @@ function printTable(title: string, rows: Row[]): void {
   for (const r of odd) console.log(`  ${r.scenario}: status codes ${r.statuses}`);
 }
 
+/** What to undo if the benchmark is interrupted (Ctrl-C, timeout): stop the server, drop the database. */
+let cleanup: (() => Promise<void>) | null = null;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping the server and removing the benchmark database`);
+    void (cleanup?.() ?? Promise.resolve()).finally(() => process.exit(130));
+  });
+}
+
 async function runOne(kind: 'sqlite' | 'postgres'): Promise<Row[]> {
   const fresh = await freshDatabase(kind);
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  cleanup = async () => {
+    await server?.stop();
+    await fresh.drop();
+  };
   try {
     const t0 = Date.now();
     const database = await openDatabase(fresh.url, { poolSize: 2 });
@@ -494,6 +507,7 @@ async function runOne(kind: 'sqlite' | 'postgres'): Promise<Row[]> {
     }
     return rows;
   } finally {
+    cleanup = null;
     await server?.stop();
     await fresh.drop();
   }
@@ -505,9 +519,7 @@ console.log(
   `Mamori API benchmark — ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}; ` +
     `${CONNECTIONS} connections, ${DURATION} s per scenario after a ${WARMUP} s warm-up`,
 );
-const results: Array<[string, Row[]]> = [];
-for (const kind of kinds) results.push([kind === 'sqlite' ? 'SQLite' : 'PostgreSQL', await runOne(kind)]);
-for (const [title, rows] of results) printTable(title, rows);
+for (const kind of kinds) printTable(kind === 'sqlite' ? 'SQLite' : 'PostgreSQL', await runOne(kind));
 console.log(
   '\nLatency percentiles are computed from every response time (autocannon gives p97.5/p99 but no p95).\n' +
     `CPU is in cores (of ${os.cpus().length}) over the measured run: server = the mamori child process, pg = all postgres\n` +

@@ -18,6 +18,8 @@ import NotFound from './routes/NotFound.tsx';
 import OrganisationRoutes from './routes/organisation/index.tsx';
 import PledgeRoutes from './routes/pledges/index.tsx';
 import { PublicLayout } from './routes/PublicLayout.tsx';
+import SanitizerRoutes from './routes/sanitizer/index.tsx';
+import PpapPage from './routes/sanitizer/PpapPage.tsx';
 import { Shell } from './routes/Shell.tsx';
 
 /** Only a fully signed-in user (MFA passed or not required) sees the application; others go where they must. */
@@ -69,6 +71,7 @@ export function App() {
         <Route element={needed ? <Navigate to="/setup" replace /> : <Outlet />}>
           <Route path="/login" element={<LoginPage />} />
           <Route path="/enrol" element={<EnrolPage />} />
+          <Route path="/ppap/:token" element={<PpapPage />} />
           <Route
             element={
               <RequireSignedIn>
@@ -81,6 +84,7 @@ export function App() {
             <Route path="pledges/*" element={<PledgeRoutes />} />
             <Route path="network/*" element={<NetworkRoutes />} />
             <Route path="audit/*" element={<AuditRoutes />} />
+            <Route path="sanitizer/*" element={<SanitizerRoutes />} />
             <Route path="account" element={<AccountPage />} />
             <Route path="admin/*" element={<AdminRoutes />} />
             <Route path="*" element={<NotFound />} />

@@ -13,6 +13,7 @@ import type { Services } from '../platform/http/services.ts';
 import { loadDemoNetwork } from './network.ts';
 import { DEMO_PEOPLE } from './people.ts';
 import { DEMO_ACCOUNTS, DEMO_APPOINTMENTS, type DemoAppointment } from './roles.ts';
+import { loadDemoSanitizer } from './sanitizer.ts';
 import { DEMO_BODIES, DEMO_UNITS, PREVIOUS_FROM, REORGANISED_ON } from './town.ts';
 
 export interface DemoContext {
@@ -145,4 +146,5 @@ export async function createAccounts(ctx: DemoContext, password: string): Promis
       password,
     });
   }
+  await loadDemoSanitizer(ctx);
 }

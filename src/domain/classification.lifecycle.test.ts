@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { PRESETS, RANK } from './classification.ts';
 import {
-  assetFindings,
   type AssetForFindings,
+  assetFindings,
   DEFAULT_TIER_LIMITS,
   eventFindings,
   oneYearAfter,
@@ -10,6 +9,7 @@ import {
   tierLimitBroken,
 } from './assets/findings.ts';
 import { carryState, checkEvent, isIrrecoverable, permissionRule } from './assets/lifecycle.ts';
+import { PRESETS, RANK } from './classification.ts';
 
 const A = PRESETS.MIC_PRE_R6.definition;
 const B = PRESETS.MIC_R6_10.definition;

@@ -162,7 +162,14 @@ export async function startRelay(cfg: RelayConfig): Promise<RelayHandle> {
             .afterDelivery(result, (mail) => transport.sendMail(mail))
             .catch((err: Error) =>
               cfg.log
-                .write([{ ts: new Date().toISOString(), event: 'message.notice-failed', msgId: result.id, error: err.message }])
+                .write([
+                  {
+                    ts: new Date().toISOString(),
+                    event: 'message.notice-failed',
+                    msgId: result.id,
+                    error: err.message,
+                  },
+                ])
                 .catch(() => undefined),
             );
         }
@@ -248,8 +255,7 @@ export async function relayConfigFromEnv(env = process.env): Promise<RelayConfig
  * database (a failed write tempfails the mail); otherwise it runs standalone with the JSONL log only.
  */
 async function platformFromEnv(env: NodeJS.ProcessEnv, jsonl: LogSink) {
-  if (!env.MAMORI_RELAY_TENANT) return null;
-  if (!env.DATABASE_URL) throw new Error('MAMORI_RELAY_TENANT needs DATABASE_URL (the platform database)');
+  if (!env.MAMORI_RELAY_TENANT || !env.DATABASE_URL) return null;
   const { connectRelay } = await import('../modules/sanitizer/relay-platform.ts');
   const { TeeLogSink } = await import('../modules/sanitizer/sink.ts');
   const p = await connectRelay({
@@ -259,5 +265,9 @@ async function platformFromEnv(env: NodeJS.ProcessEnv, jsonl: LogSink) {
     ppapBaseUrl: (env.MAMORI_PPAP_URL ?? env.MAMORI_PUBLIC_URL ?? 'http://localhost:3000').replace(/\/$/, ''),
     noticeFrom: env.MAMORI_RELAY_NOTICE_FROM ?? 'mamori-gateway@mamori.invalid',
   });
-  return { log: new TeeLogSink([jsonl, p.log]), policy: p.policy, hook: { afterDelivery: p.afterDelivery, close: p.close } };
+  return {
+    log: new TeeLogSink([jsonl, p.log]),
+    policy: p.policy,
+    hook: { afterDelivery: p.afterDelivery, close: p.close },
+  };
 }

@@ -6,6 +6,8 @@
  * the CDR profile and delivers, raw release is refused until the tenant allows it and is then a 例外措置 in the audit
  * trail; and the Internet-side PPAP page (one-time link, wrong passwords throttled, the password never stored).
  */
+
+import type { LightMyRequestResponse } from 'fastify';
 import nodemailer from 'nodemailer';
 import PostalMime from 'postal-mime';
 import { SMTPServer } from 'smtp-server';
@@ -27,13 +29,13 @@ import {
   type OrgFixture,
   USER_PASSWORD,
 } from '../helpers/roles.ts';
-import type { LightMyRequestResponse } from 'fastify';
 
 /** The response, failing with its body when it is not a success. */
 function ok(res: LightMyRequestResponse, what = 'request'): LightMyRequestResponse {
   if (res.statusCode >= 300) throw new Error(`${what}: ${res.statusCode} ${res.body}`);
   return res;
 }
+
 import { docm, ppapZip } from '../sanitizer/fixtures.ts';
 
 const DOMAIN = 'town.aoba.example.lg.jp';
@@ -95,7 +97,12 @@ async function waitFor<T>(what: string, f: () => T | undefined, ms = 20_000): Pr
 }
 
 async function send(w: World, mail: Record<string, unknown>) {
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: w.relay.port, secure: false, ignoreTLS: true });
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: w.relay.port,
+    secure: false,
+    ignoreTLS: true,
+  });
   try {
     return await transport.sendMail({ from: '"取引先 営業部" <sales@vendor.example.com>', ...mail });
   } finally {
@@ -103,7 +110,7 @@ async function send(w: World, mail: Record<string, unknown>) {
   }
 }
 
-async function messageFor(w: World, client: Client, subject: string) {
+async function messageFor(client: Client, subject: string) {
   const until = Date.now() + 20_000;
   for (;;) {
     const list = ok(await client.get(`/api/v1/sanitizer/messages?q=${encodeURIComponent(subject)}`)).json();
@@ -227,7 +234,7 @@ describeEachDatabase('無害化: records, release workflow and PPAP page', (make
     expect(out.attachments.map((a) => a.filename)).toEqual([]);
     expect(delivered.raw.toString('latin1')).not.toContain('vbaProject');
 
-    const item = await messageFor(w, w.recipient, 'マクロ付き手順書');
+    const item = await messageFor(w.recipient, 'マクロ付き手順書');
     expect(item).toMatchObject({ verdict: 'delivered-sanitized', partsRemoved: 1 });
     const detail = ok(await w.recipient.get(`/api/v1/sanitizer/messages/${item.id}`)).json();
     expect(detail.disposition).toBe('delivered');
@@ -257,7 +264,7 @@ describeEachDatabase('無害化: records, release workflow and PPAP page', (make
   });
 
   it('shows a message to its recipient, their 課室 管理者 and oversight only', async () => {
-    const item = await messageFor(w, w.recipient, 'マクロ付き手順書');
+    const item = await messageFor(w.recipient, 'マクロ付き手順書');
     expect((await w.manager.get(`/api/v1/sanitizer/messages/${item.id}`)).statusCode).toBe(200);
     expect((await w.ciso.get(`/api/v1/sanitizer/messages/${item.id}`)).statusCode).toBe(200);
     expect((await w.colleague.get(`/api/v1/sanitizer/messages/${item.id}`)).statusCode).toBe(404);
@@ -265,7 +272,9 @@ describeEachDatabase('無害化: records, release workflow and PPAP page', (make
     const forManager = ok(await w.manager.get('/api/v1/sanitizer/messages?queue=removed')).json();
     expect(forManager.items.map((i: { id: string }) => i.id)).toContain(item.id);
     // a colleague cannot ask for someone else's original
-    const refused = await w.colleague.post(`/api/v1/sanitizer/messages/${item.id}/release-requests`, { reason: '確認' });
+    const refused = await w.colleague.post(`/api/v1/sanitizer/messages/${item.id}/release-requests`, {
+      reason: '確認',
+    });
     expect(refused.statusCode).toBe(404);
     // the manager sees it but is not a recipient
     const notRecipient = await w.manager.post(`/api/v1/sanitizer/messages/${item.id}/release-requests`, {
@@ -275,7 +284,7 @@ describeEachDatabase('無害化: records, release workflow and PPAP page', (make
   });
 
   it('release: the recipient asks, raw release is refused (off by default), the manager approves → CDR version delivered', async () => {
-    const item = await messageFor(w, w.recipient, 'マクロ付き手順書');
+    const item = await messageFor(w.recipient, 'マクロ付き手順書');
     const req = ok(
       await w.recipient.post(`/api/v1/sanitizer/messages/${item.id}/release-requests`, {
         reason: '手順書を編集して回答する必要があります。',
@@ -288,7 +297,10 @@ describeEachDatabase('無害化: records, release workflow and PPAP page', (make
     expect(again.json().code).toBe('RELEASE_PENDING');
 
     // the requester cannot decide (no decide permission at all as STAFF)
-    expect((await w.recipient.post(`/api/v1/sanitizer/release-requests/${req.id}/decide`, { decision: 'APPROVED' })).statusCode).toBe(403);
+    expect(
+      (await w.recipient.post(`/api/v1/sanitizer/release-requests/${req.id}/decide`, { decision: 'APPROVED' }))
+        .statusCode,
+    ).toBe(403);
     const queue = ok(await w.manager.get('/api/v1/sanitizer/release-requests?toDecide=true')).json();
     expect(queue.items.map((r: { id: string }) => r.id)).toContain(req.id);
 
@@ -308,7 +320,9 @@ describeEachDatabase('無害化: records, release workflow and PPAP page', (make
       }),
     ).json();
     expect(decided).toMatchObject({ status: 'RELEASED', channel: 'RESANITIZE', profile: 'cdr', exception: false });
-    const mail = await waitFor('re-sanitised mail', () => w.received.slice(before).find((r) => r.to.includes(`jushin@${DOMAIN}`)));
+    const mail = await waitFor('re-sanitised mail', () =>
+      w.received.slice(before).find((r) => r.to.includes(`jushin@${DOMAIN}`)),
+    );
     expect(mail.to).toEqual([`jushin@${DOMAIN}`]);
     const parsed = await PostalMime.parse(mail.raw);
     expect(parsed.subject).toContain('[再無害化]');
@@ -320,7 +334,11 @@ describeEachDatabase('無害化: records, release workflow and PPAP page', (make
     const original = ok(await w.recipient.get(`/api/v1/sanitizer/messages/${item.id}`)).json();
     expect(original.versions).toEqual([expect.objectContaining({ id: decided.resultMessageId, origin: 'release' })]);
     const version = ok(await w.recipient.get(`/api/v1/sanitizer/messages/${decided.resultMessageId}`)).json();
-    expect(version).toMatchObject({ supersedesId: item.id, disposition: 'delivered', policyVersion: '2026-test.1+cdr' });
+    expect(version).toMatchObject({
+      supersedesId: item.id,
+      disposition: 'delivered',
+      policyVersion: '2026-test.1+cdr',
+    });
     expect(version.parts[0]).toMatchObject({ action: 'cdr', verdict: 'delivered-sanitized' });
     expect(await auditActions(w, req.id)).toEqual(['request', 'approve', 'release']);
   });
@@ -332,7 +350,7 @@ describeEachDatabase('無害化: records, release workflow and PPAP page', (make
       text: '本文',
       attachments: [{ filename: 'a.docm', content: docm() }],
     });
-    const item = await messageFor(w, w.manager, '管理者宛');
+    const item = await messageFor(w.manager, '管理者宛');
     const req = ok(
       await w.manager.post(`/api/v1/sanitizer/messages/${item.id}/release-requests`, { reason: '確認のため' }),
     ).json();
@@ -356,9 +374,15 @@ describeEachDatabase('無害化: records, release workflow and PPAP page', (make
   it('raw release, once the CISO allows it naming the 例外措置, is recorded as an exception', async () => {
     const missingBasis = await w.ciso.patch('/api/v1/sanitizer/settings', { rawReleaseAllowed: true });
     expect(missingBasis.statusCode).toBe(400);
-    expect((await w.manager.patch('/api/v1/sanitizer/settings', { rawReleaseAllowed: true, rawReleaseBasis: 'x' })).statusCode).toBe(403);
+    expect(
+      (await w.manager.patch('/api/v1/sanitizer/settings', { rawReleaseAllowed: true, rawReleaseBasis: 'x' }))
+        .statusCode,
+    ).toBe(403);
     const policy = ok(
-      await w.ciso.patch('/api/v1/sanitizer/settings', { rawReleaseAllowed: true, rawReleaseBasis: '例外措置 第2026-07号' }),
+      await w.ciso.patch('/api/v1/sanitizer/settings', {
+        rawReleaseAllowed: true,
+        rawReleaseBasis: '例外措置 第2026-07号',
+      }),
     ).json();
     expect(policy).toMatchObject({ rawReleaseAllowed: true, rawReleaseBasis: '例外措置 第2026-07号' });
 
@@ -368,16 +392,21 @@ describeEachDatabase('無害化: records, release workflow and PPAP page', (make
       text: '原本が必要です',
       attachments: [{ filename: 'z.docm', content: docm() }],
     });
-    const item = await messageFor(w, w.recipient, '設計図');
+    const item = await messageFor(w.recipient, '設計図');
     const req = ok(
       await w.recipient.post(`/api/v1/sanitizer/messages/${item.id}/release-requests`, { reason: '原本のまま必要' }),
     ).json();
     const before = w.received.length;
     const decided = ok(
-      await w.manager.post(`/api/v1/sanitizer/release-requests/${req.id}/decide`, { decision: 'APPROVED', channel: 'RAW' }),
+      await w.manager.post(`/api/v1/sanitizer/release-requests/${req.id}/decide`, {
+        decision: 'APPROVED',
+        channel: 'RAW',
+      }),
     ).json();
     expect(decided).toMatchObject({ status: 'RELEASED', channel: 'RAW', exception: true });
-    const mail = await waitFor('raw original', () => w.received.slice(before).find((r) => r.to.includes(`jushin@${DOMAIN}`)));
+    const mail = await waitFor('raw original', () =>
+      w.received.slice(before).find((r) => r.to.includes(`jushin@${DOMAIN}`)),
+    );
     expect(mail.raw.toString('latin1')).not.toContain('X-Mamori-Sanitized');
     expect((await PostalMime.parse(mail.raw)).attachments.map((a) => a.filename)).toEqual(['z.docm']);
     expect(await auditActions(w, req.id)).toEqual(['request', 'approve-raw', 'release-raw']);
@@ -401,11 +430,17 @@ describeEachDatabase('無害化: records, release workflow and PPAP page', (make
   it('policy view and overrides: defaults, a version of their own is required, unknown keys are refused', async () => {
     const view = ok(await w.recipient.get('/api/v1/sanitizer/policy')).json();
     expect(view.effective.policyVersion).toBe('2026-test.1');
-    expect(view.differences).toEqual(expect.arrayContaining([{ path: 'types.ooxml.action', from: 'rasterize', to: 'block' }]));
+    expect(view.differences).toEqual(
+      expect.arrayContaining([{ path: 'types.ooxml.action', from: 'rasterize', to: 'block' }]),
+    );
     expect(view.canManage).toBe(false);
-    const noVersion = await w.ciso.patch('/api/v1/sanitizer/settings', { policyOverrides: { body: { subjectPrefix: '[外部]' } } });
+    const noVersion = await w.ciso.patch('/api/v1/sanitizer/settings', {
+      policyOverrides: { body: { subjectPrefix: '[外部]' } },
+    });
     expect(noVersion.statusCode).toBe(400);
-    const typo = await w.ciso.patch('/api/v1/sanitizer/settings', { policyOverrides: { policyVersion: 'x.2', bodyy: {} } });
+    const typo = await w.ciso.patch('/api/v1/sanitizer/settings', {
+      policyOverrides: { policyVersion: 'x.2', bodyy: {} },
+    });
     expect(typo.statusCode).toBe(400);
     expect(typo.json().details.fields[0].field).toBe('policyOverrides');
   });
@@ -424,7 +459,12 @@ describeEachDatabase('無害化: records, release workflow and PPAP page', (make
   it('PPAP: the notice carries a one-time link; the password releases the processed message to that recipient', async () => {
     const before = w.received.length;
     const zip = await ppapZip('himitsu-2026', { '見積書.txt': Buffer.from('お見積り 1,000円', 'utf8') });
-    await send(w, { to: `jushin@${DOMAIN}`, subject: '【PPAP】見積書', text: 'パスワードは別送します', attachments: [{ filename: '見積書.zip', content: zip }] });
+    await send(w, {
+      to: `jushin@${DOMAIN}`,
+      subject: '【PPAP】見積書',
+      text: 'パスワードは別送します',
+      attachments: [{ filename: '見積書.zip', content: zip }],
+    });
     const notice = await waitFor('PPAP link', () => w.received.slice(before).find((r) => r.text.includes('/ppap/')));
     const text = notice.text;
     expect(text).toContain('パスワード付き ZIP');
@@ -435,14 +475,20 @@ describeEachDatabase('無害化: records, release workflow and PPAP page', (make
 
     const anon = new Client(w.t.app);
     const info = ok(await anon.get(`/api/v1/sanitizer/ppap/${token}`)).json();
-    expect(info).toMatchObject({ state: 'open', subject: '【PPAP】見積書', files: [{ name: '見積書.zip', entries: ['見積書.txt'] }] });
+    expect(info).toMatchObject({
+      state: 'open',
+      subject: '【PPAP】見積書',
+      files: [{ name: '見積書.zip', entries: ['見積書.txt'] }],
+    });
     const wrong = await anon.post(`/api/v1/sanitizer/ppap/${token}`, { password: 'chigau' });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().code).toBe('PPAP_WRONG_PASSWORD');
     const n = w.received.length;
     const released = ok(await anon.post(`/api/v1/sanitizer/ppap/${token}`, { password: 'himitsu-2026' })).json();
     expect(released.status).toBe('released');
-    const mail = await waitFor('released PPAP content', () => w.received.slice(n).find((r) => r.to.includes(`jushin@${DOMAIN}`)));
+    const mail = await waitFor('released PPAP content', () =>
+      w.received.slice(n).find((r) => r.to.includes(`jushin@${DOMAIN}`)),
+    );
     const parsed = await PostalMime.parse(mail.raw);
     const txt = parsed.attachments.find((a) => a.filename?.includes('見積書'));
     expect(Buffer.from(txt!.content as ArrayBuffer).toString('utf8')).toContain('お見積り 1,000円');
@@ -458,12 +504,18 @@ describeEachDatabase('無害化: records, release workflow and PPAP page', (make
   it('PPAP: wrong passwords are throttled per link', async () => {
     const before = w.received.length;
     const zip = await ppapZip('another-secret', { 'a.txt': Buffer.from('x') });
-    await send(w, { to: `jushin@${DOMAIN}`, subject: '【PPAP】総当たり', text: '本文', attachments: [{ filename: 'a.zip', content: zip }] });
+    await send(w, {
+      to: `jushin@${DOMAIN}`,
+      subject: '【PPAP】総当たり',
+      text: '本文',
+      attachments: [{ filename: 'a.zip', content: zip }],
+    });
     const notice = await waitFor('PPAP link', () => w.received.slice(before).find((r) => r.text.includes('/ppap/')));
     const token = /\/ppap\/([A-Za-z0-9_-]+)/.exec(notice.text)?.[1] as string;
     const anon = new Client(w.t.app);
     const codes: number[] = [];
-    for (let i = 0; i < 6; i++) codes.push((await anon.post(`/api/v1/sanitizer/ppap/${token}`, { password: `x${i}` })).statusCode);
+    for (let i = 0; i < 6; i++)
+      codes.push((await anon.post(`/api/v1/sanitizer/ppap/${token}`, { password: `x${i}` })).statusCode);
     expect(codes).toEqual([400, 400, 400, 400, 400, 429]);
     const locked = await anon.post(`/api/v1/sanitizer/ppap/${token}`, { password: 'another-secret' });
     expect(locked.statusCode).toBe(429);

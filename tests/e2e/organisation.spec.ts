@@ -177,7 +177,7 @@ test('organisation: bodies, unit tree, people, Shift_JIS import, appointments, a
       .getByRole('table', { name: /町長部局/ })
       .getByRole('link', { name: '危機管理室', exact: true })
       .click();
-    await page.getByRole('button', { name: '名称の変更' }).click();
+    await page.getByRole('button', { name: '名称等の変更' }).click();
     const rename = page.getByRole('dialog');
     await rename.locator('#field-name').fill('危機管理課');
     await rename.getByRole('button', { name: '保存' }).click();
@@ -266,7 +266,7 @@ test('organisation: bodies, unit tree, people, Shift_JIS import, appointments, a
     ).toBeVisible();
     await expect(errors.getByRole('row', { name: /5行目 姓ふりがな/ })).toBeVisible();
     await expect(errors.getByRole('row', { name: /5行目 雇用区分 「臨時」は選択肢にありません。/ })).toBeVisible();
-    await expect(page.getByRole('button', { name: /取り込む/ })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /^取り込む（/ })).toHaveCount(0);
     await expect(page.getByText('CSV（Shift_JIS）')).toBeVisible();
     expect(await peopleTotal(page, '髙橋')).toBe(0);
     await checkpoint(page, 'org-10-import-errors');
@@ -306,7 +306,7 @@ test('organisation: bodies, unit tree, people, Shift_JIS import, appointments, a
     await page.locator('#people-type').selectOption('FIXED_TERM');
     await expect(page.getByRole('heading', { level: 2, name: '1人' })).toBeVisible();
     await expect(page.getByRole('link', { name: '渡邊 三郎' })).toBeVisible();
-    await expect(page.getByText('雇用区分：会計年度任用職員')).toBeVisible();
+    await expect(page.getByText('雇用区分：会計年度任用職員', { exact: true })).toBeVisible();
     await checkpoint(page, 'org-13-people-filtered');
     await page.getByRole('button', { name: '条件をすべて解除' }).click();
     await expect(page.getByRole('heading', { level: 2, name: '5人' })).toBeVisible();
@@ -320,7 +320,7 @@ test('organisation: bodies, unit tree, people, Shift_JIS import, appointments, a
 
   await test.step('役割の任命: appoint the CISO from the missing-role warning; the warning disappears', async () => {
     await nav.getByRole('link', { name: '組織体制' }).click();
-    await page.getByRole('link', { name: /^役割の任命/ }).click();
+    await page.getByRole('link', { name: '役割の任命で確認する' }).click();
     await expect(page.getByRole('heading', { level: 1, name: '役割の任命' })).toBeVisible();
     const missingCiso = page.locator('[data-finding="ORG-NO-CISO"]');
     await expect(missingCiso).toContainText('最高情報セキュリティ責任者（CISO）が任命されていません。');
@@ -334,6 +334,7 @@ test('organisation: bodies, unit tree, people, Shift_JIS import, appointments, a
     await page.getByRole('option', { name: /髙橋 花子（3001）/ }).click();
     await dialog.locator('#field-appointedBy').fill('町長');
     await expect(dialog.getByTestId('appoint-effects')).toContainText('次回のログインから二要素認証が必要になります');
+    await dialog.getByTestId('appoint-effects').scrollIntoViewIfNeeded();
     await checkpoint(page, 'org-16-appoint-dialog');
     await dialog.getByRole('button', { name: '任命する' }).click();
     await expect(page.getByText(/髙橋 花子さんを最高情報セキュリティ責任者（CISO）に任命しました/)).toBeVisible();
@@ -359,6 +360,21 @@ test('organisation: bodies, unit tree, people, Shift_JIS import, appointments, a
     await page.getByText('終了した任命も表示する（履歴）').click();
     await expect(page.getByText('終了した任命を含む')).toBeVisible();
     await checkpoint(page, 'org-17-appointments-after');
+
+    // A CSIRT member appointed from the page's own button, then the appointment ended: it stays in the history.
+    await page.getByRole('button', { name: '任命する', exact: true }).first().click();
+    const member = page.getByRole('dialog', { name: '役割の任命' });
+    await member.locator('#field-role').selectOption('CSIRT_MEMBER');
+    await member.getByRole('combobox', { name: /氏名/ }).fill('2001');
+    await page.getByRole('option', { name: /佐々木 一郎（2001）/ }).click();
+    await member.getByRole('button', { name: '任命する' }).click();
+    await expect(page.getByText(/佐々木 一郎さんをCSIRT要員に任命しました/)).toBeVisible();
+    await list.getByRole('button', { name: /任命を終了.*佐々木 一郎/ }).click();
+    const end = page.getByRole('alertdialog', { name: /佐々木 一郎さん（CSIRT要員）の任命の終了/ });
+    await end.locator('#field-reason').fill('担当替え');
+    await end.getByRole('button', { name: '終了する' }).click();
+    await expect(page.getByText(/佐々木 一郎さんのCSIRT要員の任命を.*で終了しました。/)).toBeVisible();
+    await expect(list.getByRole('row', { name: /CSIRT要員 団体全体 佐々木 一郎/ })).toBeVisible();
   });
 
   await test.step('アカウント管理: create an account for a person, disable and enable it', async () => {
@@ -391,6 +407,19 @@ test('organisation: bodies, unit tree, people, Shift_JIS import, appointments, a
     await checkpoint(page, 'org-20-admin-after');
   });
 
+  await test.step('edit a person: only the record keepers change the name; the unit changes through 異動', async () => {
+    await page.goto('/organisation/people?q=2001');
+    await page.getByRole('link', { name: '佐々木 一郎' }).click();
+    await page.getByRole('link', { name: '編集' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '佐々木 一郎の編集' })).toBeVisible();
+    await expect(page.getByText('所属の変更は、職員等の画面の「異動」から登録してください')).toBeVisible();
+    await page.locator('#field-phone').fill('0179-20-1111');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await expect(page.getByText('佐々木 一郎さんの情報を保存しました。')).toBeVisible();
+    await expect(page.getByText('0179-20-1111')).toBeVisible();
+    await expect(page.getByRole('region', { name: '履歴' })).toContainText('変更した項目：電話番号');
+  });
+
   await test.step('異動: the dialog says which appointments end', async () => {
     await page.goto('/organisation/people?q=%E4%BD%90%E3%80%85%E6%9C%A8');
     await page.getByRole('link', { name: '佐々木 一郎' }).click();
@@ -398,9 +427,10 @@ test('organisation: bodies, unit tree, people, Shift_JIS import, appointments, a
     const dialog = page.getByRole('dialog', { name: '佐々木 一郎さんの異動' });
     await dialog.locator('#field-orgUnitId').selectOption({ label: '総務部 > 企画課' });
     await expect(dialog.getByTestId('transfer-effects')).toContainText('所属が「総務部 > 企画課」になります。');
+    await dialog.getByTestId('transfer-effects').scrollIntoViewIfNeeded();
     await checkpoint(page, 'org-21-transfer');
     await dialog.getByRole('button', { name: '異動を登録' }).click();
-    await expect(page.getByText(/佐々木 一郎さんの異動（総務部 > 企画課/)).toBeVisible();
+    await expect(page.getByText(/佐々木 一郎さんの異動を登録しました。異動先：総務部 > 企画課/)).toBeVisible();
     await expect(page.getByRole('link', { name: '総務部 > 企画課' })).toBeVisible();
   });
 
@@ -412,9 +442,10 @@ test('organisation: bodies, unit tree, people, Shift_JIS import, appointments, a
     const effects = dialog.getByTestId('leave-effects');
     await expect(effects).toContainText('ログインのアカウント（sakiyama.j）は無効になり');
     await expect(effects).toContainText('情報セキュリティ管理者（総務部 > 企画課）');
+    await effects.scrollIntoViewIfNeeded();
     await checkpoint(page, 'org-22-leave');
     await dialog.getByRole('button', { name: '退職を登録' }).click();
-    await expect(page.getByText(/﨑山 次郎さんの退職.*を登録しました。アカウントを無効にし/)).toBeVisible();
+    await expect(page.getByText(/﨑山 次郎さんの退職を登録しました。退職日：.*アカウントを無効にし/)).toBeVisible();
     await expect(page.getByText('この人は退職しています。')).toBeVisible();
     const account = page.getByRole('region', { name: 'ログインのアカウント' });
     await expect(account).toContainText('無効');

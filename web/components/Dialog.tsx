@@ -12,10 +12,12 @@ export interface DialogProps {
   actions?: ReactNode;
   /** alertdialog for confirmations of something destructive. */
   role?: 'dialog' | 'alertdialog';
+  /** A wider box for dialogs holding a longer form. */
+  wide?: boolean;
 }
 
 /** A modal dialog: focus moves in and is kept inside, Esc closes, focus returns to what opened it. */
-export function Dialog({ isOpen, onClose, title, children, actions, role = 'dialog' }: DialogProps) {
+export function Dialog({ isOpen, onClose, title, children, actions, role = 'dialog', wide }: DialogProps) {
   const { t } = useTranslation();
   return (
     <ModalOverlay
@@ -24,7 +26,9 @@ export function Dialog({ isOpen, onClose, title, children, actions, role = 'dial
       isDismissable
       className="fixed inset-0 z-50 flex items-center justify-center bg-opacity-gray-500 p-4"
     >
-      <Modal className="max-h-[calc(100vh-2rem)] w-full max-w-[36rem] overflow-y-auto rounded-12 bg-white shadow-5">
+      <Modal
+        className={`max-h-[calc(100vh-2rem)] w-full ${wide ? 'max-w-[48rem]' : 'max-w-[36rem]'} overflow-y-auto rounded-12 bg-white shadow-5`}
+      >
         <RACDialog role={role} className="flex flex-col gap-4 p-8 outline-none">
           <Heading slot="title" className="text-std-22B-150 text-solid-gray-900">
             {title}

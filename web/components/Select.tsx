@@ -26,6 +26,8 @@ export interface SelectProps {
   error?: string;
   width?: FieldWidth;
   className?: string;
+  /** Hides the 必須/任意 marker (filters of a list are not form fields to fill in). */
+  hideMarker?: boolean;
 }
 
 /**
@@ -43,6 +45,7 @@ export function Select({
   error,
   width = 'm',
   className,
+  hideMarker,
 }: SelectProps) {
   const helpId = useId();
   const errorId = useId();
@@ -51,7 +54,7 @@ export function Select({
     <div className={cx('flex flex-col gap-2', className)}>
       <label htmlFor={id} className={labelClass}>
         {label}
-        <RequirementMarker required={required} />
+        {!hideMarker && <RequirementMarker required={required} />}
       </label>
       {help && (
         <span id={helpId} className={helpClass}>

@@ -18,6 +18,7 @@ const NAV: Array<{ to: string; key: string; end: boolean; needs?: [resource: str
   { to: '/pledges', key: 'pledges.nav', end: false, needs: ['pledge', 'read_own'] },
   { to: '/network', key: 'network.nav', end: false, needs: ['network', 'read'] },
   { to: '/audit', key: 'nav.audit', end: false, needs: ['audit_event', 'read'] },
+  { to: '/sanitizer', key: 'sanitizer.nav', end: false, needs: ['sanitizer', 'read'] },
   { to: '/admin/accounts', key: 'admin.nav', end: false, needs: ['account', 'read'] },
   { to: '/account', key: 'nav.account', end: false },
 ];

@@ -78,7 +78,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('duration_ms', 'integer', (c) => c.notNull())
     .addColumn('received_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('sanitizer_part_message').on('sanitizer_part').columns(['tenant_id', 'message_id', 'seq']).execute();
+  await db.schema
+    .createIndex('sanitizer_part_message')
+    .on('sanitizer_part')
+    .columns(['tenant_id', 'message_id', 'seq'])
+    .execute();
   await db.schema
     .createIndex('sanitizer_part_verdict')
     .on('sanitizer_part')

@@ -2,7 +2,7 @@
  * Findings on the register (assets-and-classification.md §7, checks AC-1 … AC-8), each citing its clause. Pure: the
  * caller passes what it read (assets, schemes, watermarks, events) and today's date.
  */
-import type { NetworkModel } from '../tiers.ts';
+
 import {
   type AssetClause,
   AXES,
@@ -11,6 +11,7 @@ import {
   meets,
   type SchemeDefinition,
 } from '../classification.ts';
+import type { NetworkModel } from '../tiers.ts';
 import { describePath, INHERITANCE_CLAUSE, type Mismatch } from './inheritance.ts';
 import { LIFECYCLE_CLAUSES } from './lifecycle.ts';
 import { ASSET_TIER_LABELS, type AssetTier, LIFECYCLE_ACTION_LABELS, type PermissionAction } from './vocabulary.ts';

@@ -2,17 +2,18 @@
  * Queries of the register. Every read is a fixed number of statements whatever the number of rows: a page is one
  * keyset query, its watermark two (the upstream closure by a recursive CTE, then its links), its links one.
  */
-import { type SelectQueryBuilder, sql } from 'kysely';
+import { PostgresAdapter, type SelectQueryBuilder, sql } from 'kysely';
+import { uuidv7 } from '../../db/ids.ts';
+import { decodeCursor, encodeCursor, type Page } from '../../db/pagination.ts';
+import type { AssetTable, DB } from '../../db/schema.ts';
+import { nowIso, type Tx } from '../../db/scope.ts';
 import { flowOf, propagate, type Watermark, type WatermarkLink } from '../../domain/assets/inheritance.ts';
 import type { LinkKind } from '../../domain/assets/vocabulary.ts';
 import { todayInJapan } from '../../domain/calendar.ts';
-import { uuidv7 } from '../../db/ids.ts';
-import type { AssetTable, DB } from '../../db/schema.ts';
-import { decodeCursor, encodeCursor, type Page } from '../../db/pagination.ts';
-import { nowIso, type Tx } from '../../db/scope.ts';
+import { badRequest } from '../../platform/errors.ts';
+import type { UnitRow } from '../organisation/units.repo.ts';
 import { unitWithDescendants } from './access.ts';
 import type { AssetFilter, AssetSort } from './contract.ts';
-import type { UnitRow } from '../organisation/units.repo.ts';
 
 export type AssetRow = AssetTable;
 type AssetQuery = SelectQueryBuilder<DB, 'asset', object>;
@@ -82,6 +83,11 @@ export async function keysetPage(
   const { column } = SORT_COLUMNS[sort];
   const order = direction ?? SORT_COLUMNS[sort].order;
   const after = page.cursor ? decodeCursor(page.cursor) : null;
+  if (page.cursor && (!after || typeof after[0] !== (column === 'c_rank' ? 'number' : 'string')))
+    throw badRequest('INVALID_CURSOR', {
+      ja: 'ページの指定が正しくありません。一覧の最初から表示し直してください。',
+      en: 'The page cursor is not valid for this sort; start from the first page.',
+    });
   if (after) {
     const [value, id] = after;
     const [op, eq] = order === 'asc' ? (['>', '>='] as const) : (['<', '<='] as const);
@@ -102,6 +108,42 @@ export async function keysetPage(
   const last = items[items.length - 1];
   const value = last ? (column === 'c_rank' ? Number(last.c_rank) : last[column]) : null;
   return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(value, last.id) : null };
+}
+
+/**
+ * PostgreSQL only, for this transaction: walk an index in the page's order instead of sorting. Under row-level
+ * security the planner underestimates matching rows by orders of magnitude (the policy's current_setting()
+ * comparison), then prefers a full scan plus top-N sort: 80 ms instead of 0.3 ms for a 50-row search page at 100,000
+ * assets. A page is bounded by its limit, so index order is always the right plan for it (transaction-local, reset
+ * after; other statements keep the defaults).
+ */
+export async function inIndexOrder<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
+  if (!(tx.getExecutor().adapter instanceof PostgresAdapter)) return fn();
+  await sql`SELECT set_config('enable_sort', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`.execute(
+    tx,
+  );
+  try {
+    return await fn();
+  } finally {
+    await sql`SELECT set_config('enable_sort', 'on', true), set_config('max_parallel_workers_per_gather', '2', true)`.execute(
+      tx,
+    );
+  }
+}
+
+/**
+ * Runs graph walks with nested loops only (PostgreSQL; transaction-local, restored after). A recursive CTE's work
+ * table is estimated in the thousands, so PostgreSQL hashes the whole asset table on every iteration: 330 ms per
+ * 2,000 seeds instead of a few ms through the indexes the walk is built for.
+ */
+export async function withNestedLoops<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
+  if (!(tx.getExecutor().adapter instanceof PostgresAdapter)) return fn();
+  await sql`SELECT set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)`.execute(tx);
+  try {
+    return await fn();
+  } finally {
+    await sql`SELECT set_config('enable_hashjoin', 'on', true), set_config('enable_mergejoin', 'on', true)`.execute(tx);
+  }
 }
 
 export function baseQuery(tx: Tx, tenantId: string): AssetQuery {
@@ -225,52 +267,56 @@ export interface WatermarkNodeRow {
  */
 export async function watermarksOf(tx: Tx, tenantId: string, ids: string[]) {
   if (ids.length === 0) return { marks: new Map<string, Watermark>(), nodes: new Map<string, WatermarkNodeRow>() };
-  // CROSS JOIN keeps `up` (one queued row at a time) as the outer loop on SQLite, so each step is an index search on
-  // (tenant_id, dst_id); with a plain join SQLite scans the tenant's links once per step. Valid on PostgreSQL too.
-  const closure = sql`WITH RECURSIVE up(id) AS (
-      SELECT id FROM asset WHERE id IN (${sql.join(ids)})
+  // One recursive statement walks upstream and returns, per link into the closure, the link and its source asset
+  // (seeds come with empty link columns); UNION keeps it finite on cycles. CROSS JOIN keeps the queued row as the
+  // outer loop on SQLite (each step an index search on (tenant_id, dst_id)); on PostgreSQL the work table is joined
+  // by nested loops, where outer joins against the CTE's (misestimated) size would hash whole tables.
+  const result = await withNestedLoops(tx, () =>
+    sql<{
+      id: string;
+      tenant_id: string;
+      ref: string;
+      name: string;
+      c: number;
+      i: number;
+      a: number;
+      rc: number;
+      ri: number;
+      ra: number;
+      link_asset: string | null;
+      link_target: string | null;
+      kind: string | null;
+    }>`WITH RECURSIVE up(id, tenant_id, ref, name, c, i, a, rc, ri, ra, link_asset, link_target, kind) AS (
+      SELECT id, tenant_id, ref, name, c_rank, i_rank, a_rank, req_c_rank, req_i_rank, req_a_rank,
+          CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT)
+        FROM asset WHERE id IN (${sql.join(ids)})
       UNION
-      SELECT l.src_id FROM up CROSS JOIN asset_link l WHERE l.tenant_id = ${tenantId} AND l.dst_id = up.id
-    )`;
-  // One statement: the closure's nodes (t = 'n') and the links into them (t = 'l'), so the CTE runs once.
-  const result = await sql<{
-    t: string;
-    id: string;
-    ref: string;
-    name: string;
-    c: number;
-    i: number;
-    a: number;
-    rc: number;
-    ri: number;
-    ra: number;
-    kind: string;
-  }>`${closure}
-    SELECT 'n' AS t, a.id AS id, a.ref AS ref, a.name AS name, a.c_rank AS c, a.i_rank AS i, a.a_rank AS a,
-        a.req_c_rank AS rc, a.req_i_rank AS ri, a.req_a_rank AS ra, NULL AS kind
-      FROM up CROSS JOIN asset a WHERE a.id = up.id AND a.tenant_id = ${tenantId}
-    UNION ALL
-    SELECT 'l', l.asset_id, l.target_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, l.kind
-      FROM up CROSS JOIN asset_link l WHERE l.tenant_id = ${tenantId} AND l.dst_id = up.id`.execute(tx);
-  const nodes = {
-    rows: result.rows
-      .filter((r) => r.t === 'n')
-      .map((r) => ({
+      SELECT s.id, s.tenant_id, s.ref, s.name, s.c_rank, s.i_rank, s.a_rank, s.req_c_rank, s.req_i_rank, s.req_a_rank,
+          l.asset_id, l.target_id, l.kind
+        FROM up CROSS JOIN asset_link l CROSS JOIN asset s
+        WHERE l.tenant_id = ${tenantId} AND l.dst_id = up.id AND s.id = l.src_id
+    ) SELECT * FROM up`.execute(tx),
+  );
+  const rows = result.rows.filter((r) => r.tenant_id === tenantId);
+  const byId = new Map<string, WatermarkNodeRow>();
+  for (const r of rows)
+    if (!byId.has(r.id))
+      byId.set(r.id, {
         id: r.id,
         ref: r.ref,
         name: r.name,
-        c_rank: r.c,
-        i_rank: r.i,
-        a_rank: r.a,
+        c_rank: Number(r.c),
+        i_rank: Number(r.i),
+        a_rank: Number(r.a),
         req_c: Number(r.rc),
         req_i: Number(r.ri),
         req_a: Number(r.ra),
-      })),
-  };
+      });
+  const nodes = { rows: [...byId.values()] };
   const links = {
-    rows: result.rows
-      .filter((r) => r.t === 'l')
-      .map((r) => ({ asset_id: r.id, target_id: r.ref, kind: r.kind as LinkKind })),
+    rows: rows
+      .filter((r) => r.kind !== null)
+      .map((r) => ({ asset_id: r.link_asset!, target_id: r.link_target!, kind: r.kind as LinkKind })),
   };
   const marks = propagate(
     nodes.rows.map((n) => ({
@@ -280,7 +326,7 @@ export async function watermarksOf(tx: Tx, tenantId: string, ids: string[]) {
     })),
     links.rows.map((l): WatermarkLink => ({ assetId: l.asset_id, targetId: l.target_id, kind: l.kind })),
   );
-  return { marks, nodes: new Map(nodes.rows.map((n) => [n.id, n])) };
+  return { marks, nodes: byId };
 }
 
 /** Whether each unit has a 情報セキュリティ管理者 in force today, with the holders' names. */

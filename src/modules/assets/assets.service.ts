@@ -3,22 +3,32 @@
  * bulk reclassification with a reason. A change of class or owner is an event of the asset as well as an audit
  * event, in the same transaction as the change.
  */
+
+import { uuidv7 } from '../../db/ids.ts';
+import { inTenant, nowIso, type Scope, type Tx, toCount } from '../../db/scope.ts';
 import { reviewDueOn } from '../../domain/assets/findings.ts';
 import type { LinkKind } from '../../domain/assets/vocabulary.ts';
 import { todayInJapan } from '../../domain/calendar.ts';
-import { AXES, type Axis, type ClassificationScheme, schemeInForce } from '../../domain/classification.ts';
-import { uuidv7 } from '../../db/ids.ts';
-import { inTenant, nowIso, type Scope, type Tx, toCount } from '../../db/scope.ts';
+import { AXES, type Axis, type ClassificationScheme } from '../../domain/classification.ts';
 import { appendAudit } from '../../platform/audit-log/trail.ts';
-import { conflict, type FieldError, fieldErrors, forbidden, notFound } from '../../platform/errors.ts';
+import { conflict, type FieldError, fieldErrors, notFound } from '../../platform/errors.ts';
 import type { Services } from '../../platform/http/services.ts';
-import { type AccessContext, accessContext, can, requireAccess, visibleUnits } from './access.ts';
-import { applyFilter, type AssetRow, baseQuery, findAsset, replaceLinks, keysetPage } from './assets.repo.ts';
-import { linkTargets, refreshWatermarks } from './watermark.repo.ts';
-import { AXIS_FIELDS, resolveLevels } from './classify.ts';
-import type { AssetCreate, AssetFilter, AssetListQuery, AssetUpdate, Reclassify } from './contract.ts';
+import { type AccessContext, accessContext, requireAccess, visibleUnits } from './access.ts';
+import {
+  type AssetRow,
+  applyFilter,
+  baseQuery,
+  findAsset,
+  inIndexOrder,
+  keysetPage,
+  replaceLinks,
+} from './assets.repo.ts';
+import { resolveOrThrow, schemeFor } from './classify.ts';
+import type { AssetCreate, AssetFilter, AssetListQuery, AssetUpdate } from './contract.ts';
+import { insertEvent } from './reclassify.service.ts';
 import { loadSchemes } from './schemes.service.ts';
 import { assetView, classificationOf, type ViewContext } from './view.ts';
+import { linkTargets, refreshWatermarks } from './watermark.repo.ts';
 
 export const ASSET = { ja: '情報資産', en: 'The asset' };
 const AXIS_INPUT = { C: 'confidentiality', I: 'integrity', A: 'availability' } as const;
@@ -41,7 +51,7 @@ export async function listAssets(services: Services, scope: Scope, query: AssetL
       units: ctx.units,
       visible: vis.all ? null : vis.unitIds,
     });
-    const page = await keysetPage(filtered, query.sort, query, query.order);
+    const page = await inIndexOrder(tx, () => keysetPage(filtered, query.sort, query, query.order));
     return { items: page.items.map((r) => assetView(r, view)), nextCursor: page.nextCursor };
   });
 }
@@ -115,59 +125,8 @@ async function checkLinks(tx: Tx, tenantId: string, self: string, links: Array<{
   if (errors.length) throw fieldErrors(errors);
 }
 
-function resolveOrThrow(scheme: ClassificationScheme, input: Partial<Record<Axis, string | null | undefined>>) {
-  const r = resolveLevels(scheme, input);
-  if (r.errors.length) throw fieldErrors(r.errors.map((e) => ({ field: e.field, message: e.message })));
-  return r.ok;
-}
-
-function schemeFor(list: ClassificationScheme[], id: string | null | undefined): ClassificationScheme {
-  const s = id ? list.find((x) => x.id === id) : schemeInForce(list, todayInJapan());
-  if (!s)
-    throw fieldErrors([
-      {
-        field: 'schemeId',
-        message: { ja: '分類基準が見つかりません。', en: 'The classification scheme was not found.' },
-      },
-    ]);
-  return s;
-}
-
 const flag = (v: boolean | undefined | null, fallback: number) =>
   v === undefined || v === null ? fallback : v ? 1 : 0;
-
-export async function insertEvent(
-  tx: Tx,
-  scope: Scope,
-  row: { assetId: string; action: string; cRank: number; reason?: string | null; detail?: unknown },
-) {
-  const now = nowIso();
-  await tx
-    .insertInto('asset_event')
-    .values({
-      id: uuidv7(),
-      tenant_id: scope.tenantId,
-      asset_id: row.assetId,
-      action: row.action,
-      at: now,
-      recorded_by_label: scope.actor.label,
-      performed_by: scope.actor.personId,
-      permission_id: null,
-      permission_required: 0,
-      c_rank: row.cRank,
-      encrypted: null,
-      method: null,
-      recipient: null,
-      destination: null,
-      reason: row.reason ?? null,
-      detail: row.detail === undefined ? null : JSON.stringify(row.detail),
-      expected_return_on: null,
-      returned_at: null,
-      certificate_file_id: null,
-      created_at: now,
-    })
-    .execute();
-}
 
 export async function createAsset(services: Services, scope: Scope, input: AssetCreate) {
   return inTenant(services.database, scope, async (tx) => {
@@ -341,105 +300,5 @@ export async function updateAsset(services: Services, scope: Scope, id: string, 
       after: { ...after, ...(input.links ? { links: input.links } : {}), reason: input.reason ?? null },
     });
     return { id };
-  });
-}
-
-/** Bulk reclassification: every listed asset or none (fail closed), one RECLASSIFY event each, with the reason. */
-export async function reclassifyAssets(services: Services, scope: Scope, input: Reclassify) {
-  return inTenant(services.database, scope, async (tx) => {
-    const ids = [...new Set(input.assetIds)];
-    const rows = await tx
-      .selectFrom('asset')
-      .selectAll()
-      .where('tenant_id', '=', scope.tenantId)
-      .where('id', 'in', ids)
-      .execute();
-    if (rows.length !== ids.length) throw notFound(ASSET);
-    const ctx = await accessContext(tx, scope);
-    if (rows.some((r) => !can(services, scope, ctx, 'manage', 'asset', r.org_unit_id))) throw forbidden();
-    const schemes = await loadSchemes(tx, scope);
-    const errors: FieldError[] = [];
-    const changes: Array<{
-      row: AssetRow;
-      scheme: ClassificationScheme;
-      codes: Record<Axis, string | null>;
-      ranks: Record<Axis, number>;
-    }> = [];
-    for (const row of rows) {
-      if (row.status === 'DISPOSED') {
-        errors.push({
-          field: 'assetIds',
-          message: { ja: `「${row.ref}」は廃棄済みです。`, en: `${row.ref} is disposed of.` },
-        });
-        continue;
-      }
-      const scheme = schemeFor(schemes, input.schemeId ?? row.scheme_id);
-      const given = { C: input.confidentiality, I: input.integrity, A: input.availability };
-      const current = classificationOf(row);
-      const r = resolveLevels(scheme, {
-        C: given.C === undefined ? current.C : given.C,
-        I: given.I === undefined ? current.I : given.I,
-        A: given.A === undefined ? current.A : given.A,
-      });
-      for (const e of r.errors)
-        errors.push({
-          field: AXIS_FIELDS[e.axis],
-          message: { ja: `「${row.ref}」: ${e.message.ja}`, en: e.message.en },
-        });
-      if (r.errors.length === 0) changes.push({ row, scheme, ...r.ok });
-    }
-    if (errors.length) throw fieldErrors(errors);
-    const now = nowIso();
-    const changed = changes.filter(
-      (c) => c.scheme.id !== c.row.scheme_id || AXES.some((a) => c.codes[a] !== classificationOf(c.row)[a]),
-    );
-    for (const c of changed) {
-      await tx
-        .updateTable('asset')
-        .set({
-          scheme_id: c.scheme.id,
-          c_level: c.codes.C,
-          i_level: c.codes.I,
-          a_level: c.codes.A,
-          c_rank: c.ranks.C,
-          i_rank: c.ranks.I,
-          a_rank: c.ranks.A,
-          updated_at: now,
-        })
-        .where('tenant_id', '=', scope.tenantId)
-        .where('id', '=', c.row.id)
-        .execute();
-      const detail = {
-        from: { schemeId: c.row.scheme_id, ...classificationOf(c.row) },
-        to: { schemeId: c.scheme.id, ...c.codes },
-      };
-      await insertEvent(tx, scope, {
-        assetId: c.row.id,
-        action: 'RECLASSIFY',
-        cRank: c.ranks.C,
-        reason: input.reason,
-        detail,
-      });
-    }
-    await refreshWatermarks(
-      tx,
-      scope.tenantId,
-      changed.map((c) => c.row.id),
-    );
-    await appendAudit(tx, scope, {
-      action: 'reclassify',
-      entityType: 'asset',
-      after: {
-        reason: input.reason,
-        changes: changed.map((c) => ({
-          id: c.row.id,
-          ref: c.row.ref,
-          from: classificationOf(c.row),
-          to: c.codes,
-          schemeId: c.scheme.id,
-        })),
-      },
-    });
-    return { requested: ids.length, changed: changed.length, unchanged: ids.length - changed.length };
   });
 }

@@ -1,4 +1,6 @@
 /** Resolving level codes against a scheme, with messages a clerk can act on; shared by the forms and the import. */
+
+import { todayInJapan } from '../../domain/calendar.ts';
 import {
   AXES,
   AXIS_LABELS,
@@ -6,8 +8,9 @@ import {
   type ClassificationScheme,
   findLevel,
   levelsOf,
+  schemeInForce,
 } from '../../domain/classification.ts';
-import type { Bilingual } from '../../platform/errors.ts';
+import { type Bilingual, fieldErrors } from '../../platform/errors.ts';
 
 export const AXIS_FIELDS = { C: 'confidentiality', I: 'integrity', A: 'availability' } as const;
 
@@ -60,4 +63,24 @@ export function resolveLevels(
 export function schemeByCodeOrName(schemes: ClassificationScheme[], value: string): ClassificationScheme | null {
   const key = value.normalize('NFKC').trim();
   return schemes.find((s) => s.code === key) ?? schemes.find((s) => s.name.normalize('NFKC') === key) ?? null;
+}
+
+/** resolveLevels, or a 400 with a field error per axis. */
+export function resolveOrThrow(scheme: ClassificationScheme, input: Partial<Record<Axis, string | null | undefined>>) {
+  const r = resolveLevels(scheme, input);
+  if (r.errors.length) throw fieldErrors(r.errors.map((e) => ({ field: e.field, message: e.message })));
+  return r.ok;
+}
+
+/** The named scheme, or the one in force today; a 400 when there is none. */
+export function schemeFor(list: ClassificationScheme[], id: string | null | undefined): ClassificationScheme {
+  const s = id ? list.find((x) => x.id === id) : schemeInForce(list, todayInJapan());
+  if (!s)
+    throw fieldErrors([
+      {
+        field: 'schemeId',
+        message: { ja: '分類基準が見つかりません。', en: 'The classification scheme was not found.' },
+      },
+    ]);
+  return s;
 }

@@ -3,10 +3,11 @@
  * that explain it, its links both ways, its owner (the 課室's 情報セキュリティ管理者), recent events and permission
  * requests, and its findings. A fixed number of reads.
  */
+
+import { inTenant, type Scope } from '../../db/scope.ts';
 import { assetFindings, belowDerivedFinding, eventFindings } from '../../domain/assets/findings.ts';
 import { describePath, mismatches } from '../../domain/assets/inheritance.ts';
 import { LINK_KIND_LABELS } from '../../domain/assets/vocabulary.ts';
-import { todayInJapan } from '../../domain/calendar.ts';
 import {
   AXES,
   type Axis,
@@ -16,7 +17,6 @@ import {
   restrictionsFor,
   schemeInForce,
 } from '../../domain/classification.ts';
-import { inTenant, type Scope } from '../../db/scope.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { Services } from '../../platform/http/services.ts';
 import { unitPath } from '../organisation/units.repo.ts';

@@ -6,6 +6,7 @@
 import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
 import iconv from 'iconv-lite';
+import { inTenant, type Scope } from '../../db/scope.ts';
 import {
   ASSET_KIND_LABELS,
   ASSET_MEDIUM_LABELS,
@@ -19,14 +20,21 @@ import {
 } from '../../domain/assets/vocabulary.ts';
 import { todayInJapan } from '../../domain/calendar.ts';
 import { type ClassificationScheme, labelText, levelsOf, schemeInForce } from '../../domain/classification.ts';
-import { inTenant, type Scope } from '../../db/scope.ts';
 import { appendAudit } from '../../platform/audit-log/trail.ts';
 import { attachmentHeader, encodeCsv, toCsv } from '../../platform/csv.ts';
 import { MIME } from '../../platform/files.ts';
 import type { Services } from '../../platform/http/services.ts';
 import { type UnitRow, unitPath, unitsInForce } from '../organisation/units.repo.ts';
 import { accessContext, visibleUnits } from './access.ts';
-import { applyFilter, type AssetRow, baseQuery, keysetPage, type LinkRow, linksOf } from './assets.repo.ts';
+import {
+  type AssetRow,
+  applyFilter,
+  baseQuery,
+  inIndexOrder,
+  keysetPage,
+  type LinkRow,
+  linksOf,
+} from './assets.repo.ts';
 import { ASSET_COLUMNS, EXPORT_HEADERS, MAX_IMPORT_ROWS, NO, YES } from './columns.ts';
 import type { AssetFilter, AssetSort } from './contract.ts';
 import { computeFindings } from './findings.service.ts';
@@ -34,7 +42,7 @@ import { loadSchemes } from './schemes.service.ts';
 import { sheetWriter } from './sheet-writer.ts';
 import { listTemplate } from './xlsx.ts';
 
-const BATCH = 250;
+const BATCH = 500;
 const stamp = () => todayInJapan().replaceAll('-', '');
 
 /** What every row of an export needs, computed once: unit paths and the 表示 text per classification. */
@@ -95,6 +103,18 @@ function rowValues(r: AssetRow, ctx: ReturnType<typeof exportContext>, links: Li
     ctx.label(r),
     r.updated_at,
   ];
+}
+
+function* groups<T>(items: Iterable<T>, size: number): Generator<T[]> {
+  let group: T[] = [];
+  for (const item of items) {
+    group.push(item);
+    if (group.length === size) {
+      yield group;
+      group = [];
+    }
+  }
+  if (group.length) yield group;
 }
 
 export interface Download {
@@ -165,7 +185,7 @@ export async function exportAssets(
       if (out.destroyed) return;
       const batch = await inTenant(services.database, scope, async (tx) => {
         const q = applyFilter(baseQuery(tx, scope.tenantId), query, { units: setup.units, visible: setup.visible });
-        const page = await keysetPage(q, query.sort, { limit: BATCH, cursor });
+        const page = await inIndexOrder(tx, () => keysetPage(q, query.sort, { limit: BATCH, cursor }));
         const links = await linksOf(
           tx,
           scope.tenantId,
@@ -176,9 +196,16 @@ export async function exportAssets(
       });
       const byAsset = new Map<string, LinkRow[]>();
       for (const l of batch.links) byAsset.set(l.assetId, [...(byAsset.get(l.assetId) ?? []), l]);
-      const values = batch.items.map((r) => rowValues(r, setup.rows, byAsset.get(r.id) ?? []));
-      if (xlsx) await xlsx.addRows(values);
-      else if (!csv!.write(values) && !out.destroyed) await once(out, 'drain');
+      const items = batch.items;
+      const values = function* () {
+        for (let i = 0; i < items.length; i += 1) {
+          const r = items[i];
+          items[i] = undefined as never; // let each row go as soon as it is written
+          yield rowValues(r, setup.rows, byAsset.get(r.id) ?? []);
+        }
+      };
+      if (xlsx) await xlsx.addRows(values());
+      else for (const group of groups(values(), 50)) if (!csv!.write(group) && !out.destroyed) await once(out, 'drain');
       cursor = batch.nextCursor ?? undefined;
     } while (cursor);
     if (xlsx) await xlsx.done();

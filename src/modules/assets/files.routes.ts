@@ -9,6 +9,7 @@ import type { Services } from '../../platform/http/services.ts';
 import { attachCertificate, downloadCertificate, MAX_CERTIFICATE_BYTES } from './certificate.service.ts';
 import { MAX_IMPORT_BYTES } from './columns.ts';
 import * as c from './contract.ts';
+import { existenceChecks } from './exists.ts';
 import { assetTemplate, exportAssets } from './export.service.ts';
 import { parseAssetUpload } from './import.parse.ts';
 import { commitAssetImport, previewAssetImport } from './import.service.ts';
@@ -68,7 +69,11 @@ export async function assetFileRoutes(app: FastifyInstance, services: Services) 
     );
     r.post(
       '/assets/:id/events/:eventId/certificate',
-      { config: { access: permission('asset', 'record') }, schema: { tags, params: c.eventParams } },
+      {
+        config: { access: permission('asset', 'record') },
+        preValidation: existenceChecks(services).event,
+        schema: { tags, params: c.eventParams },
+      },
       async (req, reply) => {
         const upload = await receiveFile(req, MAX_CERTIFICATE_BYTES);
         reply.status(201);

@@ -2,13 +2,14 @@
  * Findings on the register (GET /findings/assets): each cites its clause and names the owning 課室, whose
  * 情報セキュリティ管理者 answers for it; each reader sees the findings of the units their role covers.
  */
+
+import { inTenant, type Scope, type Tx } from '../../db/scope.ts';
 import { type AssetFinding, assetFindings, belowDerivedFinding, eventFindings } from '../../domain/assets/findings.ts';
 import { mismatches } from '../../domain/assets/inheritance.ts';
 import type { AssetTier } from '../../domain/assets/vocabulary.ts';
 import { todayInJapan } from '../../domain/calendar.ts';
 import { type Axis, lowestLevelAtLeast } from '../../domain/classification.ts';
 import { NETWORK_MODELS, type NetworkModel } from '../../domain/tiers.ts';
-import { inTenant, type Scope, type Tx } from '../../db/scope.ts';
 import type { Services } from '../../platform/http/services.ts';
 import { accessContext, unitWithDescendants, visibleUnits } from './access.ts';
 import { managersOf, watermarksOf } from './assets.repo.ts';

@@ -2,7 +2,7 @@
  * Checking an import row by row: every problem with its row and column, in Japanese. A row becomes the same input
  * the form sends (checked by the contract's own schema) plus its resolved unit, scheme, levels and link references.
  */
-import { AXES, type Axis, type ClassificationScheme, schemeInForce } from '../../domain/classification.ts';
+
 import {
   ASSET_KIND_LABELS,
   ASSET_MEDIUM_LABELS,
@@ -11,6 +11,7 @@ import {
   type LinkKind,
   PERSON_COUNT_LABELS,
 } from '../../domain/assets/vocabulary.ts';
+import { AXES, type Axis, type ClassificationScheme, schemeInForce } from '../../domain/classification.ts';
 import type { Bilingual } from '../../platform/errors.ts';
 import { toFieldErrors } from '../../platform/http/validation-messages.ts';
 import { type UnitRow, unitPath } from '../organisation/units.repo.ts';

@@ -1,4 +1,6 @@
 /** Reads and views of lifecycle events and permission requests, shared by the detail, the lists and the findings. */
+
+import type { Tx } from '../../db/scope.ts';
 import { carryState } from '../../domain/assets/lifecycle.ts';
 import {
   DISPOSAL_METHODS,
@@ -6,7 +8,6 @@ import {
   LIFECYCLE_ACTION_LABELS,
   type LifecycleAction,
 } from '../../domain/assets/vocabulary.ts';
-import type { Tx } from '../../db/scope.ts';
 
 export const PERMISSION_STATUS_LABELS: Record<string, string> = {
   PENDING: '申請中',

@@ -5,10 +5,13 @@ import type { Services } from '../../platform/http/services.ts';
 import * as assets from './assets.service.ts';
 import * as c from './contract.ts';
 import { getAsset } from './detail.service.ts';
+import { existenceChecks } from './exists.ts';
 import { exportFindings } from './export.service.ts';
-import { listFindings } from './findings.service.ts';
 import { assetFileRoutes } from './files.routes.ts';
+import { listFindings } from './findings.service.ts';
 import * as lifecycle from './lifecycle.service.ts';
+import { reclassifyAssets } from './reclassify.service.ts';
+import * as requests from './requests.service.ts';
 import * as schemes from './schemes.service.ts';
 
 /** The information asset register, its schemes, lifecycle, permissions and findings. Files: files.routes.ts. */
@@ -16,6 +19,7 @@ export async function assetsRoutes(app: FastifyInstance, services: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['情報資産'];
   const scopeOf = (req: Parameters<typeof authOf>[0]) => authOf(req).scope;
+  const { asset, permission: permissionExists } = existenceChecks(services);
 
   r.get(
     '/asset-schemes',
@@ -66,7 +70,7 @@ export async function assetsRoutes(app: FastifyInstance, services: Services) {
   r.post(
     '/assets/reclassify',
     { config: { access: permission('asset', 'manage') }, schema: { tags, body: c.reclassify } },
-    (req) => assets.reclassifyAssets(services, scopeOf(req), req.body),
+    (req) => reclassifyAssets(services, scopeOf(req), req.body),
   );
   r.get(
     '/assets/:id',
@@ -92,7 +96,11 @@ export async function assetsRoutes(app: FastifyInstance, services: Services) {
   );
   r.post(
     '/assets/:id/events',
-    { config: { access: permission('asset', 'record') }, schema: { tags, params: c.idParams, body: c.eventCreate } },
+    {
+      config: { access: permission('asset', 'record') },
+      preValidation: asset,
+      schema: { tags, params: c.idParams, body: c.eventCreate },
+    },
     async (req, reply) => {
       reply.status(201);
       return lifecycle.recordEvent(services, scopeOf(req), req.params.id, req.body);
@@ -110,11 +118,12 @@ export async function assetsRoutes(app: FastifyInstance, services: Services) {
     '/assets/:id/permission-requests',
     {
       config: { access: permission('asset_permission', 'request') },
+      preValidation: asset,
       schema: { tags, params: c.idParams, body: c.permissionRequestCreate },
     },
     async (req, reply) => {
       reply.status(201);
-      return lifecycle.requestPermission(services, scopeOf(req), req.params.id, req.body);
+      return requests.requestPermission(services, scopeOf(req), req.params.id, req.body);
     },
   );
 
@@ -124,20 +133,21 @@ export async function assetsRoutes(app: FastifyInstance, services: Services) {
       config: { access: permission('asset_permission', 'read') },
       schema: { tags, querystring: c.permissionListQuery },
     },
-    (req) => lifecycle.listPermissions(services, scopeOf(req), req.query),
+    (req) => requests.listPermissions(services, scopeOf(req), req.query),
   );
   r.post(
     '/asset-permissions/:id/decide',
     {
       config: { access: permission('asset_permission', 'decide') },
+      preValidation: permissionExists,
       schema: { tags, params: c.idParams, body: c.permissionDecision },
     },
-    (req) => lifecycle.decidePermission(services, scopeOf(req), req.params.id, req.body),
+    (req) => requests.decidePermission(services, scopeOf(req), req.params.id, req.body),
   );
   r.post(
     '/asset-permissions/:id/withdraw',
     { config: { access: permission('asset_permission', 'request') }, schema: { tags, params: c.idParams } },
-    (req) => lifecycle.withdrawPermission(services, scopeOf(req), req.params.id),
+    (req) => requests.withdrawPermission(services, scopeOf(req), req.params.id),
   );
 
   r.get(

@@ -3,6 +3,9 @@
  * scheme in force on a date is the latest effective on or before it; assets keep the scheme they were classified
  * under until reclassified. A tenant starts with scheme A (機密性3段階) so the register works from day one.
  */
+
+import { uuidv7 } from '../../db/ids.ts';
+import { inTenant, nowIso, type Scope, type Tx } from '../../db/scope.ts';
 import { todayInJapan } from '../../domain/calendar.ts';
 import {
   AXES,
@@ -15,8 +18,6 @@ import {
   schemeInForce,
   validateScheme,
 } from '../../domain/classification.ts';
-import { uuidv7 } from '../../db/ids.ts';
-import { inTenant, nowIso, type Scope, type Tx } from '../../db/scope.ts';
 import { appendAudit } from '../../platform/audit-log/trail.ts';
 import { conflict, fieldErrors, notFound } from '../../platform/errors.ts';
 import type { Services } from '../../platform/http/services.ts';
@@ -52,7 +53,7 @@ export async function loadSchemes(tx: Tx, scope: Scope): Promise<ClassificationS
     .execute();
   if (rows.length > 0) return rows.map(fromRow);
   const preset = PRESETS.MIC_PRE_R6;
-  return [await insertScheme(tx, scope, 'MIC_PRE_R6', preset.name, DEFAULT_SCHEME_FROM, preset.definition)];
+  return [await insertScheme(tx, scope, 'MIC_PRE_R6', preset.name, DEFAULT_SCHEME_FROM, preset.definition, true)];
 }
 
 async function insertScheme(
@@ -62,6 +63,7 @@ async function insertScheme(
   name: string,
   effectiveFrom: string,
   def: SchemeDefinition,
+  firstUse = false,
 ): Promise<ClassificationScheme> {
   const now = nowIso();
   const row = {
@@ -74,7 +76,23 @@ async function insertScheme(
     created_at: now,
     updated_at: now,
   };
-  await tx.insertInto('asset_scheme').values(row).execute();
+  if (firstUse) {
+    // Two first requests at once: one inserts the default scheme, the other reads it (no unique-key error).
+    const done = await tx
+      .insertInto('asset_scheme')
+      .values(row)
+      .onConflict((oc) => oc.columns(['tenant_id', 'effective_from']).doNothing())
+      .executeTakeFirst();
+    if (Number(done.numInsertedOrUpdatedRows ?? 0) === 0) {
+      const existing = await tx
+        .selectFrom('asset_scheme')
+        .select(['id', 'code', 'name', 'effective_from', 'definition'])
+        .where('tenant_id', '=', scope.tenantId)
+        .where('effective_from', '=', effectiveFrom)
+        .executeTakeFirstOrThrow();
+      return fromRow(existing);
+    }
+  } else await tx.insertInto('asset_scheme').values(row).execute();
   const scheme = fromRow(row);
   await appendAudit(tx, scope, { action: 'create', entityType: 'asset_scheme', entityId: row.id, after: scheme });
   return scheme;

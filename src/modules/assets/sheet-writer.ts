@@ -23,7 +23,7 @@ const STATIC_PARTS = (sheetName: string): Array<[string, string]> => [
   ],
   [
     'xl/workbook.xml',
-    `${XML}<workbook xmlns="${NS}" xmlns:r="${REL_NS}"><sheets><sheet name="${escape(sheetName)}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    `${XML}<workbook xmlns="${NS}" xmlns:r="${REL_NS}"><sheets><sheet name="${escapeXml(sheetName)}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
   ],
   [
     'xl/_rels/workbook.xml.rels',
@@ -40,7 +40,7 @@ const INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 /** Anything that needs escaping, dropping or xml:space: most cells have none and are written as they are. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: see INVALID
 const SPECIAL = /[&<>"\u0000-\u001F\uFFFE\uFFFF]|^\s|\s$/;
-function escape(s: string): string {
+function escapeXml(s: string): string {
   return s
     .replace(INVALID, '')
     .replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
@@ -73,7 +73,7 @@ function rowXml(r: number, values: ReadonlyArray<string | number | null>, style 
       continue;
     }
     const space = /^\s|\s$|\n/.test(v) ? ' xml:space="preserve"' : '';
-    xml += `<c r="${column(i)}${r}" t="inlineStr"${style}><is><t${space}>${escape(v)}</t></is></c>`;
+    xml += `<c r="${column(i)}${r}" t="inlineStr"${style}><is><t${space}>${escapeXml(v)}</t></is></c>`;
   }
   return `${xml}</row>`;
 }
@@ -97,7 +97,8 @@ interface Entry {
 export interface SheetWriter {
   stream: PassThrough;
   /** Adds rows; resolves when the output can take more (back-pressure from the reader). */
-  addRows(rows: ReadonlyArray<ReadonlyArray<string | number | null>>): Promise<void>;
+  /** Takes rows as they are produced (an iterable), so a batch never exists twice in memory. */
+  addRows(rows: Iterable<ReadonlyArray<string | number | null>>): Promise<void>;
   done(): Promise<void>;
   fail(error: Error): void;
 }
@@ -188,10 +189,17 @@ export function sheetWriter(sheetName: string, columns: Array<{ header: string; 
     stream: out,
     addRows: async (rows) => {
       await started;
+      // Small pieces: short-lived strings die young instead of being promoted with the whole batch.
       let xml = '';
+      let n = 0;
       for (const values of rows) {
         row += 1;
         xml += rowXml(row, values);
+        if (++n === 50) {
+          await put(xml);
+          xml = '';
+          n = 0;
+        }
       }
       started = put(xml);
       await started;

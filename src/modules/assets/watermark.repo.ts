@@ -5,10 +5,10 @@
  * read the stored values and never walk the graph.
  */
 import { sql } from 'kysely';
+import type { Tx } from '../../db/scope.ts';
 import { propagate } from '../../domain/assets/inheritance.ts';
 import type { LinkKind } from '../../domain/assets/vocabulary.ts';
-import type { Tx } from '../../db/scope.ts';
-import { watermarksOf } from './assets.repo.ts';
+import { watermarksOf, withNestedLoops } from './assets.repo.ts';
 
 const CHUNK = 2000;
 
@@ -26,21 +26,44 @@ async function writeChanged(
       .execute();
 }
 
-/** Recomputes the required ranks of everything downstream of `seeds` (the seeds included). */
+/**
+ * Recomputes the required ranks of everything downstream of `seeds` (the seeds included). Assets nothing flows into
+ * require what they declare (one UPDATE per chunk); only those with incoming links are walked upstream.
+ */
 export async function refreshWatermarks(tx: Tx, tenantId: string, seeds: string[]): Promise<void> {
   const unique = [...new Set(seeds)];
   const affected = new Set<string>();
-  for (let i = 0; i < unique.length; i += CHUNK) {
-    const down = await sql<{ id: string }>`WITH RECURSIVE down(id) AS (
-        SELECT id FROM asset WHERE id IN (${sql.join(unique.slice(i, i + CHUNK))})
-        UNION
-        SELECT l.dst_id FROM down CROSS JOIN asset_link l WHERE l.tenant_id = ${tenantId} AND l.src_id = down.id
-      ) SELECT id FROM down`.execute(tx);
-    for (const r of down.rows) affected.add(r.id);
-  }
+  await withNestedLoops(tx, async () => {
+    for (let i = 0; i < unique.length; i += CHUNK) {
+      const down = await sql<{ id: string }>`WITH RECURSIVE down(id) AS (
+          SELECT id FROM asset WHERE id IN (${sql.join(unique.slice(i, i + CHUNK))})
+          UNION
+          SELECT l.dst_id FROM down CROSS JOIN asset_link l WHERE l.tenant_id = ${tenantId} AND l.src_id = down.id
+        ) SELECT id FROM down`.execute(tx);
+      for (const r of down.rows) affected.add(r.id);
+    }
+  });
   const ids = [...affected];
+  const inflowing = new Set<string>();
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
+    const rows = await tx
+      .selectFrom('asset_link')
+      .select('dst_id')
+      .distinct()
+      .where('tenant_id', '=', tenantId)
+      .where('dst_id', 'in', chunk)
+      .execute();
+    for (const r of rows) inflowing.add(r.dst_id);
+    const plain = chunk.filter((id) => !inflowing.has(id));
+    if (plain.length)
+      await sql`UPDATE asset SET req_c_rank = c_rank, req_i_rank = i_rank, req_a_rank = a_rank
+        WHERE tenant_id = ${tenantId} AND id IN (${sql.join(plain)})
+          AND (req_c_rank <> c_rank OR req_i_rank <> i_rank OR req_a_rank <> a_rank)`.execute(tx);
+  }
+  const walked = [...inflowing];
+  for (let i = 0; i < walked.length; i += CHUNK) {
+    const chunk = walked.slice(i, i + CHUNK);
     const { marks, nodes } = await watermarksOf(tx, tenantId, chunk);
     const changes = chunk.flatMap((id) => {
       const m = marks.get(id);

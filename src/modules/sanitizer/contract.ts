@@ -39,13 +39,10 @@ export const releaseDecision = z
     profile: z.enum(['cdr']).optional(),
     note: optionalText(1000),
   })
-  .refine(
-    (d) => d.decision === 'APPROVED' || (d.note ?? '').trim().length > 0,
-    {
-      path: ['note'],
-      ...bilingual('却下する理由を入力してください。申請者に伝わります。', 'Give the reason for refusing.'),
-    },
-  );
+  .refine((d) => d.decision === 'APPROVED' || (d.note ?? '').trim().length > 0, {
+    path: ['note'],
+    ...bilingual('却下する理由を入力してください。申請者に伝わります。', 'Give the reason for refusing.'),
+  });
 export type ReleaseDecision = z.infer<typeof releaseDecision>;
 
 export const RELEASE_STATUS_FILTER = ['REQUESTED', 'APPROVED', 'DENIED', 'RELEASED', 'FAILED', 'WITHDRAWN'] as const;

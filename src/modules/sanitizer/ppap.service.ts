@@ -6,22 +6,22 @@
  * throttled per address and per link in the database, as sign-in is; the password is never stored or logged.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { uuidv7 } from '../../db/ids.ts';
 import type { Database } from '../../db/database.ts';
+import { uuidv7 } from '../../db/ids.ts';
 import { asSystem, inTenant, nowIso } from '../../db/scope.ts';
-import { formatJapanDateTime } from './time.ts';
 import { appendAudit } from '../../platform/audit-log/trail.ts';
 import { AppError, badRequest, notFound, tooMany } from '../../platform/errors.ts';
 import type { Services } from '../../platform/http/services.ts';
 import { defangText } from '../../sanitizer/body/defang.ts';
+import type { LogSink } from '../../sanitizer/log.ts';
 import { MemoryLogSink } from '../../sanitizer/log.ts';
 import { defaultPolicy } from '../../sanitizer/policy.ts';
 import { type AttemptLimiter, releaseWithPassword } from '../../sanitizer/ppap.ts';
-import type { LogSink } from '../../sanitizer/log.ts';
 import { gatewayScope } from './records.ts';
 import { deliveryNotConfigured, runtimeFor } from './runtime.ts';
 import { effectivePolicy, loadSettings } from './settings.service.ts';
 import { PlatformLogSink, TeeLogSink } from './sink.ts';
+import { formatJapanDateTime } from './time.ts';
 
 /** How long a link stays usable (the held original's retention is 14 days by default). */
 export const PPAP_TOKEN_DAYS = 14;

@@ -8,8 +8,8 @@
 import { sql } from 'kysely';
 import { uuidv7 } from '../../db/ids.ts';
 import { nowIso, type Scope, SYSTEM_ACTOR, type Tx } from '../../db/scope.ts';
-import type { MessageRecord, PartRecord } from '../../sanitizer/types.ts';
 import { appendAudit } from '../../platform/audit-log/trail.ts';
+import type { MessageRecord, PartRecord } from '../../sanitizer/types.ts';
 
 /** Where a processed message came from. */
 export type Origin = 'relay' | 'release' | 'ppap' | 'demo';
@@ -177,7 +177,14 @@ export async function insertMessage(
         reason: message.verdict === 'quarantined' ? (message.reason ?? '隔離') : '受信したメールの原本',
       };
     const p = flat.find((f) => f.p.quarantineRef === ref)?.p;
-    return { ref, kind: 'part', part: p?.part ?? null, name: p?.in.name ?? null, size: p?.in.size ?? 0, reason: p?.reason ?? '' };
+    return {
+      ref,
+      kind: 'part',
+      part: p?.part ?? null,
+      name: p?.in.name ?? null,
+      size: p?.in.size ?? 0,
+      reason: p?.reason ?? '',
+    };
   });
   if (items.length) {
     await tx

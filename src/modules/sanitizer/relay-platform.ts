@@ -6,10 +6,10 @@
  * recipient a one-time link to the Internet-side password page. Without them it runs standalone with JSONL only.
  */
 import { type Database, openDatabase } from '../../db/database.ts';
-import type { LogSink } from '../../sanitizer/log.ts';
-import { makePolicy, type Policy, type PolicyInput } from '../../sanitizer/policy.ts';
-import type { SanitizeResult } from '../../sanitizer/types.ts';
 import { inTenant } from '../../db/scope.ts';
+import type { LogSink } from '../../sanitizer/log.ts';
+import type { Policy, PolicyInput } from '../../sanitizer/policy.ts';
+import type { SanitizeResult } from '../../sanitizer/types.ts';
 import { issuePpapLinks, type NoticeMail } from './ppap.service.ts';
 import { gatewayScope } from './records.ts';
 import { effectivePolicy, loadSettings } from './settings.service.ts';
@@ -41,13 +41,13 @@ export async function connectRelay(opts: RelayPlatformOptions, database?: Databa
     log: sink,
     policy: async () => {
       const settings = await inTenant(db, gatewayScope(tenantId), (tx) => loadSettings(tx, tenantId));
-      return Object.keys(settings.policyOverrides).length || Object.keys(opts.basePolicy).length
-        ? effectivePolicy(opts.basePolicy, settings.policyOverrides)
-        : makePolicy({});
+      return effectivePolicy(opts.basePolicy, settings.policyOverrides);
     },
     afterDelivery: async (result, send) => {
       if (!result.log.parts.some((p) => p.verdict === 'held')) return;
-      await issuePpapLinks(db, tenantId, result.id, opts.ppapBaseUrl, (mail) => send({ ...mail, from: opts.noticeFrom }));
+      await issuePpapLinks(db, tenantId, result.id, opts.ppapBaseUrl, (mail) =>
+        send({ ...mail, from: opts.noticeFrom }),
+      );
     },
     close: async () => {
       if (!database) await db.close();

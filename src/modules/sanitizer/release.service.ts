@@ -211,7 +211,11 @@ async function performRelease(services: Services, scope: Scope, id: string): Pro
   try {
     if (!runtime.deliver) throw deliveryNotConfigured();
     if (!message.quarantine_ref) throw new Error('no original in quarantine');
-    const original = await runtime.store.get(message.quarantine_ref);
+    const original = await runtime.store.get(message.quarantine_ref).catch((err: Error) => {
+      throw new Error(
+        `隔離保管している原本を読み出せませんでした（保管期間の経過又は鍵の不一致: ${err.message.slice(0, 120)}）`,
+      );
+    });
     if (r.channel === 'RAW') {
       await runtime.deliver(envelope, original);
     } else {

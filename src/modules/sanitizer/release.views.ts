@@ -1,6 +1,7 @@
 /** Release requests as rows and as the API shows them; who decides for a unit (its 情報セキュリティ管理者). */
-import { todayInJapan } from '../../domain/calendar.ts';
+
 import type { Tx } from '../../db/scope.ts';
+import { todayInJapan } from '../../domain/calendar.ts';
 import { type UnitRow, unitChain, unitPath } from '../organisation/units.repo.ts';
 
 export const RELEASE_STATUSES = ['REQUESTED', 'APPROVED', 'DENIED', 'RELEASED', 'FAILED', 'WITHDRAWN'] as const;
@@ -13,7 +14,9 @@ export async function releaseRows(
 ) {
   let q = tx
     .selectFrom('sanitizer_release as r')
-    .innerJoin('sanitizer_message as m', (j) => j.onRef('m.id', '=', 'r.message_id').onRef('m.tenant_id', '=', 'r.tenant_id'))
+    .innerJoin('sanitizer_message as m', (j) =>
+      j.onRef('m.id', '=', 'r.message_id').onRef('m.tenant_id', '=', 'r.tenant_id'),
+    )
     .leftJoin('org_unit as u', (j) => j.onRef('u.id', '=', 'r.unit_id').onRef('u.tenant_id', '=', 'r.tenant_id'))
     .selectAll('r')
     .select(['m.subject', 'm.header_from', 'm.envelope_from', 'm.received_at', 'm.verdict', 'u.name as unit_name'])
@@ -24,7 +27,10 @@ export async function releaseRows(
   if (opts.before) {
     const b = opts.before;
     q = q.where((eb) =>
-      eb.or([eb('r.created_at', '<', b.createdAt), eb.and([eb('r.created_at', '=', b.createdAt), eb('r.id', '<', b.id)])]),
+      eb.or([
+        eb('r.created_at', '<', b.createdAt),
+        eb.and([eb('r.created_at', '=', b.createdAt), eb('r.id', '<', b.id)]),
+      ]),
     );
   }
   return q.orderBy('r.created_at', 'desc').orderBy('r.id', 'desc').limit(opts.limit).execute();

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { authOf, permission, publicRoute } from '../../platform/http/access.ts';
 import type { Services } from '../../platform/http/services.ts';
 import * as c from './contract.ts';
+import { getMessage } from './message-detail.service.ts';
 import * as messages from './messages.service.ts';
 import { SANITIZER } from './permissions.ts';
 import * as ppap from './ppap.service.ts';
@@ -26,7 +27,7 @@ export async function sanitizerRoutes(app: FastifyInstance, services: Services) 
     messages.listMessages(services, scopeOf(req), req.query),
   );
   r.get('/sanitizer/messages/:id', { config: read, schema: { tags, params: c.idParams } }, (req) =>
-    messages.getMessage(services, scopeOf(req), req.params.id),
+    getMessage(services, scopeOf(req), req.params.id),
   );
   r.post(
     '/sanitizer/messages/:id/release-requests',
@@ -60,9 +61,7 @@ export async function sanitizerRoutes(app: FastifyInstance, services: Services) 
     { config: { access: permission(SANITIZER, 'request') }, schema: { tags, params: c.idParams } },
     (req) => release.withdrawRelease(services, scopeOf(req), req.params.id),
   );
-  r.get('/sanitizer/policy', { config: read, schema: { tags } }, (req) =>
-    settings.policyView(services, scopeOf(req)),
-  );
+  r.get('/sanitizer/policy', { config: read, schema: { tags } }, (req) => settings.policyView(services, scopeOf(req)));
   r.patch(
     '/sanitizer/settings',
     { config: { access: permission(SANITIZER, 'manage') }, schema: { tags, body: c.settingsUpdate } },

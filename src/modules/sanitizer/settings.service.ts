@@ -25,7 +25,8 @@ export async function loadSettings(tx: Tx, tenantId: string): Promise<Settings> 
     .selectAll()
     .where('tenant_id', '=', tenantId)
     .executeTakeFirst();
-  if (!row) return { rawReleaseAllowed: false, rawReleaseBasis: null, policyOverrides: {}, updatedBy: null, updatedAt: null };
+  if (!row)
+    return { rawReleaseAllowed: false, rawReleaseBasis: null, policyOverrides: {}, updatedBy: null, updatedAt: null };
   return {
     rawReleaseAllowed: Number(row.raw_release_allowed) === 1,
     rawReleaseBasis: row.raw_release_basis,

@@ -19,6 +19,7 @@ export async function tenantIdByCode(database: Database, code: string): Promise<
 /** Writes message, part and delivery records of one tenant into the platform's tables. */
 export class PlatformLogSink implements LogSink {
   private tenantId: string | null;
+  private readonly code: string | null;
 
   /** `tenant` is the tenant's id, or `{ code }` to look it up (once found, it is kept). */
   constructor(
@@ -29,8 +30,6 @@ export class PlatformLogSink implements LogSink {
     this.tenantId = typeof tenant === 'string' ? tenant : null;
     this.code = typeof tenant === 'string' ? null : tenant.code;
   }
-
-  private readonly code: string | null;
 
   async tenant(): Promise<string> {
     if (this.tenantId) return this.tenantId;

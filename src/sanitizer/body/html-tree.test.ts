@@ -72,7 +72,19 @@ const ATTR_TEXT = [
   'href="1" href="2"',
 ];
 const TEXT = ['テキスト', '&amp;', '&lt;b&gt;', ' ', '\n', 'https://plain.example.com/1', '&#x1F600;', '&nbsp;'];
-TEXT.push('a  b', '\t', '&copy', '<!-- c -->', '<![CDATA[x<y]]>', '<!doctype html>', '<?xml ?>', '</', '<', '>', '&#0;');
+TEXT.push(
+  'a  b',
+  '\t',
+  '&copy',
+  '<!-- c -->',
+  '<![CDATA[x<y]]>',
+  '<!doctype html>',
+  '<?xml ?>',
+  '</',
+  '<',
+  '>',
+  '&#0;',
+);
 
 function soup(rnd: (n: number) => number): string {
   let s = '';

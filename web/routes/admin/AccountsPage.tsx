@@ -16,7 +16,7 @@ import { Table } from '../../components/Table.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { formatDateTimeCompact } from '../../lib/dates.ts';
 import { usePageTitle } from '../../lib/page.tsx';
-import { Badge, Loaded } from '../organisation/shared/ui.tsx';
+import { Badge, Loaded, TABLE } from '../organisation/shared/ui.tsx';
 import { AccountActions } from './AccountActions.tsx';
 import { type Account, type AccountPage, adminKeys } from './types.ts';
 
@@ -229,7 +229,7 @@ export default function AccountsPage() {
               data={page.items}
               rowKey={(a) => a.id}
               empty={q ? t('admin.noMatch') : t('admin.empty')}
-              className="print-table-full"
+              className={TABLE}
             />
             <Pagination
               total={page.total}

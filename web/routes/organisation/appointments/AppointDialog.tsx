@@ -142,6 +142,7 @@ export function AppointDialog({
     <FormDialog
       isOpen
       onClose={onClose}
+      wide
       title={t('org.appt.appointTitle')}
       submitLabel={t('org.appt.appointSubmit')}
       onSubmit={submit}
@@ -202,7 +203,6 @@ export function AppointDialog({
         <DateField
           id={fieldId('validTo')}
           label={t('org.appt.to')}
-          help={t('org.appt.toHelp')}
           value={validTo}
           onChange={setValidTo}
           error={errors.err('validTo')}

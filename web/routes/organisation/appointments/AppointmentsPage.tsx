@@ -20,7 +20,7 @@ import { Table } from '../../../components/Table.tsx';
 import { todayInJapan } from '../../../lib/dates.ts';
 import { useOrgLabels } from '../shared/labels.ts';
 import { type Appointment, type AppointmentList, orgKeys } from '../shared/types.ts';
-import { Badge, DateCell, Loaded, PageHead } from '../shared/ui.tsx';
+import { Badge, DateCell, Loaded, PageHead, TABLE } from '../shared/ui.tsx';
 import { APPOINTABLE, AppointDialog, type AppointPreset, EndAppointmentDialog } from './AppointDialog.tsx';
 import { FindingsPanel } from './FindingsPanel.tsx';
 
@@ -178,6 +178,7 @@ export default function AppointmentsPage() {
         <div className="no-print flex flex-wrap items-end gap-6 rounded-8 border border-solid-gray-200 bg-solid-gray-50 p-5">
           <Select
             id="appt-role"
+            hideMarker
             label={t('org.appt.role')}
             value={role}
             onChange={(v) => setParam('role', v)}
@@ -251,7 +252,7 @@ export default function AppointmentsPage() {
                 data={data.items}
                 rowKey={(a) => a.id}
                 empty={canManage ? t('org.appt.emptyManage') : t('org.appt.empty')}
-                className="print-table-full"
+                className={TABLE}
               />
             </>
           )}

@@ -33,6 +33,8 @@ export function FindingsPanel({
   const clauseLabel = useClauseLabel();
   const findings = [...data.findings].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
   const total = findings.length + data.conflicts.length;
+  // Each clause is quoted once, under the list, rather than on every line.
+  const clauses = [...new Map(findings.map((f) => [clauseLabel(f.clause), f.clause])).entries()];
   if (total === 0) {
     return (
       <NotificationBanner kind="success" live={false} title={t('org.appt.findingsNone')}>
@@ -65,7 +67,7 @@ export function FindingsPanel({
               <div className="flex min-w-0 flex-1 flex-col">
                 <p className="text-std-16B-170 text-solid-gray-900">{msg(f.message)}</p>
                 <p className="text-dns-14N-130 text-solid-gray-700">
-                  {t('org.appt.clause')}：{clauseLabel(f.clause)}　{f.clause.summary}
+                  {t('org.appt.clause')}：{clauseLabel(f.clause)}
                 </p>
               </div>
               {onAppoint && role && (
@@ -100,6 +102,13 @@ export function FindingsPanel({
           </li>
         ))}
       </ul>
+      {clauses.length > 0 && (
+        <div className="border-t border-solid-gray-200 px-6 py-3 text-std-16N-170 text-solid-gray-800">
+          {clauses.map(([label, clause]) => (
+            <p key={label}>{t('org.appt.clauseSummary', { clause: label, summary: clause.summary })}</p>
+          ))}
+        </div>
+      )}
     </section>
   );
 }

@@ -17,7 +17,7 @@ import { FormDialog } from '../shared/FormDialog.tsx';
 import { useBodies } from '../shared/hooks.ts';
 import { useOrgLabels } from '../shared/labels.ts';
 import { type Body, refreshOrganisation } from '../shared/types.ts';
-import { Badge, FullDate, Loaded, PageHead, useFormErrors, useRequired } from '../shared/ui.tsx';
+import { Badge, FullDate, Loaded, PageHead, TABLE, useFormErrors, useRequired } from '../shared/ui.tsx';
 
 type Editing = { mode: 'add' } | { mode: 'rename'; body: Body } | null;
 
@@ -216,7 +216,7 @@ export default function BodiesPage() {
               data={list}
               rowKey={(b) => b.id}
               empty={t('org.bodies.empty')}
-              className="print-table-full"
+              className={TABLE}
             />
           </>
         )}

@@ -16,7 +16,7 @@ import { Table } from '../../../components/Table.tsx';
 import { cx } from '../../../lib/cx.ts';
 import { useBilingual } from '../../../lib/i18n-hooks.ts';
 import { type ImportCommitResult, type ImportReport, type RowError, refreshOrganisation } from '../shared/types.ts';
-import { Badge, Facts, PageHead, Section } from '../shared/ui.tsx';
+import { Badge, Facts, PageHead, Section, TABLE } from '../shared/ui.tsx';
 
 type Sample = ImportReport['sample'][number];
 interface FileProblem {
@@ -31,7 +31,11 @@ function ErrorsTable({ report }: { report: ImportReport }) {
   const { t } = useTranslation();
   const msg = useBilingual();
   const columns: ColumnDef<RowError, unknown>[] = [
-    { id: 'row', header: t('org.import.row'), cell: ({ row }) => t('org.import.rowN', { n: row.original.row }) },
+    {
+      id: 'row',
+      header: t('org.import.row'),
+      cell: ({ row }) => <span className="whitespace-nowrap">{t('org.import.rowN', { n: row.original.row })}</span>,
+    },
     { id: 'column', header: t('org.import.column'), cell: ({ row }) => row.original.column },
     { id: 'message', header: t('org.import.message'), cell: ({ row }) => msg(row.original.message) },
   ];
@@ -57,7 +61,7 @@ function ErrorsTable({ report }: { report: ImportReport }) {
         columns={columns}
         data={report.errors}
         rowKey={(e) => `${e.row}:${e.column}:${e.message.ja}`}
-        className="print-table-full"
+        className={TABLE}
       />
       {report.errorCount > report.errors.length && (
         <p>{t('org.import.moreErrors', { count: report.errorCount - report.errors.length })}</p>
@@ -70,7 +74,11 @@ function SampleTable({ report }: { report: ImportReport }) {
   const { t } = useTranslation();
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
   const columns: ColumnDef<Sample, unknown>[] = [
-    { id: 'row', header: t('org.import.row'), cell: ({ row }) => t('org.import.rowN', { n: row.original.row }) },
+    {
+      id: 'row',
+      header: t('org.import.row'),
+      cell: ({ row }) => <span className="whitespace-nowrap">{t('org.import.rowN', { n: row.original.row })}</span>,
+    },
     { id: 'staffNumber', header: t('org.people.staffNumber'), cell: ({ row }) => text(row.original.staffNumber) },
     {
       id: 'name',
@@ -105,7 +113,7 @@ function SampleTable({ report }: { report: ImportReport }) {
       columns={columns}
       data={report.sample}
       rowKey={(s) => String(s.row)}
-      className="print-table-full"
+      className={TABLE}
     />
   );
 }
@@ -115,6 +123,8 @@ export default function ImportPage() {
   const msg = useBilingual();
   const { data: me } = useMe();
   const inputId = useId();
+  const labelId = useId();
+  const chooseId = useId();
   const helpId = useId();
   const errorId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
@@ -185,7 +195,7 @@ export default function ImportPage() {
     setImported(null);
     if (!file) {
       setMissingFile(true);
-      inputRef.current?.focus();
+      document.getElementById(chooseId)?.focus();
       return;
     }
     preview.mutate(file);
@@ -237,31 +247,51 @@ export default function ImportPage() {
       <Section id="import-step2" title={t('org.import.step2')} lead={t('org.import.step2Lead')}>
         <form noValidate onSubmit={check} className="flex flex-col gap-4">
           <div className="flex flex-col gap-2">
-            <label htmlFor={inputId} className={labelClass}>
+            <span id={labelId} className={labelClass}>
               {t('org.import.file')}
               <RequirementMarker required />
-            </label>
+            </span>
             <span id={helpId} className={helpClass}>
               {t('org.import.fileHelp')}
             </span>
+            {/* The browser's own file control would label its button in the browser's language; this one is ours. */}
             <input
               ref={inputRef}
               id={inputId}
               type="file"
+              tabIndex={-1}
+              aria-labelledby={labelId}
               accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              aria-describedby={cx(helpId, missingFile && errorId)}
-              aria-invalid={missingFile || undefined}
-              required
               onChange={choose}
+              className="sr-only"
+            />
+            <div
               className={cx(
-                'w-full max-w-[36rem] rounded-8 border bg-white px-4 py-3 text-base file:mr-4 file:cursor-pointer file:rounded-6 file:border-2 file:border-blue-900 file:bg-white file:px-3 file:py-1 file:font-bold file:text-blue-900',
+                'flex w-full max-w-[36rem] flex-wrap items-center gap-4 rounded-8 border bg-white px-4 py-3',
                 missingFile ? 'border-2 border-red-900' : 'border-solid-gray-600',
               )}
-            />
+            >
+              <Button
+                id={chooseId}
+                variant="secondary"
+                size="sm"
+                aria-describedby={cx(helpId, missingFile && errorId) || undefined}
+                onPress={() => inputRef.current?.click()}
+              >
+                {t('org.import.chooseFile')}
+              </Button>
+              <span aria-live="polite" className={file ? 'text-solid-gray-900' : 'text-solid-gray-700'}>
+                {file ? file.name : t('org.import.noFile')}
+              </span>
+            </div>
             {missingFile && <ErrorText id={errorId}>{t('org.import.fileMissing')}</ErrorText>}
           </div>
           <div>
-            <Button type="submit" isPending={preview.isPending}>
+            <Button
+              type="submit"
+              variant={report && report.errorCount === 0 ? 'secondary' : 'primary'}
+              isPending={preview.isPending}
+            >
               {t('org.import.check')}
             </Button>
           </div>

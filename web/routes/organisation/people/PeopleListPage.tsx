@@ -22,7 +22,7 @@ import { TextField } from '../../../components/TextField.tsx';
 import { unitOptions, useUnits } from '../shared/hooks.ts';
 import { useOrgLabels } from '../shared/labels.ts';
 import { orgKeys, type PeoplePage, type Person } from '../shared/types.ts';
-import { Loaded, PageHead } from '../shared/ui.tsx';
+import { Loaded, PageHead, TABLE } from '../shared/ui.tsx';
 import { PersonStatusBadge } from './PersonStatusBadge.tsx';
 
 const PAGE_SIZE = 50;
@@ -179,15 +179,15 @@ export default function PeopleListPage() {
             type="search"
             value={query}
             onChange={setQuery}
-            width="m"
+            width="l"
             hideMarker
-            className="min-w-[20rem]"
           />
           <Button type="submit">{t('org.people.searchButton')}</Button>
         </form>
         <div className="grid grid-cols-1 gap-4 md:grid-cols-4">
           <Select
             id="people-unit"
+            hideMarker
             label={t('org.people.unit')}
             value={state.unitId}
             onChange={(v) => set({ unitId: v })}
@@ -196,6 +196,7 @@ export default function PeopleListPage() {
           />
           <Select
             id="people-status"
+            hideMarker
             label={t('org.people.status')}
             value={state.status}
             onChange={(v) => set({ status: v })}
@@ -207,6 +208,7 @@ export default function PeopleListPage() {
           />
           <Select
             id="people-type"
+            hideMarker
             label={t('org.people.employmentType')}
             value={state.employmentType}
             onChange={(v) => set({ employmentType: v })}
@@ -218,6 +220,7 @@ export default function PeopleListPage() {
           />
           <Select
             id="people-sort"
+            hideMarker
             label={t('org.people.sort')}
             value={state.sort}
             onChange={(v) => set({ sort: v })}
@@ -315,7 +318,7 @@ export default function PeopleListPage() {
                   columns={columns}
                   data={page.items}
                   rowKey={(p) => p.id}
-                  className="print-table-full"
+                  className={TABLE}
                 />
                 <Pagination
                   total={page.total}

@@ -14,7 +14,7 @@ import NotFound from '../../NotFound.tsx';
 import { useUnits } from '../shared/hooks.ts';
 import { useOrgLabels } from '../shared/labels.ts';
 import { orgKeys, type PersonDetail } from '../shared/types.ts';
-import { Badge, DateCell, Facts, FullDate, Loaded, PageHead, Section } from '../shared/ui.tsx';
+import { Badge, DateCell, Facts, FullDate, Loaded, PageHead, Section, TABLE } from '../shared/ui.tsx';
 import { LeaveDialog, TransferDialog } from './PersonDialogs.tsx';
 import { PersonHistory } from './PersonHistory.tsx';
 import { PersonStatusBadge } from './PersonStatusBadge.tsx';
@@ -83,17 +83,13 @@ export default function PersonDetailPage() {
             lead={`${p.familyKana} ${p.givenKana}`}
             actions={
               <>
-                {p.canEdit && (
-                  <ButtonLink to={`/organisation/people/${p.id}/edit`} size="md">
-                    {t('org.person.edit')}
-                  </ButtonLink>
-                )}
+                {p.canEdit && <ButtonLink to={`/organisation/people/${p.id}/edit`}>{t('org.person.edit')}</ButtonLink>}
                 {canLeave && p.status === 'ACTIVE' && (
                   <>
-                    <Button variant="secondary" onPress={() => setOpen('transfer')}>
+                    <Button variant="secondary" size="sm" onPress={() => setOpen('transfer')}>
                       {t('org.person.transfer')}
                     </Button>
-                    <Button variant="danger" onPress={() => setOpen('leave')}>
+                    <Button variant="danger" size="sm" onPress={() => setOpen('leave')}>
                       {t('org.person.leave')}
                     </Button>
                   </>
@@ -133,7 +129,7 @@ export default function PersonDetailPage() {
               [t('org.people.email'), p.email ?? ''],
               [t('org.people.phone'), p.phone ?? ''],
               p.mobilePhone !== null && [t('org.people.mobilePhone'), p.mobilePhone],
-              [t('org.people.joinedOn'), <FullDate key="j" iso={p.joinedOn} />],
+              [t('org.people.joinedOn'), p.joinedOn ? <FullDate key="j" iso={p.joinedOn} /> : ''],
             ]}
           />
 
@@ -154,7 +150,7 @@ export default function PersonDetailPage() {
               data={p.appointments}
               rowKey={(a) => a.id}
               empty={t('org.person.rolesEmpty')}
-              className="print-table-full"
+              className={TABLE}
             />
           </Section>
 

@@ -244,7 +244,9 @@ export default function PersonFormPage() {
     queryFn: () => get<PersonDetail>(`/people/${id}`),
     enabled: !!id,
   });
-  useEffect(() => window.scrollTo(0, 0), []);
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, []);
   if (!id) {
     return (
       <div className="flex flex-col gap-6">

@@ -13,7 +13,7 @@ import { useLanguage } from '../../../lib/i18n-hooks.ts';
 import { useUnits } from '../shared/hooks.ts';
 import { useOrgLabels } from '../shared/labels.ts';
 import { orgKeys, type PersonDetail } from '../shared/types.ts';
-import { Facts, FullDate, Loaded } from '../shared/ui.tsx';
+import { Facts, FullDate, Loaded, TABLE } from '../shared/ui.tsx';
 
 type AuditPage = Awaited<ReturnType<typeof listEvents>>;
 type AuditEvent = AuditPage['items'][number];
@@ -101,7 +101,11 @@ function AuditTable({ person }: { person: PersonDetail }) {
     {
       id: 'action',
       header: t('org.common.action'),
-      cell: ({ row }) => t(`org.person.hist.action.${row.original.action}`, { defaultValue: row.original.action }),
+      cell: ({ row }) => (
+        <span className="whitespace-nowrap">
+          {t(`org.person.hist.action.${row.original.action}`, { defaultValue: row.original.action })}
+        </span>
+      ),
     },
     { id: 'what', header: t('org.common.details'), cell: ({ row }) => explain(row.original) },
     { id: 'actor', header: t('org.common.actor'), cell: ({ row }) => row.original.actor },
@@ -115,7 +119,7 @@ function AuditTable({ person }: { person: PersonDetail }) {
           data={page.items}
           rowKey={(e) => e.id}
           empty={t('org.person.auditEmpty')}
-          className="print-table-full"
+          className={TABLE}
         />
       )}
     </Loaded>
@@ -130,7 +134,7 @@ export function PersonHistory({ person }: { person: PersonDetail }) {
     <div className="flex flex-col gap-6">
       <Facts
         items={[
-          [t('org.people.joinedOn'), <FullDate key="j" iso={person.joinedOn} />],
+          [t('org.people.joinedOn'), person.joinedOn ? <FullDate key="j" iso={person.joinedOn} /> : ''],
           person.status === 'ACTIVE' &&
             !!person.statusChangedOn && [
               t('org.person.lastTransfer'),

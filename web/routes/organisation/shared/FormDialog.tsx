@@ -17,6 +17,7 @@ export function FormDialog({
   isPending,
   banner,
   danger,
+  wide,
   children,
 }: {
   isOpen: boolean;
@@ -27,6 +28,7 @@ export function FormDialog({
   isPending?: boolean;
   banner?: ReactNode;
   danger?: boolean;
+  wide?: boolean;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -41,6 +43,7 @@ export function FormDialog({
       onClose={onClose}
       title={title}
       role={danger ? 'alertdialog' : 'dialog'}
+      wide={wide}
       actions={
         <>
           <Button variant="secondary" onPress={onClose}>

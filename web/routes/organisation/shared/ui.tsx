@@ -71,6 +71,9 @@ export function Section({
   );
 }
 
+/** Classes for the lists of this area: headers on one line; every row printed (no scroll box on paper). */
+export const TABLE = 'print-table-full [&_th]:whitespace-nowrap';
+
 /** Loading and failure of a read, in words; renders children once the data is there. */
 export function Loaded<T>({
   query,

@@ -23,7 +23,7 @@ import {
   type Unit,
   type UnitHistoryEntry,
 } from '../shared/types.ts';
-import { DateCell, Facts, FullDate, Loaded, PageHead, Section } from '../shared/ui.tsx';
+import { DateCell, Facts, FullDate, Loaded, PageHead, Section, TABLE } from '../shared/ui.tsx';
 import { AddUnitDialog, CloseUnitDialog, MoveUnitDialog, RenameUnitDialog } from './UnitDialogs.tsx';
 import { UnitState } from './UnitsPage.tsx';
 
@@ -67,7 +67,11 @@ function HistoryTable({ entries, units }: { entries: UnitHistoryEntry[]; units: 
     {
       id: 'action',
       header: t('org.common.action'),
-      cell: ({ row }) => t(`org.units.hist.action.${row.original.action}`, { defaultValue: row.original.action }),
+      cell: ({ row }) => (
+        <span className="whitespace-nowrap">
+          {t(`org.units.hist.action.${row.original.action}`, { defaultValue: row.original.action })}
+        </span>
+      ),
     },
     { id: 'what', header: t('org.common.details'), cell: ({ row }) => explain(row.original) },
     { id: 'actor', header: t('org.common.actor'), cell: ({ row }) => row.original.actor },
@@ -79,7 +83,7 @@ function HistoryTable({ entries, units }: { entries: UnitHistoryEntry[]; units: 
       columns={columns}
       data={[...entries].reverse()}
       empty={t('org.units.historyEmpty')}
-      className="print-table-full"
+      className={TABLE}
     />
   );
 }
@@ -162,12 +166,12 @@ export default function UnitDetailPage() {
                       <Button variant="secondary" size="sm" onPress={() => setOpen('rename')}>
                         {t('org.units.rename')}
                       </Button>
-                      {unit.level !== 'DEPT' && (
+                      {unit.level !== 'DEPT' && !unit.validTo && (
                         <Button variant="secondary" size="sm" onPress={() => setOpen('move')}>
                           {t('org.units.move')}
                         </Button>
                       )}
-                      {unit.level !== 'TEAM' && (
+                      {unit.level !== 'TEAM' && !unit.validTo && (
                         <Button variant="secondary" size="sm" onPress={() => setOpen('add')}>
                           {t('org.units.addChild')}
                         </Button>
@@ -213,7 +217,7 @@ export default function UnitDetailPage() {
                         columns={personColumns}
                         data={page.items}
                         rowKey={(p) => p.id}
-                        className="print-table-full"
+                        className={TABLE}
                       />
                     )}
                     {page.total > page.items.length && (
@@ -238,7 +242,7 @@ export default function UnitDetailPage() {
                     data={list.items}
                     rowKey={(a) => a.id}
                     empty={t('org.units.rolesEmpty')}
-                    className="print-table-full"
+                    className={TABLE}
                   />
                 )}
               </Loaded>

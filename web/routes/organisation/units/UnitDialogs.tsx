@@ -50,6 +50,30 @@ function useDateError() {
   });
 }
 
+function useOrderError() {
+  const { t } = useTranslation();
+  return (field: string): FieldError => ({
+    field,
+    message: { ja: t('org.units.sortOrderHelp', { lng: 'ja' }), en: t('org.units.sortOrderHelp', { lng: 'en' }) },
+  });
+}
+
+function SortOrderField({ value, onChange, error }: { value: string; onChange: (v: string) => void; error?: string }) {
+  const { t } = useTranslation();
+  return (
+    <TextField
+      id={fieldId('sortOrder')}
+      label={t('org.units.sortOrder')}
+      help={t('org.units.sortOrderHelp')}
+      value={value}
+      onChange={onChange}
+      error={error}
+      width="xs"
+      inputMode="numeric"
+    />
+  );
+}
+
 export function AddUnitDialog({
   isOpen,
   onClose,
@@ -69,6 +93,7 @@ export function AddUnitDialog({
   const labels = useOrgLabels();
   const required = useRequired();
   const dateError = useDateError();
+  const orderError = useOrderError();
   const errors = useFormErrors();
   const openBodies = bodies.filter((b) => !b.closedOn);
   const [bodyId, setBodyId] = useState(initial?.bodyId ?? openBodies[0]?.id ?? '');
@@ -76,6 +101,7 @@ export function AddUnitDialog({
   const [parentId, setParentId] = useState(initial?.parentId ?? '');
   const [name, setName] = useState('');
   const [code, setCode] = useState('');
+  const [sortOrder, setSortOrder] = useState('');
   const [validFrom, setValidFrom] = useState(todayInJapan());
   const parents = parentCandidates(units, bodyId, level);
   const parentValid = parents.some((p) => p.id === parentId) ? parentId : '';
@@ -88,6 +114,7 @@ export function AddUnitDialog({
         parentId: parentValid || null,
         name: name.trim(),
         code: code.trim() || null,
+        sortOrder: sortOrder.trim() ? Number(sortOrder) : undefined,
         validFrom,
       }),
     onSuccess: async (unit) => {
@@ -101,6 +128,7 @@ export function AddUnitDialog({
     if (!bodyId) problems.push(required('bodyId', t('org.units.body')));
     if (!name.trim()) problems.push(required('name', t('org.units.name')));
     if (!isIsoDate(validFrom)) problems.push(dateError('validFrom'));
+    if (sortOrder.trim() && !/^\d{1,4}$/.test(sortOrder.trim())) problems.push(orderError('sortOrder'));
     if (problems.length) return errors.local(problems);
     save.mutate();
   }
@@ -167,6 +195,7 @@ export function AddUnitDialog({
         error={errors.err('code')}
         width="s"
       />
+      <SortOrderField value={sortOrder} onChange={setSortOrder} error={errors.err('sortOrder')} />
       <DateField
         id={fieldId('validFrom')}
         label={t('org.units.validFrom')}
@@ -193,8 +222,15 @@ export function RenameUnitDialog({
   const errors = useFormErrors();
   const [name, setName] = useState(unit.name);
   const [code, setCode] = useState(unit.code ?? '');
+  const [sortOrder, setSortOrder] = useState(String(unit.sortOrder));
+  const orderError = useOrderError();
   const save = useMutation({
-    mutationFn: () => patch<Unit>(`/units/${unit.id}`, { name: name.trim(), code: code.trim() || null }),
+    mutationFn: () =>
+      patch<Unit>(`/units/${unit.id}`, {
+        name: name.trim(),
+        code: code.trim() || null,
+        sortOrder: sortOrder.trim() ? Number(sortOrder) : undefined,
+      }),
     onSuccess: async (u) => {
       await refreshOrganisation();
       onDone(u);
@@ -207,7 +243,13 @@ export function RenameUnitDialog({
       onClose={onClose}
       title={t('org.units.renameTitle', { name: unit.path })}
       submitLabel={t('common.save')}
-      onSubmit={() => (name.trim() ? save.mutate() : errors.local([required('name', t('org.units.name'))]))}
+      onSubmit={() => {
+        const problems: FieldError[] = [];
+        if (!name.trim()) problems.push(required('name', t('org.units.name')));
+        if (sortOrder.trim() && !/^\d{1,4}$/.test(sortOrder.trim())) problems.push(orderError('sortOrder'));
+        if (problems.length) return errors.local(problems);
+        save.mutate();
+      }}
       isPending={save.isPending}
       banner={errors.banner}
     >
@@ -231,6 +273,7 @@ export function RenameUnitDialog({
         error={errors.err('code')}
         width="s"
       />
+      <SortOrderField value={sortOrder} onChange={setSortOrder} error={errors.err('sortOrder')} />
     </FormDialog>
   );
 }

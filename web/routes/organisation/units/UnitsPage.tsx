@@ -14,8 +14,12 @@ import { todayInJapan } from '../../../lib/dates.ts';
 import { inForce, type TreeUnit, treeOrder, useBodies, useUnits } from '../shared/hooks.ts';
 import { useOrgLabels } from '../shared/labels.ts';
 import type { Unit } from '../shared/types.ts';
-import { Badge, DateCell, Loaded, PageHead } from '../shared/ui.tsx';
+import { Badge, DateCell, Loaded, PageHead, TABLE } from '../shared/ui.tsx';
 import { AddUnitDialog } from './UnitDialogs.tsx';
+
+/** The same column widths in every 実施機関's table, so the trees line up. */
+const TREE_COLUMNS =
+  '[&_table]:table-fixed [&_th:nth-child(1)]:w-[34%] [&_th:nth-child(2)]:w-[10%] [&_th:nth-child(3)]:w-[14%] [&_th:nth-child(4)]:w-[12%] [&_th:nth-child(5)]:w-[14%]';
 
 export function UnitState({ unit }: { unit: Pick<Unit, 'validFrom' | 'validTo'> }) {
   const { t } = useTranslation();
@@ -204,7 +208,7 @@ export default function UnitsPage() {
                         data={rows}
                         rowKey={(u) => u.id}
                         empty={t('org.units.emptyBody')}
-                        className="print-table-full"
+                        className={`${TABLE} ${TREE_COLUMNS}`}
                       />
                     );
                   })}
