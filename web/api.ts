@@ -48,7 +48,8 @@ function toApiError(status: number, body: unknown, retryAfter: string | null): A
     : { ja: `サーバーがエラーを返しました（${status}）。`, en: `The server returned an error (${status}).` };
   const fields = Array.isArray(b.details?.fields) ? (b.details.fields as FieldError[]) : [];
   const retry = retryAfter && /^\d+$/.test(retryAfter) ? Number(retryAfter) : null;
-  return new ApiError(status, typeof b.code === 'string' ? b.code : 'HTTP_ERROR', message, fields, retry, b.details ?? null);
+  const code = typeof b.code === 'string' ? b.code : 'HTTP_ERROR';
+  return new ApiError(status, code, message, fields, retry, b.details ?? null);
 }
 
 export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {

@@ -463,5 +463,40 @@ test('organisation: bodies, unit tree, people, Shift_JIS import, appointments, a
     await expect(page.getByRole('heading', { level: 1, name: '職員等' })).toBeVisible();
   });
 
+  await test.step('a member of staff sees the organisation but no action they may not take', async () => {
+    const me = await (await page.request.get('/api/v1/auth/me')).json();
+    const list = await (await page.request.get('/api/v1/people?q=2001')).json();
+    const created = await page.request.post('/api/v1/accounts', {
+      headers: { 'x-csrf-token': me.csrfToken },
+      data: { personId: list.items[0].id, loginId: 'sasaki.i', password: STAFF_PASSWORD },
+    });
+    expect(created.status()).toBe(201);
+    await page.getByRole('banner').getByRole('button', { name: 'ログアウト' }).click();
+    await page.getByLabel('ログインID').fill('sasaki.i');
+    await page.getByLabel('パスワード').fill(STAFF_PASSWORD);
+    await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '今日やること' })).toBeVisible();
+    await expect(nav.getByRole('link', { name: 'アカウント管理' })).toHaveCount(0);
+
+    await page.goto('/organisation/people');
+    await expect(page.getByRole('heading', { level: 2, name: '4人' })).toBeVisible();
+    await expect(page.getByRole('link', { name: '職員等を登録' })).toHaveCount(0);
+    await expect(page.getByRole('link', { name: '一括取込' })).toHaveCount(0);
+    await page.getByRole('link', { name: '髙橋 花子' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '髙橋 花子' })).toBeVisible();
+    await expect(page.getByRole('button', { name: '異動', exact: true })).toHaveCount(0);
+    await expect(page.getByRole('link', { name: '編集' })).toHaveCount(0);
+    await checkpoint(page, 'org-25-staff-person');
+
+    await page.goto('/organisation/units');
+    await expect(page.getByRole('button', { name: '組織を追加' })).toHaveCount(0);
+    await page.goto('/organisation/appointments');
+    await expect(page.getByRole('heading', { level: 1, name: '役割の任命' })).toBeVisible();
+    await expect(page.getByRole('button', { name: /任命する|任命を終了/ })).toHaveCount(0);
+    await page.goto('/admin/accounts');
+    await expect(page.getByText('アカウント管理は、Mamori管理者だけが利用できます。')).toBeVisible();
+    await checkpoint(page, 'org-26-staff-admin-refused');
+  });
+
   noPageErrors();
 });

@@ -175,7 +175,10 @@ export async function listAccounts(
   return inTenant(services.database, scope, async (tx) => {
     let q = tx.selectFrom('user_account').select(['id', 'login_id']).where('tenant_id', '=', scope.tenantId);
     if (query.q) q = q.where('login_id', 'like', `%${query.q.replace(/[%_\\]/g, '')}%`);
-    const counted = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    const counted = await q
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
     const page = await paginate(q, {
       sortColumn: 'login_id',
       idColumn: 'id',

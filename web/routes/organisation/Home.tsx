@@ -22,7 +22,8 @@ const PAGES: OrgPage[] = [
   { to: '/organisation/people/import', key: 'import', needs: ['person', 'create'] },
   { to: '/organisation/appointments', key: 'appointments' },
   { to: '/organisation/committee', key: 'committee' },
-  { to: '/organisation/contacts', key: 'contacts' },
+  { to: '/organisation/contacts/csirt', key: 'csirt' },
+  { to: '/organisation/contacts/emergency', key: 'emergency' },
 ];
 
 export default function OrganisationHome() {
