@@ -483,8 +483,12 @@ describeEachDatabase('authorization matrix', (make, kind) => {
           const bId = bIdFor(w, route);
           const res = await send(user.client, route, { ...spec, params: { id: bId } });
           const label = `${user.role} ${routeName(route)} → ${res.statusCode} ${res.body.slice(0, 160)}`;
-          expect([403, 404], label).toContain(res.statusCode);
           expect(leaks(w, res.body), label).toEqual([]);
+          // Routes with no B record of their own kind get an id that exists nowhere; where this suite has no valid
+          // body for them, the body is refused before any lookup, which reveals nothing either.
+          const refusedBody = bId === NO_SUCH_ID && res.statusCode === 400 && res.json().code === 'VALIDATION_FAILED';
+          if (refusedBody) continue;
+          expect([403, 404], label).toContain(res.statusCode);
           if (res.statusCode === 404) checked.add(routeName(route));
         }
       }
