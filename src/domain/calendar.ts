@@ -98,3 +98,23 @@ export function dayBefore(iso: string): string {
 export function inForceOn(on: string, from: string, to: string | null | undefined): boolean {
   return from <= on && (to == null || on <= to);
 }
+
+const ERA_START_YEAR: Record<string, number> = { 令和: 2019, 平成: 1989, 昭和: 1926 };
+
+/**
+ * Reads a date as clerks type it: 2026-04-01, 2026/4/1, 2026.4.1, full-width digits, or 和暦 (令和8年4月1日, R8.4.1).
+ * Returns ISO YYYY-MM-DD, or the input unchanged when it is none of these (the caller's validation then says so).
+ */
+export function normaliseDateInput(input: string): string {
+  const s = input.normalize('NFKC').trim();
+  const pad = (n: string) => n.padStart(2, '0');
+  const western = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s);
+  if (western) return `${western[1]}-${pad(western[2])}-${pad(western[3])}`;
+  const era = /^(令和|平成|昭和|R|H|S)\s*(元|\d{1,2})[年.](\d{1,2})[月.](\d{1,2})日?$/i.exec(s);
+  if (era) {
+    const name = { R: '令和', H: '平成', S: '昭和' }[era[1].toUpperCase()] ?? era[1];
+    const year = ERA_START_YEAR[name] + (era[2] === '元' ? 1 : Number(era[2])) - 1;
+    return `${year}-${pad(era[3])}-${pad(era[4])}`;
+  }
+  return input;
+}

@@ -95,13 +95,22 @@ async function replaceRecoveryCodes(tx: Tx, a: AuthContext): Promise<string[]> {
 async function promoteIfEnrolling(tx: Tx, services: Services, a: AuthContext, userAgent?: string) {
   if (a.session.mfaState !== 'enrol') return null;
   await closeSession(tx, a.session.id);
-  return openSession(tx, services.config, {
+  const session = await openSession(tx, services.config, {
     tenantId: a.scope.tenantId,
     userId: a.user.id,
     mfaState: 'full',
     clientIp: a.actor.clientIp,
     userAgent,
   });
+  // Enrolment completes this sign-in: record it as one, like a sign-in with a code.
+  await tx
+    .updateTable('user_account')
+    .set({ failed_logins: 0, last_login_at: nowIso() })
+    .where('tenant_id', '=', a.scope.tenantId)
+    .where('id', '=', a.user.id)
+    .execute();
+  await appendAudit(tx, a.scope, { action: 'login', entityType: 'user_account', entityId: a.user.id, after: { mfa: 'enrolled' } });
+  return session;
 }
 
 export async function confirmTotp(services: Services, a: AuthContext, code: string, userAgent?: string) {

@@ -43,6 +43,35 @@ import { sheetWriter } from './sheet-writer.ts';
 import { listTemplate } from './xlsx.ts';
 
 const BATCH = 500;
+/** What rowValues reads (no tenant id, ranks or timestamps it does not print). */
+const EXPORTED_COLUMNS: ReadonlyArray<keyof AssetRow> = [
+  'id',
+  'ref',
+  'name',
+  'kind',
+  'business',
+  'org_unit_id',
+  'medium',
+  'location',
+  'tier',
+  'scheme_id',
+  'c_level',
+  'i_level',
+  'a_level',
+  'has_personal',
+  'has_specific_personal',
+  'has_sensitive_personal',
+  'person_count',
+  'retention',
+  'retention_until',
+  'user_scope',
+  'contractor',
+  'next_review_on',
+  'last_reviewed_on',
+  'note',
+  'status',
+  'updated_at',
+];
 const stamp = () => todayInJapan().replaceAll('-', '');
 
 /** What every row of an export needs, computed once: unit paths and the 表示 text per classification. */
@@ -185,7 +214,9 @@ export async function exportAssets(
       if (out.destroyed) return;
       const batch = await inTenant(services.database, scope, async (tx) => {
         const q = applyFilter(baseQuery(tx, scope.tenantId), query, { units: setup.units, visible: setup.visible });
-        const page = await inIndexOrder(tx, () => keysetPage(q, query.sort, { limit: BATCH, cursor }));
+        const page = await inIndexOrder(tx, () =>
+          keysetPage(q, query.sort, { limit: BATCH, cursor }, undefined, EXPORTED_COLUMNS),
+        );
         const links = await linksOf(
           tx,
           scope.tenantId,

@@ -6,6 +6,7 @@ import { inTenant, nowIso, type Scope, type Tx } from '../../db/scope.ts';
 import { appendAudit, startChain } from '../../platform/audit-log/trail.ts';
 import { conflict, fieldErrors, notFound } from '../../platform/errors.ts';
 import type { Services } from '../../platform/http/services.ts';
+import { ensureDefaultTexts } from '../pledges/texts.service.ts';
 import { BODY_KIND_LABELS, type BODY_KINDS } from './contract.ts';
 
 export interface TenantSettings extends RoleRequirements {
@@ -104,6 +105,7 @@ export async function createTenant(tx: Tx, input: NewTenant, actorLabel: string)
   };
   await tx.insertInto('committee').values(committee).execute();
   await appendAudit(tx, scope, { action: 'create', entityType: 'committee', entityId: committee.id, after: committee });
+  await ensureDefaultTexts(tx, scope);
   return tenantId;
 }
 

@@ -67,7 +67,9 @@ export async function ensureDefaultTexts(tx: Tx, scope: Scope): Promise<void> {
       .onConflict((oc) => oc.columns(['tenant_id', 'audience', 'version']).doNothing())
       .executeTakeFirst();
     if (Number(result.numInsertedOrUpdatedRows ?? 0) > 0) {
-      await appendAudit(tx, scope, { action: 'create', entityType: 'pledge_text', entityId: row.id, after: row });
+      // Prepared by Mamori, not by whoever happened to open the page first: the trail must say so.
+      const system: Scope = { tenantId: scope.tenantId, actor: { ...scope.actor, userId: null, personId: null, label: 'Mamori（既定の誓約書の文面）' } };
+      await appendAudit(tx, system, { action: 'create', entityType: 'pledge_text', entityId: row.id, after: row });
     }
   }
 }

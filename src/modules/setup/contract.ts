@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { kana, text } from '../../platform/http/fields.ts';
+import { halfWidth, kana, text } from '../../platform/http/fields.ts';
 import { loginId, password } from '../accounts/contract.ts';
 import { BODY_KINDS } from '../organisation/contract.ts';
 
 export const setupRequest = z.strictObject({
   tenant: z.strictObject({
     name: text(40),
-    code: z.string().trim().max(10),
+    code: z.preprocess(halfWidth, z.string().trim().max(10)),
     committeeName: text(60),
     bodies: z
       .array(z.strictObject({ kind: z.enum(BODY_KINDS), name: text(60) }))

@@ -1,16 +1,25 @@
 /** Field schemas shared by every contract, with messages a clerk can act on. */
 import { z } from 'zod';
-import { isIsoDate } from '../../domain/calendar.ts';
+import { isIsoDate, normaliseDateInput } from '../../domain/calendar.ts';
 import { isUuid } from '../../db/ids.ts';
 
 export const bilingual = (ja: string, en: string) => ({ message: en, params: { ja, en } });
 
-export const isoDate = z
-  .string()
-  .refine(
-    isIsoDate,
-    bilingual('日付は「2026-04-01」の形式で、実在する日付を入力してください。', 'Enter a real date as YYYY-MM-DD.'),
-  );
+/** Full-width digits and dashes become half-width before checking (clerks type both). */
+export const halfWidth = (v: unknown) => (typeof v === 'string' ? v.normalize('NFKC').replace(/[‐－―−]/g, '-') : v);
+
+export const isoDate = z.preprocess(
+  (v) => (typeof v === 'string' ? normaliseDateInput(v) : v),
+  z
+    .string()
+    .refine(
+      isIsoDate,
+      bilingual(
+        '実在する日付を「2026-04-01」「2026/4/1」又は「令和8年4月1日」の形で入力してください。',
+        'Enter a real date, e.g. 2026-04-01.',
+      ),
+    ),
+);
 
 export const id = z.string().refine(isUuid, bilingual('識別子の形式が正しくありません。', 'Not a valid identifier.'));
 
@@ -27,15 +36,18 @@ export const kana = z
     bilingual('ふりがなは、ひらがな又はカタカナで入力してください。', 'Use hiragana or katakana.'),
   );
 
-export const phone = z
-  .string()
-  .trim()
-  .max(20)
-  .refine(
-    (v) => v === '' || /^[0-9+\-()（）]{2,20}$/.test(v),
-    bilingual('電話番号は数字とハイフンで入力してください。', 'Use digits and hyphens.'),
-  )
-  .nullish();
+export const phone = z.preprocess(
+  halfWidth,
+  z
+    .string()
+    .trim()
+    .max(20)
+    .refine(
+      (v) => v === '' || /^[0-9+\-()]{2,20}$/.test(v),
+      bilingual('電話番号は半角の数字とハイフンで入力してください（例: 0176-55-1234）。', 'Use digits and hyphens.'),
+    )
+    .nullish(),
+);
 
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(200).default(50),

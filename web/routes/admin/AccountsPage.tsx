@@ -1,4 +1,5 @@
 /** アカウント管理: every sign-in account of the 団体 — state, second factor, last sign-in — and what may be done. */
+import { useLandscapePrint } from '../../lib/print-orientation.ts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { type FormEvent, useEffect, useState } from 'react';
@@ -73,6 +74,7 @@ async function fetchAll(q: string | undefined): Promise<Account[]> {
 }
 
 export default function AccountsPage() {
+  useLandscapePrint();
   const { t } = useTranslation();
   const { data: me } = useMe();
   usePageTitle(t('admin.title'));

@@ -193,10 +193,27 @@ function AuditHome() {
   );
 }
 
+/** Staff without an audit role get a plain answer instead of a form that cannot load. */
+function AuditGate() {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  usePageTitle(t('audit.title'));
+  if (!me) return null;
+  if (may(me ?? undefined, 'audit_event', 'read')) return <AuditHome />;
+  return (
+    <div className="flex max-w-[56rem] flex-col gap-6">
+      <h1 className="text-std-32B-150 text-solid-gray-900">{t('audit.title')}</h1>
+      <NotificationBanner kind="warning" live={false}>
+        {t('audit.notAllowed')}
+      </NotificationBanner>
+    </div>
+  );
+}
+
 export default function AuditRoutes() {
   return (
     <Routes>
-      <Route index element={<AuditHome />} />
+      <Route index element={<AuditGate />} />
       <Route path="*" element={<NotFound />} />
     </Routes>
   );

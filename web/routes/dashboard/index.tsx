@@ -22,14 +22,16 @@ export default function Dashboard() {
   const { data: me } = useMe();
   usePageTitle(t('dashboard.title'));
 
+  const mayReadFindings = may(me ?? undefined, 'org_finding', 'read');
   const org = useQuery({
     queryKey: keys.orgFindings,
     queryFn: () => get<OrganisationFindings>('/findings/organisation'),
+    enabled: mayReadFindings,
   });
 
   const pledge = usePledgeDue(!!me?.person && may(me, 'pledge', 'read_own'));
 
-  const orgHidden = forbidden(org.error);
+  const orgHidden = !mayReadFindings || forbidden(org.error);
   const recoveryLow = me && (me.mfa.totp || me.mfa.passkeys > 0) && me.mfa.recoveryCodesLeft <= 3;
   const nothing = orgHidden && !recoveryLow && pledge.settled && !pledge.due;
 

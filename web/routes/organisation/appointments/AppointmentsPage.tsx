@@ -2,6 +2,7 @@
  * 役割の任命: who holds which role for what, from when to when; the history on request; appoint and end. At the top,
  * what the policy requires and is missing (roles without a holder, 兼務 to watch), each with its clause.
  */
+import { useLandscapePrint } from '../../../lib/print-orientation.ts';
 import { useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useState } from 'react';
@@ -39,6 +40,7 @@ export function AppointmentState({ a }: { a: Pick<Appointment, 'validFrom' | 'va
 }
 
 export default function AppointmentsPage() {
+  useLandscapePrint();
   const { t } = useTranslation();
   const labels = useOrgLabels();
   const { data: me } = useMe();

@@ -3,6 +3,7 @@
  * the count of results. Everything is asked of the server page by page — 5,000 people are never fetched at once
  * (the export alone walks every page of the current result, on request).
  */
+import { useLandscapePrint } from '../../../lib/print-orientation.ts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { type FormEvent, useEffect, useState } from 'react';
@@ -71,6 +72,7 @@ export async function fetchAllPeople(params: Record<string, string | undefined>)
 }
 
 export default function PeopleListPage() {
+  useLandscapePrint();
   const { t } = useTranslation();
   const labels = useOrgLabels();
   const { data: me } = useMe();
