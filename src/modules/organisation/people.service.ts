@@ -71,15 +71,15 @@ export async function listPeople(
   },
 ) {
   return inTenant(services.database, scope, async (tx) => {
-    // The filters name the table k: a search joins the page's full rows as p (below).
-    let q = tx.selectFrom('person as k').where('k.tenant_id', '=', scope.tenantId);
-    if (query.status) q = q.where('k.status', '=', query.status);
-    if (query.employmentType) q = q.where('k.employment_type', '=', query.employmentType);
+    // Qualified column names: a search joins the page's full rows as p (below).
+    let q = tx.selectFrom('person').where('person.tenant_id', '=', scope.tenantId);
+    if (query.status) q = q.where('person.status', '=', query.status);
+    if (query.employmentType) q = q.where('person.employment_type', '=', query.employmentType);
     const units = await allUnits(tx, scope.tenantId);
     if (query.unitId) {
       // A 部局 filter includes its 課室 and 係.
       const within = units.filter((u) => unitChain(units, u.id).includes(query.unitId!)).map((u) => u.id);
-      q = q.where('k.org_unit_id', 'in', within.length ? within : [query.unitId]);
+      q = q.where('person.org_unit_id', 'in', within.length ? within : [query.unitId]);
     }
     if (query.q) {
       const term = likeEscape(query.q.normalize('NFKC'));
@@ -88,41 +88,44 @@ export async function listPeople(
       // name contains it also matches the joined name below. Fewer predicates per row scanned.
       q = q.where((eb) =>
         eb.or([
-          eb('k.staff_number', 'like', `${term}%`),
+          eb('person.staff_number', 'like', `${term}%`),
           eb(
-            eb.fn('replace', [eb.fn('concat', ['k.family_name', 'k.given_name']), eb.val(' '), eb.val('')]),
+            eb.fn('replace', [eb.fn('concat', ['person.family_name', 'person.given_name']), eb.val(' '), eb.val('')]),
             'like',
             `%${compact}%`,
           ),
-          eb('k.sort_key', 'like', `%${toKatakana(term)}%`),
-          eb('k.family_kana', 'like', `%${toHiragana(compact)}%`),
+          eb('person.sort_key', 'like', `%${toKatakana(term)}%`),
+          eb('person.family_kana', 'like', `%${toHiragana(compact)}%`),
         ]),
       );
     }
     // The count of results for the same filters (ui-guide.md: lists show how many match), read from the same index.
     const counted = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
     const total = Number(counted?.n ?? 0);
-    const sortColumn = query.sort === 'staffNumber' ? 'k.staff_number' : 'k.sort_key';
+    const sortColumn = query.sort === 'staffNumber' ? 'person.staff_number' : 'person.sort_key';
     const options = {
       sortColumn,
-      idColumn: 'k.id',
+      idColumn: 'person.id',
       direction: 'asc' as const,
       page: query,
       sortValueOf: (r: PersonRow) => (query.sort === 'staffNumber' ? r.staff_number : r.sort_key),
       idOf: (r: PersonRow) => r.id,
     };
     // A search cannot use an index to find its rows: it walks the tenant's people in sort order, testing each,
-    // until the page is full. The walk reads k, whose columns are all in the covering index person_tenant_search
-    // (migration 002), so it never touches the table; only the page's rows are read in full, as p, by primary
-    // key. (Reading them afterwards with id IN (…) instead made SQLite scan the tenant's rows: 3.7 ms.)
+    // until the page is full. The walk tests only columns of the covering index person_tenant_search (migration
+    // 002), so it never touches the table; only the page's rows are read in full, as p, by primary key. (Reading
+    // them in a second query with id IN (…) made SQLite scan all the tenant's rows instead: 3.7 ms.)
+    const all = q.selectAll('person');
     const page = query.q
       ? await paginate(
           q
-            .innerJoin('person as p', (j) => j.onRef('p.id', '=', 'k.id').onRef('p.tenant_id', '=', 'k.tenant_id'))
-            .selectAll('p'),
+            .innerJoin('person as p', (j) =>
+              j.onRef('p.id', '=', 'person.id').onRef('p.tenant_id', '=', 'person.tenant_id'),
+            )
+            .selectAll('p') as unknown as typeof all,
           options,
         )
-      : await paginate(q.selectAll('k'), options);
+      : await paginate(all, options);
     const withContact = services.permissions.canAtAll(scope.actor, 'read_contact', 'person');
     return {
       items: page.items.map((p) => {
