@@ -53,7 +53,11 @@ export async function paginate<TB extends keyof DB, O extends Record<string, unk
   if (after) {
     const [value, id] = after;
     const op = direction === 'asc' ? '>' : '<';
-    q = q.where((eb) => eb.or([eb(sortColumn, op, value), eb.and([eb(sortColumn, '=', value), eb(idColumn, op, id)])]));
+    const bound = direction === 'asc' ? '>=' : '<=';
+    // The plain bound lets the database seek straight to the page in the index; the OR alone would not.
+    q = q
+      .where(sortColumn, bound, value)
+      .where((eb) => eb.or([eb(sortColumn, op, value), eb.and([eb(sortColumn, '=', value), eb(idColumn, op, id)])]));
   }
   const rows = await q
     .orderBy(sortColumn, direction)
