@@ -101,7 +101,7 @@ export async function buildServer(database: Database, config: Config): Promise<F
   }
   app.setNotFoundHandler((request, reply) => {
     const spaIndex = join(WEB_DIST, 'index.html');
-    if (request.method === 'GET' && !request.url.startsWith('/api/') && existsSync(spaIndex)) {
+    if ((request.method === 'GET' || request.method === 'HEAD') && !request.url.startsWith('/api/') && existsSync(spaIndex)) {
       return reply.type('text/html; charset=utf-8').sendFile('index.html', WEB_DIST);
     }
     throw notFound({ ja: 'ページ', en: 'The page' });
