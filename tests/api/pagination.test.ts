@@ -27,8 +27,10 @@ describeEachDatabase('cursor pagination', (make) => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const q = `/api/v1/people?sort=${sort}&limit=4${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-        const page = (await admin.get(q)).json();
+        const q: string = `/api/v1/people?sort=${sort}&limit=4${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+        const page: { items: Array<{ id: string; familyKana: string; givenKana: string; staffNumber: string }>; nextCursor: string | null } = (
+          await admin.get(q)
+        ).json();
         seen.push(...page.items.map((p: { id: string; familyKana: string; givenKana: string; staffNumber: string }) => ({ id: p.id, key: sort === 'kana' ? kanaSortKey(p.familyKana, p.givenKana) : p.staffNumber })));
         cursor = page.nextCursor;
         pages += 1;
