@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
 /** The server the browser tests drive: started by tests/e2e/global-setup.ts on a fresh database. */
-export const E2E_PORT = 3199;
+export const E2E_PORT = Number(process.env.MAMORI_E2E_PORT ?? 3199);
 export const E2E_URL = `http://localhost:${E2E_PORT}`;
 
 export default defineConfig({

@@ -8,19 +8,22 @@ import { peekFlash } from './lib/flash.ts';
 import { PageProvider } from './lib/page.tsx';
 import AccountPage from './routes/account/index.tsx';
 import AdminRoutes from './routes/admin/index.tsx';
+import AssetRoutes from './routes/assets/index.tsx';
 import AuditRoutes from './routes/audit/index.tsx';
 import EnrolPage from './routes/auth/EnrolPage.tsx';
 import LoginPage from './routes/auth/LoginPage.tsx';
 import SetupPage from './routes/auth/SetupPage.tsx';
 import Dashboard from './routes/dashboard/index.tsx';
-import NetworkRoutes from './routes/network/index.tsx';
 import NotFound from './routes/NotFound.tsx';
+import NetworkRoutes from './routes/network/index.tsx';
 import OrganisationRoutes from './routes/organisation/index.tsx';
-import PledgeRoutes from './routes/pledges/index.tsx';
 import { PublicLayout } from './routes/PublicLayout.tsx';
+import PledgeRoutes from './routes/pledges/index.tsx';
+import PolicyRoutes from './routes/policies/index.tsx';
+import PortalPage from './routes/policies/PortalPage.tsx';
+import { Shell } from './routes/Shell.tsx';
 import SanitizerRoutes from './routes/sanitizer/index.tsx';
 import PpapPage from './routes/sanitizer/PpapPage.tsx';
-import { Shell } from './routes/Shell.tsx';
 
 /** Only a fully signed-in user (MFA passed or not required) sees the application; others go where they must. */
 function RequireSignedIn({ children }: { children: ReactNode }) {
@@ -72,6 +75,7 @@ export function App() {
           <Route path="/login" element={<LoginPage />} />
           <Route path="/enrol" element={<EnrolPage />} />
           <Route path="/ppap/:token" element={<PpapPage />} />
+          <Route path="/portal/:tenantCode/*" element={<PortalPage />} />
           <Route
             element={
               <RequireSignedIn>
@@ -82,6 +86,8 @@ export function App() {
             <Route index element={<Dashboard />} />
             <Route path="organisation/*" element={<OrganisationRoutes />} />
             <Route path="pledges/*" element={<PledgeRoutes />} />
+            <Route path="policies/*" element={<PolicyRoutes />} />
+            <Route path="assets/*" element={<AssetRoutes />} />
             <Route path="network/*" element={<NetworkRoutes />} />
             <Route path="audit/*" element={<AuditRoutes />} />
             <Route path="sanitizer/*" element={<SanitizerRoutes />} />

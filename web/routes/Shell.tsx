@@ -16,6 +16,8 @@ const NAV: Array<{ to: string; key: string; end: boolean; needs?: [resource: str
   { to: '/', key: 'nav.dashboard', end: true },
   { to: '/organisation', key: 'nav.organisation', end: false },
   { to: '/pledges', key: 'pledges.nav', end: false, needs: ['pledge', 'read_own'] },
+  { to: '/policies', key: 'policies.nav', end: false, needs: ['policy', 'read'] },
+  { to: '/assets', key: 'assets.nav', end: false, needs: ['asset', 'read'] },
   { to: '/network', key: 'network.nav', end: false, needs: ['network', 'read'] },
   { to: '/audit', key: 'nav.audit', end: false, needs: ['audit_event', 'read'] },
   { to: '/sanitizer', key: 'sanitizer.nav', end: false, needs: ['sanitizer', 'read'] },
