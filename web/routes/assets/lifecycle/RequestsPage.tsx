@@ -1,0 +1,4 @@
+/** 許可申請の一覧: placeholder until the page lands. */
+export default function RequestsPage() {
+  return null;
+}
