@@ -7,6 +7,7 @@
  * corrected file.
  */
 import type { Scope } from '../db/scope.ts';
+import { todayInJapan } from '../domain/calendar.ts';
 import {
   exceptionCreate,
   flowCreate,
@@ -16,7 +17,11 @@ import {
 } from '../modules/network/contract.ts';
 import { importFirewall } from '../modules/network/import.service.ts';
 import { createException, createFlow, createSetting, createSystem } from '../modules/network/register.service.ts';
+import { appoint } from '../modules/organisation/appointments.service.ts';
+import { appointmentCreate } from '../modules/organisation/contract.ts';
 import type { Services } from '../platform/http/services.ts';
+import { DEMO_SYSTEM_MANAGERS } from './roles.ts';
+import { REORGANISED_ON } from './town.ts';
 
 const strict = (name: string, count: number): TerminalGroup => ({
   name,
@@ -145,7 +150,19 @@ export const DEMO_SYSTEMS = [
     roles: [],
     terminalGroups: [],
   },
+  {
+    key: 'pittari',
+    name: 'マイナポータル ぴったりサービス',
+    tier: 'internet-external',
+    addresses: ['203.0.113.20'],
+    roles: [],
+    terminalGroups: [],
+  },
 ] as const;
+
+/** Days from `iso` (the demo's expiring exception is always a few weeks ahead of the day the demo is built). */
+const addDays = (iso: string, days: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 const OFF = { clipboard: false, printer: false, drive: false };
 export const DEMO_FLOWS = [
@@ -237,7 +254,13 @@ export const DEMO_FIREWALL_NAME = 'fw-core01.iptables-save.txt';
 export async function loadDemoNetwork(
   services: Services,
   scope: Scope,
-  options: { effectiveFrom?: string; firewall?: string | null } = {},
+  options: {
+    effectiveFrom?: string;
+    firewall?: string | null;
+    /** person key → id: when given, the 情報システム管理者 of DEMO_SYSTEM_MANAGERS are appointed. */
+    people?: Map<string, string>;
+    today?: string;
+  } = {},
 ): Promise<{ systems: Map<string, string>; importId: string | null }> {
   // The loader keeps the register as the policy office would (SYS_MANAGER-scoped checks in the services).
   scope = {
@@ -255,6 +278,17 @@ export async function loadDemoNetwork(
       model: 'alpha',
       zones: DEMO_ZONES,
       note: '三層の対策（αモデル）。インターネット接続は自治体情報セキュリティクラウド経由。',
+    }),
+  );
+  // A dated change of model already decided: α′ (local breakout to approved cloud services) from next April.
+  await createSetting(
+    services,
+    scope,
+    settingCreate.parse({
+      effectiveFrom: '2027-04-01',
+      model: 'alphaPrime',
+      zones: DEMO_ZONES,
+      note: 'α′モデルへ移行（Web会議サービスをLGWAN接続系端末から利用）。令和8年度第3回委員会で決定。',
     }),
   );
   const systems = new Map<string, string>();
@@ -307,6 +341,40 @@ export async function loadDemoNetwork(
         expiresOn: '2027-03-31',
       }),
     );
+  }
+  // マイナポータル ぴったりサービス: approved for one year; its expiry comes up on the dashboard.
+  const today = options.today ?? todayInJapan();
+  await createException(
+    services,
+    scope,
+    exceptionCreate.parse({
+      list: 'tokuteiTsushin',
+      name: 'マイナポータル ぴったりサービス',
+      from: { systemId: sys('juki') },
+      to: { systemId: sys('pittari') },
+      services: ['tcp/443'],
+      legalBasis: '総務省ガイドライン（令和2年）特定通信（ぴったりサービス）',
+      approvedBy: '最高情報セキュリティ責任者',
+      approvedOn: addDays(today, -320),
+      expiresOn: addDays(today, 45),
+    }),
+  );
+  if (options.people) {
+    for (const m of DEMO_SYSTEM_MANAGERS) {
+      const personId = options.people.get(m.person);
+      if (!personId) throw new Error(`demo network: unknown person ${m.person}`);
+      await appoint(
+        services,
+        scope,
+        appointmentCreate.parse({
+          role: 'SYS_MANAGER',
+          personId,
+          scopeId: sys(m.system),
+          validFrom: REORGANISED_ON,
+          appointedBy: '最高情報セキュリティ責任者',
+        }),
+      );
+    }
   }
   let importId: string | null = null;
   const firewall = options.firewall === undefined ? DEMO_FIREWALL : options.firewall;

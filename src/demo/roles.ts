@@ -61,6 +61,26 @@ export const DEMO_APPOINTMENTS: DemoAppointment[] = [
   { role: 'COMMITTEE_MEMBER', person: 'gikai-kyokucho', appointedBy: MAYOR, note: '議会' },
 ];
 
+/**
+ * 情報システム管理者 of the systems in the network register (src/demo/network.ts): system key → person key. 課長 answer
+ * for their own business systems; 情報政策係 for the shared infrastructure.
+ */
+export const DEMO_SYSTEM_MANAGERS: { system: string; person: string }[] = [
+  { system: 'juki', person: 'jumin-kacho' },
+  { system: 'zeimu', person: 'zeimu-kacho' },
+  { system: 'zaimu', person: 'kikaku-kacho' },
+  { system: 'groupware', person: 'joho-kakaricho' },
+  { system: 'lgmail', person: 'joho-kakaricho' },
+  { system: 'fileshare', person: 'joho-kakaricho' },
+  { system: 'lgterm', person: 'joho-kakaricho' },
+  { system: 'mta', person: 'joho-shuji' },
+  { system: 'sanitizer', person: 'joho-shuji' },
+  { system: 'filesan', person: 'joho-shuji' },
+  { system: 'vbrowser', person: 'joho-shuji' },
+  { system: 'proxy', person: 'joho-shuji' },
+  { system: 'inetterm', person: 'joho-shuji' },
+];
+
 /** Sign-in accounts besides demo-admin: login id → person key. */
 export const DEMO_ACCOUNTS = [
   { loginId: 'demo-ciso', person: 'ciso', label: '副町長（CISO）' },

@@ -302,20 +302,30 @@ export function classify(
         for (let k = lowerBound(atomLo, s[i]); k < atomLo.length && atomLo[k] <= s[i + 1]; k++) lists[k].push(c);
       }
     }
-    const groups = new Map<string, { pairs: number[]; list: number[]; tag: number }>();
+    // Atoms with the same tag and candidate list form one group; a numeric hash avoids building string keys.
+    const byHash = new Map<number, Group[]>();
+    const groups: Group[] = [];
     for (let k = 0; k < atomLo.length; k++) {
       const tag = paint ? paintTag(paint, atomLo[k]) : -1;
-      const key = `${tag}|${lists[k].join(',')}`;
-      let g = groups.get(key);
+      const list = lists[k];
+      let h = tag + 1;
+      for (const c of list) h = (Math.imul(h, 31) + c) | 0;
+      let bucket = byHash.get(h);
+      if (!bucket) {
+        bucket = [];
+        byHash.set(h, bucket);
+      }
+      let g = bucket.find((x) => x.tag === tag && sameList(x.list, list));
       if (!g) {
-        g = { pairs: [], list: lists[k], tag };
-        groups.set(key, g);
+        g = { pairs: [], list, tag };
+        bucket.push(g);
+        groups.push(g);
       }
       const n = g.pairs.length;
       if (n && g.pairs[n - 1] + 1 === atomLo[k]) g.pairs[n - 1] = atomHi[k];
       else g.pairs.push(atomLo[k], atomHi[k]);
     }
-    for (const g of groups.values()) {
+    for (const g of groups) {
       const childSets = sets.slice();
       childSets[d] = g.pairs;
       const childTags = tags.slice();
@@ -345,6 +355,18 @@ export interface ValueLeaf extends Omit<Leaf, 'sets'> {
 
 export function decodeLeaf(compiled: Compiled, leaf: Leaf): ValueLeaf {
   return { ...leaf, sets: leaf.sets.map((s, d) => compiled.space.decode(d, s)) };
+}
+
+interface Group {
+  pairs: number[];
+  list: number[];
+  tag: number;
+}
+
+function sameList(a: number[], b: number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function mergeSorted(a: number[], b: number[]): number[] {

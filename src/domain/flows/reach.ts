@@ -17,6 +17,7 @@ import { type Compiled, DIM, type Entry } from './compile.ts';
 import { finding, type NetworkFinding, type RuleRef, type Witness } from './findings.ts';
 import { fromPairs, type IntervalSet, subtract } from './intervals.ts';
 import { formatAddress } from './ip.ts';
+import type { RankSet } from './ranks.ts';
 import { type DeclaredFlow, policyCuts, type RegisterSystem, type TierPainting } from './register.ts';
 import { PORT_PROTOCOLS } from './ruleset.ts';
 import { hostOf, ICMP, leafWitness, ruleRef, witnessEntry } from './witness.ts';
@@ -104,25 +105,33 @@ export class ReachAnalysis {
   }
 
   onLeaf(rankLeaf: Leaf) {
-    const leaf = decodeLeaf(this.ctx.compiled, rankLeaf);
     const zt = this.ctx.zoneTierIds;
-    const from = this.tierOf(leaf.tags[DIM.src], zt[Number(leaf.sets[DIM.srcZone][0])] ?? -1);
-    const to = this.tierOf(leaf.tags[DIM.dst], zt[Number(leaf.sets[DIM.dstZone][0])] ?? -1);
+    const { space } = this.ctx.compiled;
+    // Decoding a class into values allocates bigints: only the zone values are needed to find the tiers.
+    const zoneOf = (d: number) => zt[Number(space.decode(d, rankLeaf.sets[d].slice(0, 2))[0])] ?? -1;
+    const from = this.tierOf(rankLeaf.tags[DIM.src], zoneOf(DIM.srcZone));
+    const to = this.tierOf(rankLeaf.tags[DIM.dst], zoneOf(DIM.dstZone));
     if (!from || !to) return;
+    let decoded: ValueLeaf | null = null;
+    const value = () => {
+      decoded ??= decodeLeaf(this.ctx.compiled, rankLeaf);
+      return decoded;
+    };
     const key = `${from}->${to}`;
     let cell = this.cells.get(key);
     if (!cell) {
       cell = { from, to, verdict: 'denied', openClasses: 0 };
       this.cells.set(key, cell);
     }
-    if (leaf.outcome !== 'denied') cell.openClasses++;
-    if (!cell.witness || RANK[leaf.outcome] > RANK[cell.verdict]) {
-      cell.verdict = leaf.outcome;
-      cell.witness = leafWitness(this.ctx.compiled, leaf);
+    const outcome = rankLeaf.outcome;
+    if (outcome !== 'denied') cell.openClasses++;
+    if (!cell.witness || RANK[outcome] > RANK[cell.verdict]) {
+      cell.verdict = outcome;
+      cell.witness = leafWitness(this.ctx.compiled, value());
     }
-    if (leaf.outcome === 'denied' || from === to) return;
+    if (outcome === 'denied' || from === to) return;
     if (this.ctx.boundaries && !this.ctx.boundaries.some(([a, b]) => a === from && b === to)) return;
-    this.judge(leaf, from, to);
+    this.judge(value(), from, to, rankLeaf);
   }
 
   /** Registered systems inside `set` (with their first address there) and a host of the unregistered rest. */
@@ -172,7 +181,25 @@ export class ReachAnalysis {
   /** Compiled rule index of the class being judged (part of the aggregation key). */
   private ruleKey = -1;
 
-  private judge(leaf: ValueLeaf, from: Tier, to: Tier) {
+  /**
+   * Caches: many classes share their source or destination set, and many flows repeat (same pair, rule and
+   * service); a repeated flow only adds to the count of the findings it produced the first time.
+   */
+  private readonly sideCache = new Map<string, ReturnType<ReachAnalysis['systemsIn']>>();
+  private readonly pairCache = new Map<string, { srcs: EndpointClass[]; dsts: EndpointClass[] }>();
+
+  private side(d: number, rank: RankSet, set: IntervalSet) {
+    // Ranks are per dimension: the same numbers mean other addresses on the other side.
+    const key = `${d}:${rank.join(',')}`;
+    let hit = this.sideCache.get(key);
+    if (!hit) {
+      hit = this.systemsIn(set);
+      this.sideCache.set(key, hit);
+    }
+    return { key, side: hit };
+  }
+
+  private judge(leaf: ValueLeaf, from: Tier, to: Tier, rankLeaf: Leaf) {
     const { compiled } = this.ctx;
     const certainty = leaf.outcome === 'allowed' ? 'definite' : 'possible';
     const decidingEntry = witnessEntry(leaf);
@@ -197,15 +224,25 @@ export class ReachAnalysis {
         );
       }
     }
-    const srcIn = this.systemsIn(leaf.sets[DIM.src]);
-    const dstIn = this.systemsIn(leaf.sets[DIM.dst]);
-    const srcIds = new Set(srcIn.found.map((x) => x.sys.id));
-    const dstIds = new Set(dstIn.found.map((x) => x.sys.id));
-    const linked = (ids: Set<string>, others: Set<string> | undefined) =>
-      !!others && [...others].some((o) => ids.has(o));
-    dstIds.add(`tier:${to}`);
-    const srcs = this.endpoints(srcIn, (id) => this.excepted.has(id) || linked(dstIds, this.flowsFrom.get(id)));
-    const dsts = this.endpoints(dstIn, (id) => this.excepted.has(id) || linked(srcIds, this.flowsTo.get(id)));
+    const src = this.side(DIM.src, rankLeaf.sets[DIM.src], leaf.sets[DIM.src]);
+    const dst = this.side(DIM.dst, rankLeaf.sets[DIM.dst], leaf.sets[DIM.dst]);
+    const pairKey = `${to}|${src.key}|${dst.key}`;
+    let pair = this.pairCache.get(pairKey);
+    if (!pair) {
+      const srcIn = src.side;
+      const dstIn = dst.side;
+      const srcIds = new Set(srcIn.found.map((x) => x.sys.id));
+      const dstIds = new Set(dstIn.found.map((x) => x.sys.id));
+      const linked = (ids: Set<string>, others: Set<string> | undefined) =>
+        !!others && [...others].some((o) => ids.has(o));
+      dstIds.add(`tier:${to}`);
+      pair = {
+        srcs: this.endpoints(srcIn, (id) => this.excepted.has(id) || linked(dstIds, this.flowsFrom.get(id))),
+        dsts: this.endpoints(dstIn, (id) => this.excepted.has(id) || linked(srcIds, this.flowsTo.get(id))),
+      };
+      this.pairCache.set(pairKey, pair);
+    }
+    const { srcs, dsts } = pair;
     const cell = cellFor(this.ctx.matrix, from, to);
     // Only exceptions, channels and declared flows tell ports apart; elsewhere one flow per endpoint pair suffices.
     const cellByPort = cell.type === 'exact' || cell.type === 'sanitized';

@@ -159,30 +159,35 @@ export const flowUpdate = z.strictObject({
   screenTransfer: screenTransfer.nullish(),
 });
 
-export const exceptionCreate = z
-  .strictObject({
-    list: z.enum(EXCEPTION_LISTS),
-    name: text(200),
-    from: z.strictObject({
-      systemId: id.optional(),
-      tier: tier.optional(),
-      cidrs: z.array(address).max(50).optional(),
-    }),
-    to: z.strictObject({
-      systemId: id.optional(),
-      cidrs: z.array(address).max(50).optional(),
-      fqdns: z.array(z.string().trim().min(1).max(253)).max(50).optional(),
-    }),
-    services: z.array(service).min(1).max(50),
-    legalBasis: optionalText(500),
-    approvedBy: text(100),
-    approvedOn: isoDate,
-    expiresOn: isoDate,
-  })
-  .refine((e) => e.approvedOn <= e.expiresOn, {
-    ...bilingual('有効期限は承認日以降の日付にしてください。', 'The expiry must not precede the approval.'),
-    path: ['expiresOn'],
-  });
+const exceptionFields = z.strictObject({
+  list: z.enum(EXCEPTION_LISTS),
+  name: text(200),
+  from: z.strictObject({
+    systemId: id.optional(),
+    tier: tier.optional(),
+    cidrs: z.array(address).max(50).optional(),
+  }),
+  to: z.strictObject({
+    systemId: id.optional(),
+    cidrs: z.array(address).max(50).optional(),
+    fqdns: z.array(z.string().trim().min(1).max(253)).max(50).optional(),
+  }),
+  services: z.array(service).min(1).max(50),
+  legalBasis: optionalText(500),
+  approvedBy: text(100),
+  approvedOn: isoDate,
+  expiresOn: isoDate,
+});
+const expiryAfterApproval = {
+  ...bilingual('有効期限は承認日以降の日付にしてください。', 'The expiry must not precede the approval.'),
+  path: ['expiresOn'],
+};
+export const exceptionCreate = exceptionFields.refine((e) => e.approvedOn <= e.expiresOn, expiryAfterApproval);
+/** Renewal or correction of an entry; the list it belongs to does not change. */
+export const exceptionUpdate = exceptionFields
+  .omit({ list: true })
+  .partial()
+  .refine((e) => !e.approvedOn || !e.expiresOn || e.approvedOn <= e.expiresOn, expiryAfterApproval);
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export const SEVERITY_LABELS = { critical: '重大', high: '高', medium: '中', low: '低', info: '情報' } as const;
@@ -201,5 +206,6 @@ export type SystemUpdate = z.infer<typeof systemUpdate>;
 export type FlowCreate = z.infer<typeof flowCreate>;
 export type FlowUpdate = z.infer<typeof flowUpdate>;
 export type ExceptionCreate = z.infer<typeof exceptionCreate>;
+export type ExceptionUpdate = z.infer<typeof exceptionUpdate>;
 export type FindingsQuery = z.infer<typeof findingsQuery>;
 export type TerminalGroup = z.infer<typeof terminalGroup>;

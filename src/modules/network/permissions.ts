@@ -12,7 +12,7 @@ export const ownSystem: Rule = (grant, _actor, target) =>
   grant.scopeKind === 'SYSTEM' && grant.scopeId !== null && grant.scopeId === target?.systemId;
 
 export const NETWORK_KEEPERS: RoleCode[] = ['CISO', 'TOTAL_SEC_RESPONSIBLE', 'POLICY_OFFICE', 'PLATFORM_ADMIN'];
-const READERS: RoleCode[] = [
+export const NETWORK_READERS: RoleCode[] = [
   ...NETWORK_KEEPERS,
   'DEPUTY_CISO',
   'CSIRT_LEAD',
@@ -23,7 +23,7 @@ const READERS: RoleCode[] = [
 ];
 
 export const networkPermissions = [
-  ...allowAll(READERS, 'read', 'network'),
+  ...allowAll(NETWORK_READERS, 'read', 'network'),
   ...allowAll(NETWORK_KEEPERS, 'manage', 'network'),
   ...allowAll(NETWORK_KEEPERS, 'edit', 'network_system'),
   allow('SYS_MANAGER', 'edit', 'network_system', ownSystem),

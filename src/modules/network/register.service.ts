@@ -29,7 +29,7 @@ const parse = <T>(s: string | null): T => (s ? JSON.parse(s) : null) as T;
 // ---- settings ----------------------------------------------------------------------------------------------------
 
 type SettingRow = DB['network_setting'];
-const settingView = (r: SettingRow) => ({
+export const settingView = (r: SettingRow) => ({
   id: r.id,
   effectiveFrom: r.effective_from,
   model: r.model as NetworkModel,
@@ -97,7 +97,7 @@ export async function createSetting(services: Services, scope: Scope, input: Set
 // ---- exceptions ----------------------------------------------------------------------------------------------------
 
 type ExceptionRow = DB['network_exception'];
-const exceptionView = (r: ExceptionRow, today: string) => ({
+export const exceptionView = (r: ExceptionRow, today: string) => ({
   id: r.id,
   list: r.list as FlowException['list'],
   name: r.name,
@@ -113,7 +113,7 @@ const exceptionView = (r: ExceptionRow, today: string) => ({
 });
 export type NetworkExceptionView = ReturnType<typeof exceptionView>;
 
-const exceptionRow = (input: ExceptionCreate) => ({
+export const exceptionRow = (input: ExceptionCreate) => ({
   list: input.list,
   name: input.name,
   from_json: JSON.stringify(input.from),

@@ -7,6 +7,7 @@ import { badRequest } from '../../platform/errors.ts';
 import { MIME } from '../../platform/files.ts';
 import { authOf, permission } from '../../platform/http/access.ts';
 import type { Services } from '../../platform/http/services.ts';
+import * as changes from './changes.service.ts';
 import * as c from './contract.ts';
 import { findingsWorkbook } from './findings-xlsx.ts';
 import * as imports from './import.service.ts';
@@ -29,11 +30,24 @@ export async function networkRoutes(app: FastifyInstance, services: Services) {
     return reg.createSetting(services, scopeOf(req), req.body);
   });
 
+  r.delete('/network/settings/:id', { config: manage, schema: { tags, params: c.idParams } }, async (req, reply) => {
+    await changes.deleteSetting(services, scopeOf(req), req.params.id);
+    reply.status(204);
+  });
+  r.get('/network/summary', { config: read, schema: { tags } }, (req) =>
+    changes.networkSummary(services, scopeOf(req)),
+  );
+
   r.get('/network/exceptions', { config: read, schema: { tags } }, (req) => reg.listExceptions(services, scopeOf(req)));
   r.post('/network/exceptions', { config: manage, schema: { tags, body: c.exceptionCreate } }, async (req, reply) => {
     reply.status(201);
     return reg.createException(services, scopeOf(req), req.body);
   });
+  r.patch(
+    '/network/exceptions/:id',
+    { config: manage, schema: { tags, params: c.idParams, body: c.exceptionUpdate } },
+    (req) => changes.updateException(services, scopeOf(req), req.params.id, req.body),
+  );
   r.delete('/network/exceptions/:id', { config: manage, schema: { tags, params: c.idParams } }, async (req, reply) => {
     await reg.deleteException(services, scopeOf(req), req.params.id);
     reply.status(204);

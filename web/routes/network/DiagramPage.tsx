@@ -9,6 +9,8 @@ import { get } from '../../api.ts';
 import { Button } from '../../components/Button.tsx';
 import { NotificationBanner } from '../../components/NotificationBanner.tsx';
 import { InstantText, Loaded, PageSection } from '../../components/PageParts.tsx';
+import { useBilingual } from '../../lib/i18n-hooks.ts';
+import { useNetworkWords } from './labels.ts';
 import { type Diagram, type DiagramArrow, networkKeys, STATUS_WORDS, tierName } from './types.ts';
 import { WitnessText } from './Witness.tsx';
 
@@ -202,6 +204,8 @@ function Legend() {
 export default function DiagramPage() {
   const query = useQuery({ queryKey: networkKeys.diagram, queryFn: () => get<Diagram>('/network/diagram') });
   const [selected, setSelected] = useState<string | null>(null);
+  const words = useNetworkWords();
+  const msg = useBilingual();
   return (
     <Loaded query={query}>
       {(data) => {
@@ -214,7 +218,8 @@ export default function DiagramPage() {
               <p className="text-std-16N-170">
                 最新の取込：
                 <InstantText instant={data.import.createdAt} />
-                （判定日 {data.import.checkedOn}、{data.import.files.map((f) => f.file).join('、')}）。違反のある区分：
+                （判定日 {words.date(data.import.checkedOn)}、{data.import.files.map((f) => f.file).join('、')}
+                ）。違反のある区分：
                 {violations}件。 経路（ルーティング）・NAT・複数機器の連鎖は評価していません。
               </p>
             ) : (
@@ -236,7 +241,8 @@ export default function DiagramPage() {
               {arrow?.witness && <WitnessText witness={arrow.witness} names={names} />}
               {arrow?.findings.map((f) => (
                 <p key={f.id} className="text-std-16N-170">
-                  <strong>{f.code}</strong>：{f.message.ja}（根拠 {f.clause.ref} {f.clause.summary}）
+                  <strong>{words.code(f.code)}</strong>：{msg(f.message)}（{words.t('network.common.clause')}：
+                  {words.clause(f.clause)}）
                 </p>
               ))}
             </section>

@@ -4,10 +4,18 @@ import { useSearchParams } from 'react-router';
 import { get, queryString } from '../../api.ts';
 import { Loaded } from '../../components/PageParts.tsx';
 import { Select } from '../../components/Select.tsx';
-import { CERTAINTY_WORDS, cellName, type FindingsList, networkKeys, SEVERITY_WORDS } from './types.ts';
+import { useBilingual } from '../../lib/i18n-hooks.ts';
+import { useNetworkWords } from './labels.ts';
+import { type FindingsList, networkKeys } from './types.ts';
 import { WitnessText } from './Witness.tsx';
 
+const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
+const CERTAINTIES = ['definite', 'possible'];
+
 export default function FindingsPage() {
+  const w = useNetworkWords();
+  const { t } = w;
+  const msg = useBilingual();
   const [params, setParams] = useSearchParams();
   const filters = {
     severity: params.get('severity') ?? '',
@@ -34,45 +42,48 @@ export default function FindingsPage() {
     <div className="flex flex-col gap-6">
       <form
         className="no-print flex flex-wrap items-end gap-6"
-        aria-label="絞り込み"
+        aria-label={t('network.findings.filter')}
         onSubmit={(e) => e.preventDefault()}
       >
         <Select
           id="f-severity"
-          label="重要度"
+          label={t('network.findings.severity')}
           width="s"
           value={filters.severity}
           onChange={(v) => set('severity', v)}
           options={[
-            { value: '', label: 'すべて' },
-            ...Object.entries(SEVERITY_WORDS).map(([value, label]) => ({ value, label })),
+            { value: '', label: t('network.common.all') },
+            ...SEVERITIES.map((value) => ({ value, label: w.severity(value) })),
           ]}
         />
         <Select
           id="f-certainty"
-          label="確度"
+          label={t('network.findings.certainty')}
           width="s"
           value={filters.certainty}
           onChange={(v) => set('certainty', v)}
           options={[
-            { value: '', label: 'すべて' },
-            ...Object.entries(CERTAINTY_WORDS).map(([value, label]) => ({ value, label })),
+            { value: '', label: t('network.common.all') },
+            ...CERTAINTIES.map((value) => ({ value, label: w.certainty(value) })),
           ]}
         />
         <Select
           id="f-code"
-          label="種別"
+          label={t('network.findings.code')}
           width="m"
           value={filters.code}
           onChange={(v) => set('code', v)}
-          options={[{ value: '', label: 'すべて' }, ...(query.data?.codes ?? []).map((c) => ({ value: c, label: c }))]}
+          options={[
+            { value: '', label: t('network.common.all') },
+            ...(query.data?.codes ?? []).map((c) => ({ value: c, label: w.code(c) })),
+          ]}
         />
         <a
           href={`/api/v1/network/findings/export${qs}`}
           download
           className="inline-flex min-h-11 items-center rounded-8 border-2 border-blue-900 px-4 py-2 text-blue-900 underline"
         >
-          Excel（.xlsx）で出力
+          {t('network.findings.export')}
         </a>
       </form>
       <Loaded query={query}>
@@ -80,24 +91,29 @@ export default function FindingsPage() {
           <>
             <p role="status">
               {data.import
-                ? `${data.total.toLocaleString('ja-JP')}件（取込 ${data.import.createdAt.slice(0, 16).replace('T', ' ')}、判定日 ${data.import.checkedOn}${data.import.complete ? '' : '、不完全な取込'}）`
-                : 'ファイアウォール設定がまだ取り込まれていません。'}
+                ? t('network.findings.summary', {
+                    count: data.total,
+                    at: w.instant(data.import.createdAt),
+                    on: w.date(data.import.checkedOn),
+                    partial: data.import.complete ? '' : t('network.findings.partial'),
+                  })
+                : t('network.findings.noImport')}
             </p>
             <table className="w-full border-collapse text-left text-std-16N-170">
-              <caption className="sr-only">指摘事項の一覧</caption>
+              <caption className="sr-only">{t('network.findings.caption')}</caption>
               <thead>
                 <tr className="border-y border-solid-gray-420 bg-solid-gray-50">
                   <th scope="col" className="px-3 py-2">
-                    重要度
+                    {t('network.findings.colSeverity')}
                   </th>
                   <th scope="col" className="px-3 py-2">
-                    種別・区分
+                    {t('network.findings.colKind')}
                   </th>
                   <th scope="col" className="px-3 py-2">
-                    内容と証拠
+                    {t('network.findings.colMessage')}
                   </th>
                   <th scope="col" className="px-3 py-2">
-                    ルール
+                    {t('network.findings.colRule')}
                   </th>
                 </tr>
               </thead>
@@ -105,34 +121,37 @@ export default function FindingsPage() {
                 {data.items.map((f) => (
                   <tr key={f.id} className="border-b border-solid-gray-200 align-top">
                     <td className="px-3 py-2 font-bold">
-                      {SEVERITY_WORDS[f.severity]}
+                      {w.severity(f.severity)}
                       <br />
-                      <span className="font-normal">{CERTAINTY_WORDS[f.certainty]}</span>
+                      <span className="font-normal">{w.certainty(f.certainty)}</span>
                     </td>
                     <td className="px-3 py-2">
-                      {f.code}
+                      {w.code(f.code)}
                       <br />
-                      {cellName(f.cell)}
+                      {w.cell(f.cell)}
                     </td>
                     <td className="px-3 py-2">
-                      <p>{f.message.ja}</p>
+                      <p>{msg(f.message)}</p>
+                      {f.count && f.count > 1 ? (
+                        <p className="text-std-14N-170">{t('network.findings.occurrences', { count: f.count })}</p>
+                      ) : null}
                       <p className="text-std-14N-170 text-solid-gray-700">
-                        根拠：{f.clause.ref} {f.clause.summary}［{f.clause.label}］
+                        {t('network.findings.clauseLine', { ...f.clause })}
                       </p>
                       {f.witness && (
                         <details className="mt-1">
-                          <summary className="cursor-pointer underline">証拠の通信</summary>
+                          <summary className="cursor-pointer underline">{t('network.findings.witness')}</summary>
                           <WitnessText witness={f.witness} names={nameMap} />
                         </details>
                       )}
                     </td>
-                    <td className="px-3 py-2">{f.rule ? `${f.rule.id}（${f.rule.file} ${f.rule.line}行目）` : '—'}</td>
+                    <td className="px-3 py-2">{f.rule ? t('network.findings.ruleAt', { ...f.rule }) : '—'}</td>
                   </tr>
                 ))}
                 {data.items.length === 0 && (
                   <tr>
                     <td colSpan={4} className="px-3 py-4 text-solid-gray-700">
-                      該当する指摘事項はありません。
+                      {t('network.findings.empty')}
                     </td>
                   </tr>
                 )}

@@ -1,10 +1,12 @@
 /** ファイアウォール設定の取込: one or more files; the per-file report (complete / unsupported lines / errors). */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ApiError, currentCsrfToken } from '../../api.ts';
+import { ApiError, currentCsrfToken, get } from '../../api.ts';
 import { Button } from '../../components/Button.tsx';
 import { NotificationBanner } from '../../components/NotificationBanner.tsx';
-import type { ImportView } from './types.ts';
+import { InstantText } from '../../components/PageParts.tsx';
+import { useNetworkWords } from './labels.ts';
+import { type ImportView, networkKeys } from './types.ts';
 
 type FileReport = ImportView['files'][number];
 
@@ -31,22 +33,23 @@ async function uploadFiles(files: File[]): Promise<ImportView> {
 }
 
 function Report({ files }: { files: FileReport[] }) {
+  const { t } = useNetworkWords();
   return (
     <table className="w-full border-collapse text-left text-std-16N-170">
-      <caption className="pb-2 text-left text-std-17B-170">ファイルごとの結果</caption>
+      <caption className="pb-2 text-left text-std-17B-170">{t('network.import.report')}</caption>
       <thead>
         <tr className="border-y border-solid-gray-420 bg-solid-gray-50">
           <th scope="col" className="px-3 py-2">
-            ファイル
+            {t('network.import.file')}
           </th>
           <th scope="col" className="px-3 py-2">
-            形式
+            {t('network.import.vendor')}
           </th>
           <th scope="col" className="px-3 py-2">
-            ルール数
+            {t('network.import.rules')}
           </th>
           <th scope="col" className="px-3 py-2">
-            結果
+            {t('network.import.result')}
           </th>
         </tr>
       </thead>
@@ -58,20 +61,16 @@ function Report({ files }: { files: FileReport[] }) {
             <td className="px-3 py-2">{f.rules.toLocaleString('ja-JP')}</td>
             <td className="px-3 py-2">
               {f.errors.length > 0
-                ? '✕ 読み取れない行があります（取り込んでいません）'
+                ? t('network.import.error')
                 : f.complete
-                  ? '✓ すべての行を読み取りました'
-                  : '△ 不完全：未対応の行があります'}
+                  ? t('network.import.complete')
+                  : t('network.import.incomplete')}
               <ul className="list-disc pl-6">
                 {f.errors.map((e) => (
-                  <li key={`e${e.line}`}>
-                    {e.line}行目：{e.message}
-                  </li>
+                  <li key={`e${e.line}`}>{t('network.import.errorLine', { line: e.line, message: e.message })}</li>
                 ))}
                 {f.unsupported.map((u) => (
-                  <li key={`u${u.line}`}>
-                    {u.line}行目（未対応）：{u.text} — {u.reason}
-                  </li>
+                  <li key={`u${u.line}`}>{t('network.import.unsupportedLine', { ...u })}</li>
                 ))}
               </ul>
             </td>
@@ -82,7 +81,54 @@ function Report({ files }: { files: FileReport[] }) {
   );
 }
 
+function History() {
+  const w = useNetworkWords();
+  const { t } = w;
+  const query = useQuery({
+    queryKey: networkKeys.imports,
+    queryFn: () => get<{ items: ImportView[] }>('/network/imports'),
+  });
+  const items = query.data?.items ?? [];
+  return (
+    <section aria-labelledby="import-history" className="flex flex-col gap-2">
+      <h2 id="import-history" className="text-std-20B-150">
+        {t('network.import.history')}
+      </h2>
+      {items.length === 0 ? (
+        <p>{t('network.import.noHistory')}</p>
+      ) : (
+        <table className="w-full border-collapse text-left text-std-16N-170">
+          <thead>
+            <tr className="border-y border-solid-gray-420 bg-solid-gray-50">
+              {(['at', 'by', 'checkedOn', 'model', 'file', 'findingCount'] as const).map((k) => (
+                <th key={k} scope="col" className="px-3 py-2">
+                  {t(`network.import.${k}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((i) => (
+              <tr key={i.id} className="border-b border-solid-gray-200 align-top">
+                <td className="px-3 py-2">
+                  <InstantText instant={i.createdAt} />
+                </td>
+                <td className="px-3 py-2">{i.actorLabel}</td>
+                <td className="px-3 py-2">{w.date(i.checkedOn)}</td>
+                <td className="px-3 py-2">{w.model(i.model)}</td>
+                <td className="px-3 py-2">{i.files.map((f) => f.file).join('、')}</td>
+                <td className="px-3 py-2">{i.findingCount.toLocaleString('ja-JP')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
 export default function ImportPage() {
+  const { t } = useNetworkWords();
   const [files, setFiles] = useState<File[]>([]);
   const client = useQueryClient();
   const mutation = useMutation({
@@ -93,10 +139,7 @@ export default function ImportPage() {
   const failedFiles = (failed?.details as { files?: FileReport[] } | null)?.files;
   return (
     <div className="flex max-w-[56rem] flex-col gap-6">
-      <p>
-        iptables-save、nft -j list
-        ruleset、FortiOS、PAN-OS、Mamori形式（JSON・CSV）の設定ファイルを取り込み、台帳と三層の対策に照らして判定します。読み取れない行があるファイルは取り込みません。
-      </p>
+      <p>{t('network.import.lead')}</p>
       <form
         className="flex flex-col gap-4"
         onSubmit={(e) => {
@@ -105,7 +148,8 @@ export default function ImportPage() {
         }}
       >
         <label htmlFor="fw-files" className="text-std-17B-170">
-          設定ファイル（複数可）<span className="ml-2 text-std-14N-170">必須</span>
+          {t('network.import.files')}
+          <span className="ml-2 text-std-14N-170">{t('network.import.required')}</span>
         </label>
         <input
           id="fw-files"
@@ -116,13 +160,13 @@ export default function ImportPage() {
         />
         <div>
           <Button type="submit" variant="primary" isPending={mutation.isPending} isDisabled={!files.length}>
-            取込
+            {t('network.import.submit')}
           </Button>
         </div>
       </form>
-      {mutation.isPending && <p role="status">取り込んで判定しています…</p>}
+      {mutation.isPending && <p role="status">{t('network.import.pending')}</p>}
       {failed && (
-        <NotificationBanner kind="error" title="取り込めませんでした">
+        <NotificationBanner kind="error" title={t('network.import.failed')}>
           {failed.bilingual.ja}
         </NotificationBanner>
       )}
@@ -131,13 +175,14 @@ export default function ImportPage() {
         <>
           <NotificationBanner
             kind={mutation.data.complete ? 'success' : 'warning'}
-            title={mutation.data.complete ? '取り込みました' : '取り込みました（不完全）'}
+            title={mutation.data.complete ? t('network.import.done') : t('network.import.donePartial')}
           >
-            指摘事項 {mutation.data.findingCount.toLocaleString('ja-JP')}件。構成図と指摘事項の画面で確認してください。
+            {t('network.import.doneBody', { count: mutation.data.findingCount })}
           </NotificationBanner>
           <Report files={mutation.data.files} />
         </>
       )}
+      <History />
     </div>
   );
 }

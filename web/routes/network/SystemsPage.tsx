@@ -1,54 +1,49 @@
-/** 情報システム台帳: the list, and an edit form for one system (keepers: every system; 情報システム管理者: their own). */
+/**
+ * 情報システム台帳: the list, and an edit form for one system (keepers: every system; 情報システム管理者: their own)
+ * with its terminal groups and their controls (多要素認証, 情報持ち出し不可設定, EDR).
+ */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ALL_TIERS } from '../../../src/domain/tiers.ts';
+import type { TerminalGroup } from '../../../src/modules/network/contract.ts';
 import { ApiError, get, patch, post } from '../../api.ts';
 import { Button } from '../../components/Button.tsx';
+import { Checkbox } from '../../components/Checkbox.tsx';
 import { NotificationBanner } from '../../components/NotificationBanner.tsx';
 import { Loaded } from '../../components/PageParts.tsx';
 import { Select } from '../../components/Select.tsx';
 import { TextField } from '../../components/TextField.tsx';
-import { type NetworkSystemView, networkKeys, tierName } from './types.ts';
+import { useBilingual } from '../../lib/i18n-hooks.ts';
+import { FlowsTable } from './FlowsPage.tsx';
+import { useNetworkWords } from './labels.ts';
+import { type NetworkSystemView, networkKeys } from './types.ts';
 
-const MFA = { enforced: '多要素認証あり', none: '多要素認証なし', unknown: '多要素認証不明' } as Record<string, string>;
-const EXPORT = {
-  blocked: '持出し不可',
-  'read-only': '読取りのみ',
-  allowed: '持出し可',
-  unknown: '持出し設定不明',
-} as Record<string, string>;
+const MFA = ['enforced', 'none', 'unknown'] as const;
+const EXPORT = ['blocked', 'read-only', 'allowed', 'unknown'] as const;
 
 export function SystemsList() {
+  const w = useNetworkWords();
+  const { t } = w;
   const query = useQuery({
     queryKey: networkKeys.systems,
     queryFn: () => get<{ items: NetworkSystemView[] }>('/network/systems'),
   });
+  const cols = ['name', 'tier', 'addresses', 'roles', 'manager', 'terminals'] as const;
   return (
     <Loaded query={query}>
       {(data) => (
         <table className="w-full border-collapse text-left text-std-16N-170">
-          <caption className="pb-2 text-left text-std-17B-170">情報システム {data.items.length}件</caption>
+          <caption className="pb-2 text-left text-std-17B-170">
+            {t('network.systems.count', { count: data.items.length })}
+          </caption>
           <thead>
             <tr className="border-y border-solid-gray-420 bg-solid-gray-50">
-              <th scope="col" className="px-3 py-2">
-                名称
-              </th>
-              <th scope="col" className="px-3 py-2">
-                系
-              </th>
-              <th scope="col" className="px-3 py-2">
-                アドレス
-              </th>
-              <th scope="col" className="px-3 py-2">
-                役割
-              </th>
-              <th scope="col" className="px-3 py-2">
-                情報システム管理者
-              </th>
-              <th scope="col" className="px-3 py-2">
-                端末グループ
-              </th>
+              {cols.map((c) => (
+                <th key={c} scope="col" className="px-3 py-2">
+                  {t(`network.systems.${c}`)}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -59,14 +54,16 @@ export function SystemsList() {
                     {s.name}
                   </Link>
                 </td>
-                <td className="px-3 py-2">{tierName(s.tier)}</td>
+                <td className="px-3 py-2">{w.tier(s.tier)}</td>
                 <td className="px-3 py-2">{s.addresses.join(', ') || '—'}</td>
                 <td className="px-3 py-2">{s.roles.join(', ') || '—'}</td>
-                <td className="px-3 py-2">{s.manager?.name ?? '未任命'}</td>
+                <td className="px-3 py-2">{s.manager?.name ?? t('network.systems.unappointed')}</td>
                 <td className="px-3 py-2">
                   {s.terminalGroups.map((g) => (
                     <div key={g.name}>
-                      {g.name}：{MFA[g.mfa]}・{EXPORT[g.exportBlocking]}・{g.edr ? 'EDRあり' : 'EDRなし'}
+                      {g.name}：{t(`network.systems.mfaValues.${g.mfa}`)}・
+                      {t(`network.systems.exportValues.${g.exportBlocking}`)}・
+                      {g.edr ? t('network.systems.edrYes') : t('network.systems.edrNo')}
                     </div>
                   ))}
                   {s.terminalGroups.length === 0 && '—'}
@@ -76,7 +73,7 @@ export function SystemsList() {
             {data.items.length === 0 && (
               <tr>
                 <td colSpan={6} className="px-3 py-4 text-solid-gray-700">
-                  情報システムが登録されていません。「新しい情報システム」から登録してください。
+                  {t('network.systems.empty')}
                 </td>
               </tr>
             )}
@@ -93,17 +90,116 @@ const list = (s: string) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
-function SystemForm({ initial, id }: { initial?: NetworkSystemView & { canEdit?: boolean }; id?: string }) {
+/** Terminal groups of one system, edited in place; the system form saves them with the rest. */
+function TerminalGroups({
+  groups,
+  onChange,
+  error,
+}: {
+  groups: TerminalGroup[];
+  onChange: (g: TerminalGroup[]) => void;
+  error: (field: string) => string | undefined;
+}) {
+  const { t } = useNetworkWords();
+  const set = (i: number, patchGroup: Partial<TerminalGroup>) =>
+    onChange(groups.map((g, k) => (k === i ? { ...g, ...patchGroup } : g)));
+  return (
+    <fieldset className="flex flex-col gap-4 rounded-8 border border-solid-gray-420 px-5 py-4">
+      <legend className="px-1 text-std-18B-160">{t('network.systems.terminalsTitle')}</legend>
+      <p className="text-std-16N-170">{t('network.systems.terminalsLead')}</p>
+      {groups.length === 0 && <p>{t('network.systems.noGroups')}</p>}
+      {groups.map((g, i) => (
+        <fieldset
+          // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity until saved
+          key={i}
+          className="flex flex-col gap-3 border-t border-solid-gray-200 pt-3"
+        >
+          <legend className="sr-only">{t('network.systems.groupN', { n: i + 1 })}</legend>
+          <div className="flex flex-wrap items-end gap-4">
+            <TextField
+              id={`tg-${i}-name`}
+              label={t('network.systems.groupName')}
+              required
+              width="m"
+              value={g.name}
+              onChange={(v) => set(i, { name: v })}
+              error={error(`terminalGroups.${i}.name`)}
+            />
+            <TextField
+              id={`tg-${i}-count`}
+              label={t('network.systems.groupCount')}
+              width="s"
+              inputMode="numeric"
+              value={g.count == null ? '' : String(g.count)}
+              onChange={(v) => set(i, { count: v.trim() === '' ? null : Number(v) })}
+              error={error(`terminalGroups.${i}.count`)}
+            />
+          </div>
+          <div className="flex flex-wrap items-end gap-4">
+            <Select
+              id={`tg-${i}-mfa`}
+              label={t('network.systems.mfa')}
+              width="m"
+              value={g.mfa}
+              onChange={(v) => set(i, { mfa: v as TerminalGroup['mfa'] })}
+              options={MFA.map((v) => ({ value: v, label: t(`network.systems.mfaValues.${v}`) }))}
+            />
+            <Select
+              id={`tg-${i}-export`}
+              label={t('network.systems.exportBlocking')}
+              width="m"
+              value={g.exportBlocking}
+              onChange={(v) => set(i, { exportBlocking: v as TerminalGroup['exportBlocking'] })}
+              options={EXPORT.map((v) => ({ value: v, label: t(`network.systems.exportValues.${v}`) }))}
+            />
+          </div>
+          <Checkbox id={`tg-${i}-edr`} isSelected={g.edr} onChange={(v) => set(i, { edr: v })}>
+            {t('network.systems.edr')}
+          </Checkbox>
+          <div>
+            <Button variant="tertiary" size="sm" onPress={() => onChange(groups.filter((_, k) => k !== i))}>
+              {t('network.systems.removeGroup')}
+            </Button>
+          </div>
+        </fieldset>
+      ))}
+      <div>
+        <Button
+          variant="secondary"
+          size="sm"
+          onPress={() =>
+            onChange([...groups, { name: '', count: null, mfa: 'unknown', exportBlocking: 'unknown', edr: false }])
+          }
+        >
+          {t('network.systems.addGroup')}
+        </Button>
+      </div>
+    </fieldset>
+  );
+}
+
+function SystemForm({ initial, id }: { initial?: NetworkSystemView; id?: string }) {
+  const w = useNetworkWords();
+  const { t } = w;
+  const msg = useBilingual();
   const [name, setName] = useState(initial?.name ?? '');
   const [tier, setTier] = useState<string>(initial?.tier ?? 'lgwan');
   const [addresses, setAddresses] = useState((initial?.addresses ?? []).join(', '));
   const [roles, setRoles] = useState((initial?.roles ?? []).join(', '));
   const [note, setNote] = useState(initial?.note ?? '');
+  const [groups, setGroups] = useState<TerminalGroup[]>(initial?.terminalGroups ?? []);
   const client = useQueryClient();
   const navigate = useNavigate();
   const save = useMutation({
     mutationFn: () => {
-      const body = { name, tier, addresses: list(addresses), roles: list(roles), note: note || null };
+      const body = {
+        name,
+        tier,
+        addresses: list(addresses),
+        roles: list(roles),
+        terminalGroups: groups.map((g) => ({ ...g, count: g.count == null || Number.isNaN(g.count) ? null : g.count })),
+        note: note || null,
+      };
       return id ? patch(`/network/systems/${id}`, body) : post('/network/systems', body);
     },
     onSuccess: async () => {
@@ -112,53 +208,65 @@ function SystemForm({ initial, id }: { initial?: NetworkSystemView & { canEdit?:
     },
   });
   const err = save.error instanceof ApiError ? save.error : null;
-  const fieldError = (f: string) => err?.fields.find((x) => x.field === f || x.field.startsWith(`${f}.`))?.message.ja;
+  const fieldError = (f: string) => {
+    const found = err?.fields.find((x) => x.field === f || x.field.startsWith(`${f}.`));
+    return found ? msg(found.message) : undefined;
+  };
   return (
     <form
       className="flex max-w-[48rem] flex-col gap-5"
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         save.mutate();
       }}
     >
       {err && (
-        <NotificationBanner kind="error" title="保存できませんでした">
-          {err.bilingual.ja}
+        <NotificationBanner kind="error" title={t('network.common.saveFailed')}>
+          {msg(err.bilingual)}
         </NotificationBanner>
       )}
-      <TextField id="sys-name" label="名称" required value={name} onChange={setName} error={fieldError('name')} />
+      <TextField
+        id="sys-name"
+        label={t('network.systems.name')}
+        required
+        value={name}
+        onChange={setName}
+        error={fieldError('name')}
+      />
       <Select
         id="sys-tier"
-        label="系（セグメント）"
+        label={t('network.systems.tier')}
         required
         value={tier}
         onChange={setTier}
         width="l"
-        options={ALL_TIERS.map((t) => ({ value: t, label: tierName(t) }))}
+        options={ALL_TIERS.map((x) => ({ value: x, label: w.tier(x) }))}
       />
       <TextField
         id="sys-addresses"
-        label="アドレス・サブネット"
-        help="IPアドレス又はCIDRを、読点又はカンマで区切って入力してください（例: 10.20.1.25, 10.20.2.0/24）。"
+        label={t('network.systems.addresses')}
+        help={t('network.systems.addressesHelp')}
         value={addresses}
         onChange={setAddresses}
         error={fieldError('addresses')}
       />
       <TextField
         id="sys-roles"
-        label="役割"
-        help="例: lgwan-mail, mail-sanitizer, screen-transfer-gw, virtual-browser, security-cloud-egress, file-exchange"
+        label={t('network.systems.roles')}
+        help={t('network.systems.rolesHelp')}
         value={roles}
         onChange={setRoles}
         error={fieldError('roles')}
       />
-      <TextField id="sys-note" label="備考" value={note} onChange={setNote} />
+      <TextField id="sys-note" label={t('network.systems.note')} value={note} onChange={setNote} />
+      <TerminalGroups groups={groups} onChange={setGroups} error={fieldError} />
       <div className="flex gap-4">
         <Button type="submit" variant="primary" isPending={save.isPending}>
-          保存
+          {t('network.common.save')}
         </Button>
         <Button variant="secondary" onPress={() => navigate('/network/systems')}>
-          キャンセル
+          {t('network.common.cancel')}
         </Button>
       </div>
     </form>
@@ -166,6 +274,7 @@ function SystemForm({ initial, id }: { initial?: NetworkSystemView & { canEdit?:
 }
 
 export function SystemEdit() {
+  const { t } = useNetworkWords();
   const { id = '' } = useParams();
   const query = useQuery({
     queryKey: networkKeys.system(id),
@@ -173,15 +282,23 @@ export function SystemEdit() {
   });
   return (
     <Loaded query={query}>
-      {(s) =>
-        s.canEdit ? (
-          <SystemForm initial={s} id={id} />
-        ) : (
-          <NotificationBanner kind="warning" live={false}>
-            この情報システムを編集する権限がありません。
-          </NotificationBanner>
-        )
-      }
+      {(s) => (
+        <div className="flex flex-col gap-8">
+          {s.canEdit ? (
+            <SystemForm initial={s} id={id} />
+          ) : (
+            <NotificationBanner kind="warning" live={false}>
+              {t('network.systems.cannotEdit')}
+            </NotificationBanner>
+          )}
+          <section aria-labelledby="system-flows" className="flex flex-col gap-2">
+            <h2 id="system-flows" className="text-std-20B-150">
+              {t('network.systems.flowsOfSystem')}
+            </h2>
+            <FlowsTable systemId={id} />
+          </section>
+        </div>
+      )}
     </Loaded>
   );
 }

@@ -13,15 +13,21 @@ import { cx } from '../../lib/cx.ts';
 import { usePageTitle } from '../../lib/page.tsx';
 import NotFound from '../NotFound.tsx';
 import DiagramPage from './DiagramPage.tsx';
+import ExceptionsPage from './ExceptionsPage.tsx';
 import FindingsPage from './FindingsPage.tsx';
+import FlowsPage, { FlowEdit, FlowNew } from './FlowsPage.tsx';
 import ImportPage from './ImportPage.tsx';
+import SettingsPage from './SettingsPage.tsx';
 import { SystemEdit, SystemNew, SystemsList } from './SystemsPage.tsx';
 
 const PAGES = [
   { path: '', key: 'diagram', needs: ['network', 'read'] },
   { path: 'systems', key: 'systems', needs: ['network', 'read'] },
+  { path: 'flows', key: 'flows', needs: ['network', 'read'] },
   { path: 'findings', key: 'findings', needs: ['network', 'read'] },
   { path: 'import', key: 'import', needs: ['network', 'manage'] },
+  { path: 'exceptions', key: 'exceptions', needs: ['network', 'read'] },
+  { path: 'settings', key: 'settings', needs: ['network', 'read'] },
 ] as const;
 
 function Layout() {
@@ -78,13 +84,14 @@ function Allowed({ needs, children }: { needs: readonly [string, string]; childr
 }
 
 function SystemsIndex() {
+  const { t } = useTranslation();
   const { data: me } = useMe();
   return (
     <div className="flex flex-col gap-4">
       {may(me ?? undefined, 'network', 'manage') && (
         <div>
           <ButtonLink to="/network/systems/new" variant="secondary">
-            新しい情報システム
+            {t('network.systems.new')}
           </ButtonLink>
         </div>
       )}
@@ -130,9 +137,49 @@ export default function NetworkRoutes() {
           }
         />
         <Route
+          path="flows"
+          element={
+            <Allowed needs={['network', 'read']}>
+              <FlowsPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="flows/new"
+          element={
+            <Allowed needs={['network_system', 'edit']}>
+              <FlowNew />
+            </Allowed>
+          }
+        />
+        <Route
+          path="flows/:id"
+          element={
+            <Allowed needs={['network_system', 'edit']}>
+              <FlowEdit />
+            </Allowed>
+          }
+        />
+        <Route
+          path="exceptions"
+          element={
+            <Allowed needs={['network', 'read']}>
+              <ExceptionsPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="settings"
+          element={
+            <Allowed needs={['network', 'read']}>
+              <SettingsPage />
+            </Allowed>
+          }
+        />
+        <Route
           path="findings"
           element={
-            <Allowed needs={PAGES[2].needs}>
+            <Allowed needs={['network', 'read']}>
               <FindingsPage />
             </Allowed>
           }
@@ -140,7 +187,7 @@ export default function NetworkRoutes() {
         <Route
           path="import"
           element={
-            <Allowed needs={PAGES[3].needs}>
+            <Allowed needs={['network', 'manage']}>
               <ImportPage />
             </Allowed>
           }
