@@ -1,6 +1,6 @@
 /**
  * Information asset register benchmark: npx tsx bench/assets.bench.ts [--db sqlite|postgres|both] [--assets 100000]
- *   [--iterations 200]
+ *   [--iterations 200] [--only export] [--export-runs 1]
  *
  * Per database: a fresh SQLite file or PostgreSQL database with the town of bench/seed.ts (40 units) and 100,000
  * assets in one tenant, 500 of them systems that 20,000 others are stored in (so the high watermark has work), written
@@ -33,6 +33,9 @@ const { values: args } = parseArgs({
     db: { type: 'string', default: 'both' },
     assets: { type: 'string', default: '100000' },
     iterations: { type: 'string', default: '200' },
+    // `--only export`: seed, then measure the exports only (for work on the export's memory).
+    only: { type: 'string' },
+    'export-runs': { type: 'string', default: '1' },
   },
 });
 const ASSETS = Number(args.assets);
@@ -304,7 +307,7 @@ async function runOn(kind: 'sqlite' | 'postgres'): Promise<Result[]> {
     };
     const idle = memoryOf(child.pid!);
     console.log(`[${kind}] server RSS after start: ${idle.rssMb.toFixed(0)} MB`);
-    for (const format of ['xlsx', 'csv'] as const) {
+    for (const format of Array.from({ length: Number(args['export-runs']) }, () => ['xlsx', 'csv'] as const).flat()) {
       const e = await exportOnce(base, session, child.pid!, format);
       const mb = (e.bytes / 1024 / 1024).toFixed(1);
       add(
@@ -317,6 +320,7 @@ async function runOn(kind: 'sqlite' | 'postgres'): Promise<Result[]> {
         },
       );
     }
+    if (args.only === 'export') return results;
     const scenarios: Array<[string, () => string]> = [
       ['list: tier=lgwan, sort=name', () => '/api/v1/assets?limit=50&tier=lgwan&sort=name'],
       ['list: unitId (課室), sort=ref', () => `/api/v1/assets?limit=50&unitId=${pick(town.sectionIds)}&sort=ref`],

@@ -96,6 +96,8 @@ export interface Me {
   tenant: { id: string; name: string; code: string; prefecture: string; committeeName: string };
   roles: Array<RoleGrant & { role: RoleCode; label: Bilingual }>;
   mfaState: MfaState;
+  /** An administrator issued the password: the user replaces it (ChangePasswordPage) before anything else. */
+  passwordChangeRequired: boolean;
   mfa: { totp: boolean; passkeys: number; recoveryCodesLeft: number };
   csrfToken: string;
   /** 'resource:action' pairs the user's roles allow somewhere; screens hide what is not listed. */
@@ -110,6 +112,7 @@ export function may(me: Me | undefined, resource: string, action: string): boole
 export interface LoginResponse {
   mfa: MfaState;
   methods: Array<'totp' | 'passkey' | 'recovery'>;
+  passwordChangeRequired: boolean;
   csrfToken: string;
 }
 

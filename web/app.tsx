@@ -10,6 +10,7 @@ import AccountPage from './routes/account/index.tsx';
 import AdminRoutes from './routes/admin/index.tsx';
 import AssetRoutes from './routes/assets/index.tsx';
 import AuditRoutes from './routes/audit/index.tsx';
+import ChangePasswordPage from './routes/auth/ChangePasswordPage.tsx';
 import EnrolPage from './routes/auth/EnrolPage.tsx';
 import LoginPage from './routes/auth/LoginPage.tsx';
 import SetupPage from './routes/auth/SetupPage.tsx';
@@ -35,6 +36,7 @@ function RequireSignedIn({ children }: { children: ReactNode }) {
     const deliberate = flash === 'signedOut' || flash === 'loggedOutAll';
     return <Navigate to="/login" replace state={deliberate ? undefined : { from: location.pathname }} />;
   }
+  if (me.passwordChangeRequired) return <Navigate to="/change-password" replace />;
   if (me.mfaState === 'enrol') return <Navigate to="/enrol" replace />;
   return <>{children}</>;
 }
@@ -74,6 +76,7 @@ export function App() {
         <Route element={needed ? <Navigate to="/setup" replace /> : <Outlet />}>
           <Route path="/login" element={<LoginPage />} />
           <Route path="/enrol" element={<EnrolPage />} />
+          <Route path="/change-password" element={<ChangePasswordPage />} />
           <Route path="/ppap/:token" element={<PpapPage />} />
           <Route path="/portal/:tenantCode/*" element={<PortalPage />} />
           <Route

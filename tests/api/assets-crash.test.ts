@@ -116,6 +116,17 @@ describeEachDatabase('crash: SIGKILL during a 10,000-row asset import', (make, k
         .split(';')[0],
       'x-csrf-token': (await json(login)).csrfToken as string,
     };
+    // The administrator issued that password: it is replaced first (and the session gets a new token).
+    const changed = await fetch(`${base}/api/v1/account/password`, {
+      method: 'POST',
+      headers: { ...office, 'content-type': 'application/json' },
+      body: JSON.stringify({ current: PASSWORD, next: `${PASSWORD}-own` }),
+    });
+    office.cookie = changed.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('mamori_sid='))!
+      .split(';')[0];
+    office['x-csrf-token'] = (await json(changed)).csrfToken as string;
 
     const header = ASSET_COLUMNS.map((c) => c.header).join(',');
     const line = (i: number) =>

@@ -131,6 +131,10 @@ describeEachDatabase('sign-in and session security', (make) => {
 
     expect(await auditActions(user.accountId)).toEqual([
       'create',
+      // The fixture's first sign-in, replacing the password the administrator issued (tests/helpers/app.ts).
+      'login',
+      'change_password',
+      'logout',
       'login_failed',
       'login_failed',
       'login_failed',
@@ -447,8 +451,9 @@ describeEachDatabase('sign-in and session security', (make) => {
       after: { reason?: string; failures?: number; mfa?: string } | null;
     }>;
     const byAction = (action: string) => items.filter((e) => e.action === action);
-    expect(byAction('login')).toHaveLength(1);
-    expect(byAction('login')[0].after).toEqual({ mfa: 'full' });
+    // Two: the fixture's first sign-in with the issued password (replaced at once), and this one.
+    expect(byAction('login')).toHaveLength(2);
+    expect(byAction('login').map((e) => e.after)).toEqual([{ mfa: 'full' }, { mfa: 'full', mustChangeAtSignIn: true }]);
     expect(byAction('login_failed')).toHaveLength(5);
     expect(byAction('account_locked')).toHaveLength(1);
     expect(byAction('account_locked')[0].after).toEqual({ reason: 'password', failures: 5 });

@@ -213,9 +213,11 @@ const SPECS: Record<string, (w: World) => RequestSpec> = {
   'GET /api/v1/tenant': () => ({ outcome: 'success' }),
   'PATCH /api/v1/tenant': () => ({ body: { name: '青葉町' }, outcome: 'success' }),
   'GET /api/v1/bodies': () => ({ outcome: 'success' }),
+  'GET /api/v1/bodies/export': () => ({ outcome: 'success' }),
   'POST /api/v1/bodies': () => ({ body: { kind: 'ADMIN_COMMITTEE', name: '教育委員会' }, outcome: 'success' }),
   'PATCH /api/v1/bodies/:id': (w) => ({ params: { id: w.org.bodyId }, body: { sortOrder: 0 }, outcome: 'success' }),
   'GET /api/v1/units': () => ({ outcome: 'success' }),
+  'GET /api/v1/units/export': () => ({ outcome: 'success' }),
   'POST /api/v1/units': (w) => ({
     body: { bodyId: w.org.bodyId, parentId: w.org.deptId, level: 'SECTION', name: '新設課', validFrom: SINCE },
     outcome: 'success',
@@ -224,6 +226,7 @@ const SPECS: Record<string, (w: World) => RequestSpec> = {
   'POST /api/v1/units/:id/close': (w) => ({ params: { id: w.victimUnit }, body: { date: today }, outcome: 'success' }),
   'GET /api/v1/units/:id/history': (w) => ({ params: { id: w.victimUnit }, outcome: 'success' }),
   'GET /api/v1/people': () => ({ outcome: 'success' }),
+  'GET /api/v1/people/export': () => ({ outcome: 'success' }),
   'GET /api/v1/people/:id': (w) => ({ params: { id: w.victimPerson }, outcome: 'success' }),
   'POST /api/v1/people': (w) => ({
     body: {
@@ -250,6 +253,7 @@ const SPECS: Record<string, (w: World) => RequestSpec> = {
     outcome: 'first-success',
   }),
   'GET /api/v1/appointments': () => ({ outcome: 'success' }),
+  'GET /api/v1/appointments/export': () => ({ outcome: 'success' }),
   'POST /api/v1/appointments': (w) => ({
     body: { role: 'COMMITTEE_MEMBER', personId: w.appointeePerson, validFrom: SINCE },
     outcome: 'success',
@@ -528,6 +532,12 @@ describeEachDatabase('authorization matrix', (make, kind) => {
         `/api/v1/appointments?scopeId=${w.b.unitId}&includeEnded=true`,
         `/api/v1/audit-events?entityId=${w.b.personId}`,
         `/api/v1/audit-events/export?entityId=${w.b.accountId}`,
+        // The organisation exports (CSV, so that a leaked marker would be readable in the body).
+        `/api/v1/people/export?format=csv&status=ACTIVE`,
+        `/api/v1/people/export?format=csv&unitId=${w.b.unitId}`,
+        `/api/v1/appointments/export?format=csv&personId=${w.b.personId}&includeEnded=true`,
+        `/api/v1/units/export?format=csv&includeClosed=true`,
+        `/api/v1/bodies/export?format=csv`,
       ]) {
         const res = await w.admin.get(url);
         expect(res.statusCode, url).toBe(200);

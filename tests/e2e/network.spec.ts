@@ -1,8 +1,9 @@
 /**
  * 三層の対策 in a real browser: a town of its own (created with the CLI), its register entered through the API
  * (the demo's α network), then through the pages only: import an iptables-save file with one deliberate
- * violation, see it on the tier diagram with its witness, fix the rule, re-import, see it gone. Every page: axe
- * (no serious/critical) and a screenshot, test-results/screenshots/net-*.png.
+ * violation, see it on the tier diagram with its witness, fix the rule, re-import, see it gone; then register a
+ * dated change of the network model on the settings page and declare a 画面転送 flow through the form. Every page:
+ * axe (no serious/critical) and a screenshot, test-results/screenshots/net-*.png.
  */
 import { expect, type Page, test } from '@playwright/test';
 import {
@@ -157,6 +158,52 @@ test('network: import iptables-save, violation with witness on the diagram, fix,
       page.getByRole('heading', { name: /インターネット接続系 → LGWAN接続系（許可（適合））/ }),
     ).toBeVisible();
     await checkpoint(page, 'net-05-diagram-fixed');
+  });
+
+  await test.step('settings: a dated change of the network model; the tier matrix cites each clause', async () => {
+    await page.getByRole('link', { name: 'ネットワークモデルの設定' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'ネットワークモデルの設定' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: '現在のモデル：αモデル' })).toBeVisible();
+    await page.getByLabel('施行日').fill('2030-04-01');
+    await expect(page.getByText('令和12年4月1日（2030年4月1日）').first()).toBeVisible();
+    await page.getByLabel(/^ネットワークモデル/).selectOption({ label: 'βモデル' });
+    await page.getByRole('button', { name: '登録', exact: true }).click();
+    const future = page.locator('tr[data-setting="future"]');
+    await expect(future).toContainText('βモデル（施行前）');
+    await expect(future).toContainText('令和12年4月1日');
+    // Still α today: a setting takes effect on its date.
+    await expect(page.getByRole('status').filter({ hasText: '現在のモデル：αモデル' })).toBeVisible();
+    await page.getByLabel('表示するモデル').selectOption({ label: 'α′モデル' });
+    const breakout = page.locator('table[data-matrix="alphaPrime"] td[data-cell="lgwan->internet-external"]');
+    await expect(breakout).toContainText('承認済みクラウド（α′）');
+    await expect(page.locator('td[data-cell="mynumber->internet"]')).toContainText('§6(3)①');
+    await checkpoint(page, 'net-06-settings');
+  });
+
+  await test.step('a declared 画面転送 flow through the form, with its conditions', async () => {
+    await page.getByRole('link', { name: '登録済みの通信' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '登録済みの通信' })).toBeVisible();
+    await page.getByRole('link', { name: '通信を登録' }).click();
+    await page.getByLabel('通信元').selectOption({ label: 'LGWAN接続系端末（LGWAN接続系）' });
+    await page.getByLabel('通信先').selectOption({ label: '仮想ブラウザ（インターネット接続系）' });
+    await page.getByLabel('サービス').fill('tcp/8443');
+    await page.getByLabel('経路種別').selectOption({ label: '画面転送' });
+    await page.getByText('クリップボード共有を無効にしている').click();
+    await page.getByText('プリンタのリダイレクトを無効にしている').click();
+    await checkpoint(page, 'net-07-flow-form');
+    await page.getByLabel('目的・根拠').fill('仮想ブラウザ（予備系）の画面転送');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    const row = page.getByRole('row', { name: /仮想ブラウザ（予備系）の画面転送/ });
+    await expect(row).toContainText('tcp/8443');
+    // Drive mapping was left on: the list says which condition is not met.
+    await expect(row).toContainText('条件を満たさない（ドライブ）');
+    await checkpoint(page, 'net-08-flows');
+  });
+
+  await test.step('exceptions register: 特定通信 with approval and expiry', async () => {
+    await page.getByRole('link', { name: '例外（特定通信等）' }).click();
+    await expect(page.getByRole('row', { name: /zeimu-eltax/ })).toContainText('令和12年3月31日');
+    await checkpoint(page, 'net-09-exceptions');
   });
   noPageErrors();
 });

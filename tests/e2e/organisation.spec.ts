@@ -8,10 +8,11 @@
  * account, transfers one person and records another's retirement. Every page: axe (no serious/critical) and a
  * screenshot, test-results/screenshots/org-*.png.
  */
+import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import iconv from 'iconv-lite';
 import { HEADERS } from '../../src/modules/organisation/import.columns.ts';
-import { checkpoint, mamoriCli, totpCode, watchForPageErrors } from './support.ts';
+import { checkpoint, chooseOwnPassword, ISSUED_PASSWORD, mamoriCli, totpCode, watchForPageErrors } from './support.ts';
 
 const TOWN = { name: '三戸町', code: '024465', committee: '三戸町情報セキュリティ委員会' };
 const ADMIN = { loginId: 'kanri.sannohe', password: 'Sannohe-kanri-2026!' };
@@ -463,18 +464,33 @@ test('organisation: bodies, unit tree, people, Shift_JIS import, appointments, a
     await expect(page.getByRole('heading', { level: 1, name: '職員等' })).toBeVisible();
   });
 
+  await test.step('出力: the server builds the staff list file and records the export in the audit trail', async () => {
+    await page.goto('/organisation/people?status=ALL');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '職員等の一覧を出力' }).click();
+    await page.getByRole('menuitem', { name: 'CSV形式（UTF-8）' }).click();
+    const file = readFileSync((await (await download).path()) as string);
+    expect([...file.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(file.toString('utf8')).toContain('佐々木 一郎');
+    await expect(page.getByText(/^職員等_\d{8}\.csv（5件）を出力しました。$/)).toBeVisible();
+    const events = await (await page.request.get('/api/v1/audit-events?action=export')).json();
+    expect(events.items[0]).toMatchObject({ action: 'export', entityType: 'person' });
+  });
+
   await test.step('a member of staff sees the organisation but no action they may not take', async () => {
     const me = await (await page.request.get('/api/v1/auth/me')).json();
     const list = await (await page.request.get('/api/v1/people?q=2001')).json();
     const created = await page.request.post('/api/v1/accounts', {
       headers: { 'x-csrf-token': me.csrfToken },
-      data: { personId: list.items[0].id, loginId: 'sasaki.i', password: STAFF_PASSWORD },
+      data: { personId: list.items[0].id, loginId: 'sasaki.i', password: ISSUED_PASSWORD },
     });
     expect(created.status()).toBe(201);
     await page.getByRole('banner').getByRole('button', { name: 'ログアウト' }).click();
     await page.getByLabel('ログインID').fill('sasaki.i');
-    await page.getByLabel('パスワード').fill(STAFF_PASSWORD);
+    await page.getByLabel('パスワード').fill(ISSUED_PASSWORD);
     await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+    // The administrator issued that password: it is replaced before anything else.
+    await chooseOwnPassword(page, ISSUED_PASSWORD, STAFF_PASSWORD, 'org-25a-issued-password');
     await expect(page.getByRole('heading', { level: 1, name: '今日やること' })).toBeVisible();
     await expect(nav.getByRole('link', { name: 'アカウント管理' })).toHaveCount(0);
 

@@ -4,7 +4,7 @@
  * second factor, signs out, signs in again with it, and sees it listed in the account settings.
  */
 import { expect, test } from '@playwright/test';
-import { checkpoint, mamoriCli, watchForPageErrors } from './support.ts';
+import { checkpoint, ISSUED_PASSWORD, mamoriCli, replaceIssuedPassword, watchForPageErrors } from './support.ts';
 
 const ADMIN = { loginId: 'sato.h', password: 'Gonohe-joho-2026#' };
 const STAFF = { loginId: 'suzuki.i', password: 'Gonohe-shokuin-2026%' };
@@ -109,9 +109,10 @@ test('a passkey as the second factor: enrol, sign in with it, see it in account 
     expect(person.status()).toBe(201);
     const account = await page.request.post('/api/v1/accounts', {
       headers,
-      data: { personId: (await person.json()).id, loginId: STAFF.loginId, password: STAFF.password },
+      data: { personId: (await person.json()).id, loginId: STAFF.loginId, password: ISSUED_PASSWORD },
     });
     expect(account.status()).toBe(201);
+    await replaceIssuedPassword(new URL(page.url()).origin, STAFF.loginId, ISSUED_PASSWORD, STAFF.password);
 
     await page.getByRole('banner').getByRole('button', { name: 'ログアウト' }).click();
     await page.getByLabel('ログインID').fill(STAFF.loginId);

@@ -15,7 +15,14 @@ import { expect, type Page, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import iconv from 'iconv-lite';
 import { dayBefore, todayInJapan, toWarekiWithSeireki } from '../../src/domain/calendar.ts';
-import { checkpoint, mamoriCli, SCREENSHOTS, watchForPageErrors } from './support.ts';
+import {
+  checkpoint,
+  ISSUED_PASSWORD,
+  mamoriCli,
+  replaceIssuedPassword,
+  SCREENSHOTS,
+  watchForPageErrors,
+} from './support.ts';
 
 const TOWN = { name: '緑川町', code: '029971', committee: '緑川町情報セキュリティ委員会' };
 const ADMIN = { loginId: 'harada.s', password: 'Midorikawa-kanri-2026#', family: '原田', given: '誠一' };
@@ -330,7 +337,8 @@ async function seed(page: Page) {
       validFrom: FROM,
     });
   }
-  await api('POST', '/accounts', { personId: people.staff, loginId: STAFF.loginId, password: STAFF.password });
+  await api('POST', '/accounts', { personId: people.staff, loginId: STAFF.loginId, password: ISSUED_PASSWORD });
+  await replaceIssuedPassword(new URL(page.url()).origin, STAFF.loginId, ISSUED_PASSWORD, STAFF.password);
   return { people, units };
 }
 

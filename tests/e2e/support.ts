@@ -1,4 +1,17 @@
-/** Shared helpers of the browser tests: checkpoints (axe + screenshot), TOTP codes, the CLI, error watching. */
+/**
+ * Shared helpers of the browser tests: checkpoints (axe + screenshot), TOTP codes, the CLI, error watching, and
+ * administrator-issued passwords.
+ *
+ * ISSUED PASSWORDS — read this before creating users in a spec. An account made through account administration
+ * (POST /api/v1/accounts, or the 「アカウントを作成」 page) or whose password an administrator reset must replace
+ * that password at its first sign-in: until it does, the app shows only 「パスワードの設定」 (/change-password)
+ * and the API answers 403 PASSWORD_CHANGE_REQUIRED. So a spec that creates a user and then signs in as them either
+ *   - creates the account with ISSUED_PASSWORD and then calls
+ *     `await replaceIssuedPassword(baseUrl, loginId, ISSUED_PASSWORD, theirPassword)` (over HTTP, no browser;
+ *     baseUrl e.g. `new URL(page.url()).origin`), after which `theirPassword` signs in normally; or
+ *   - signs in through the page with the issued password and calls `chooseOwnPassword(page, issued, chosen)`.
+ * The administrator made by setup or `mamori create-admin` chose their own password and is not asked.
+ */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { expect, type Page } from '@playwright/test';
@@ -61,4 +74,57 @@ export function mamoriCli(args: string[]): string {
     },
     encoding: 'utf8',
   });
+}
+
+/** A first password as an administrator would issue it (see the header: it must be replaced at first sign-in). */
+export const ISSUED_PASSWORD = 'Issued-by-admin-2026';
+
+/**
+ * The user's first sign-in, over HTTP: signs in with the issued password, replaces it with `chosen`, signs out.
+ * Leaves no browser state behind (the page's own session is untouched).
+ */
+export async function replaceIssuedPassword(baseUrl: string, loginId: string, issued: string, chosen: string) {
+  const call = async (path: string, body: unknown, cookie?: string, csrf?: string) =>
+    fetch(`${baseUrl}/api/v1${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(cookie ? { cookie } : {}),
+        ...(csrf ? { 'x-csrf-token': csrf } : {}),
+      },
+      body: JSON.stringify(body),
+    });
+  const cookieOf = (res: Response) =>
+    res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('mamori_sid='))
+      ?.split(';')[0];
+  const login = await call('/auth/login', { loginId, password: issued });
+  const signedIn = (await login.json()) as { csrfToken?: string; passwordChangeRequired?: boolean };
+  if (!login.ok || !signedIn.passwordChangeRequired) {
+    throw new Error(`first sign-in of ${loginId}: ${login.status} ${JSON.stringify(signedIn)}`);
+  }
+  const changed = await call(
+    '/account/password',
+    { current: issued, next: chosen },
+    cookieOf(login),
+    signedIn.csrfToken,
+  );
+  const body = (await changed.json()) as { csrfToken?: string };
+  if (!changed.ok) throw new Error(`password change of ${loginId}: ${changed.status} ${JSON.stringify(body)}`);
+  await call('/auth/logout', {}, cookieOf(changed), body.csrfToken);
+}
+
+/**
+ * On the 「パスワードの設定」 page a first sign-in lands on: enters the issued password and the chosen one twice.
+ * With `checkpointName`, the page is checked (axe + screenshot) before submitting.
+ */
+export async function chooseOwnPassword(page: Page, issued: string, chosen: string, checkpointName?: string) {
+  await expect(page.getByRole('heading', { level: 1, name: 'パスワードの設定' })).toBeVisible();
+  await page.locator('#field-current').fill(issued);
+  await page.locator('#field-next').fill(chosen);
+  await page.locator('#field-nextConfirm').fill(chosen);
+  if (checkpointName) await checkpoint(page, checkpointName);
+  await page.getByRole('button', { name: 'パスワードを設定して続ける' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'パスワードの設定' })).toHaveCount(0);
 }

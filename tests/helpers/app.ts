@@ -140,3 +140,21 @@ export async function signInEnrolling(t: TestApp, loginId: string, password: str
   }
   return client;
 }
+
+/** A password as an administrator would issue it; fixtures replace it at once (see replaceIssuedPassword). */
+export const ISSUED_PASSWORD = 'Issued-by-admin-2026';
+
+/**
+ * Accounts an administrator creates (or whose password they reset) must replace that password at the next
+ * sign-in and can do nothing else until then. A fixture that needs a ready user signs in once with the issued
+ * password, sets the one the test will use, and signs out.
+ */
+export async function replaceIssuedPassword(app: FastifyInstance, loginId: string, issued: string, chosen: string) {
+  const client = new Client(app);
+  const login = await client.post('/api/v1/auth/login', { loginId, password: issued });
+  if (login.statusCode !== 200) throw new Error(`first sign-in failed: ${login.statusCode} ${login.body}`);
+  if (login.json().passwordChangeRequired !== true) throw new Error(`${loginId} was not asked to change the password`);
+  const changed = await client.post('/api/v1/account/password', { current: issued, next: chosen });
+  if (changed.statusCode !== 200) throw new Error(`password change failed: ${changed.statusCode} ${changed.body}`);
+  await client.post('/api/v1/auth/logout');
+}

@@ -11,7 +11,14 @@ import { ALL_ROLES, ROLES, type RoleCode } from '../../src/domain/roles.ts';
 import { sha256Hex } from '../../src/platform/auth/secrets.ts';
 import type { Access } from '../../src/platform/http/access.ts';
 import { buildServer } from '../../src/platform/server.ts';
-import { type Client, signInEnrolling, type TestApp, testConfig } from './app.ts';
+import {
+  type Client,
+  ISSUED_PASSWORD,
+  replaceIssuedPassword,
+  signInEnrolling,
+  type TestApp,
+  testConfig,
+} from './app.ts';
 
 /** A start date in the past, so units and appointments are in force today whatever the clock says. */
 export const SINCE = '2024-04-01';
@@ -106,10 +113,13 @@ export async function createAccount(
   const res = await admin.post('/api/v1/accounts', {
     personId,
     loginId,
-    password: options.password ?? USER_PASSWORD,
+    password: ISSUED_PASSWORD,
     ...(options.isPlatformAdmin ? { isPlatformAdmin: true } : {}),
   });
-  return ok(res, `create account ${loginId}`).json().id;
+  const id = ok(res, `create account ${loginId}`).json().id;
+  // The issued password must be replaced at first sign-in; the user then has the password the tests use.
+  await replaceIssuedPassword(admin.app, loginId, ISSUED_PASSWORD, options.password ?? USER_PASSWORD);
+  return id;
 }
 
 /** Where an appointment of this role is scoped in the fixture organisation. */

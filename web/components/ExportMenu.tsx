@@ -4,13 +4,18 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.ts';
 import { useBilingual } from '../lib/i18n-hooks.ts';
 import { Button } from './Button.tsx';
-import { type ExportFormat, type ExportTable, saveTable } from './export-file.ts';
+import { type ExportFormat, type ExportTable, saveDownload, saveTable } from './export-file.ts';
 
 const FORMATS: ExportFormat[] = ['xlsx', 'csv-utf8', 'csv-sjis'];
 
 export interface ExportMenuProps {
-  /** Builds the table to save (it may fetch every page of the list with the filters in force). */
-  build: (format: ExportFormat) => Promise<ExportTable>;
+  /** Builds the table to save in the browser (it may fetch every page of the list with the filters in force). */
+  build?: (format: ExportFormat) => Promise<ExportTable>;
+  /**
+   * Or: the API path of an export the server builds and audits, for a format (with the list's filters), e.g.
+   * `/people/export?format=csv&encoding=sjis&status=ACTIVE`. Takes precedence over `build`.
+   */
+  download?: (format: ExportFormat) => string;
   /** Names the list, for the button's accessible name: 「職員等の一覧を出力」. */
   what: string;
   isDisabled?: boolean;
@@ -20,7 +25,12 @@ export interface ExportMenuProps {
  * 出力: the list as Excel (.xlsx), CSV (UTF-8 with BOM) or CSV (Shift_JIS). A menu button (keyboard: Enter/Space
  * opens, arrows move, Esc closes); the result is announced in a polite live region.
  */
-export function ExportMenu({ build, what, isDisabled }: ExportMenuProps) {
+/** The export query for a menu choice: ?format=xlsx, or csv with its encoding. */
+export function exportFormatQuery(format: ExportFormat): { format: 'xlsx' | 'csv'; encoding?: 'utf8' | 'sjis' } {
+  return format === 'xlsx' ? { format: 'xlsx' } : { format: 'csv', encoding: format === 'csv-sjis' ? 'sjis' : 'utf8' };
+}
+
+export function ExportMenu({ build, download, what, isDisabled }: ExportMenuProps) {
   const { t } = useTranslation();
   const msg = useBilingual();
   const [pending, setPending] = useState(false);
@@ -30,9 +40,14 @@ export function ExportMenu({ build, what, isDisabled }: ExportMenuProps) {
     setPending(true);
     setStatus(null);
     try {
-      const table = await build(format);
-      const fileName = await saveTable(table, format);
-      setStatus({ ok: true, text: t('exportMenu.done', { fileName, count: table.rows.length }) });
+      if (download) {
+        const saved = await saveDownload(download(format));
+        setStatus({ ok: true, text: t('exportMenu.done', { fileName: saved.fileName, count: saved.count }) });
+      } else if (build) {
+        const table = await build(format);
+        const fileName = await saveTable(table, format);
+        setStatus({ ok: true, text: t('exportMenu.done', { fileName, count: table.rows.length }) });
+      }
     } catch (e) {
       setStatus({ ok: false, text: e instanceof ApiError ? msg(e.bilingual) : t('exportMenu.failed') });
     } finally {

@@ -4,6 +4,7 @@
  * server. Shift_JIS uses encoding-japanese (CP932, so 髙 and ① survive), loaded only when asked for.
  */
 import { strToU8, zipSync } from 'fflate';
+import { ApiError, NETWORK_ERROR } from '../api.ts';
 import { todayInJapan } from '../lib/dates.ts';
 
 export type ExportFormat = 'xlsx' | 'csv-utf8' | 'csv-sjis';
@@ -157,4 +158,42 @@ export async function saveTable(table: ExportTable, format: ExportFormat): Promi
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
   return fileName;
+}
+
+/**
+ * Downloads a file the server builds (and records in the audit trail), e.g. /organisation lists:
+ * GET /api/v1<path>; an error answer becomes an ApiError. Returns the file name and the row count the server reports.
+ */
+export async function saveDownload(path: string): Promise<{ fileName: string; count: number }> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}`, { credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'NETWORK_ERROR', NETWORK_ERROR);
+  }
+  if (!res.ok) {
+    const body = await res.json().catch(() => null);
+    const b = (body ?? {}) as { code?: string; message?: { ja: string; en: string } };
+    throw new ApiError(
+      res.status,
+      b.code ?? 'HTTP_ERROR',
+      b.message ?? {
+        ja: `サーバーがエラーを返しました（${res.status}）。`,
+        en: `The server returned an error (${res.status}).`,
+      },
+    );
+  }
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1];
+  const fileName = encoded ? decodeURIComponent(encoded) : (/filename="([^"]+)"/.exec(disposition)?.[1] ?? 'export');
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return { fileName, count: Number(res.headers.get('x-row-count') ?? 0) };
 }

@@ -6,6 +6,8 @@ import * as m004 from './004_policies.ts';
 import * as m005 from './005_assets.ts';
 import * as m006 from './006_sanitizer.ts';
 import * as m007 from './007_network.ts';
+import * as m008 from './008_password_change_required.ts';
+import * as m009 from './009_sanitizer_release_exception.ts';
 
 /** Forward-only, applied in name order at start. Never edit a migration that has shipped; add the next one. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +18,6 @@ export const migrations: Record<string, Migration> = {
   '005_assets': m005,
   '006_sanitizer': m006,
   '007_network': m007,
+  '008_password_change_required': m008,
+  '009_sanitizer_release_exception': m009,
 };

@@ -78,6 +78,8 @@ export interface UserAccountTable {
   totp_enabled_at: string | null;
   totp_last_step: number | null;
   mfa_required: number | null;
+  /** 1 when an administrator set the password (new account or reset): it must be changed at the next sign-in. */
+  password_change_required: number;
   password_changed_at: string;
   last_login_at: string | null;
   created_at: string;

@@ -13,12 +13,21 @@ export async function accountRoutes(app: FastifyInstance, services: Services) {
   // Enrolment must be reachable by a session that is held back until MFA is set up.
   const enrolling = { kind: 'signedIn', partial: 'enrol' } as const;
 
+  // Also the one thing an account with an administrator-issued password may do (besides signing out).
   r.post(
     '/account/password',
-    { config: { access: signedIn }, schema: { tags, body: passwordChange } },
+    { config: { access: { kind: 'signedIn', passwordOwed: true } }, schema: { tags, body: passwordChange } },
     async (req, reply) => {
-      await account.changePassword(services, authOf(req), req.body.current, req.body.next);
-      reply.status(204);
+      const a = authOf(req);
+      const rotated = await account.changePassword(
+        services,
+        a,
+        req.body.current,
+        req.body.next,
+        req.headers['user-agent'],
+      );
+      if (rotated) setSessionCookie(reply, services, rotated.token);
+      return { csrfToken: rotated?.csrfToken ?? a.session.csrfToken };
     },
   );
   r.post('/account/totp/setup', { config: { access: enrolling }, schema: { tags } }, (req) =>
@@ -57,7 +66,13 @@ export async function accountRoutes(app: FastifyInstance, services: Services) {
     '/account/passkeys',
     { config: { access: enrolling }, schema: { tags, body: passkeyRegister } },
     async (req, reply) => {
-      const result = await account.registerPasskey(services, authOf(req), req.body.response, req.body.label, req.headers['user-agent']);
+      const result = await account.registerPasskey(
+        services,
+        authOf(req),
+        req.body.response,
+        req.body.label,
+        req.headers['user-agent'],
+      );
       if (result.session) setSessionCookie(reply, services, result.session.token);
       reply.status(201);
       return {

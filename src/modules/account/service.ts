@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { uuidv7 } from '../../db/ids.ts';
 import { inTenant, nowIso, type Tx } from '../../db/scope.ts';
 import { appendAudit } from '../../platform/audit-log/trail.ts';
-import { type AuthContext } from '../../platform/http/access.ts';
 import { mfaRequired } from '../../platform/auth/identity.ts';
 import { registrationOptions, verifyRegistration } from '../../platform/auth/passkeys.ts';
 import { hashPassword, passwordProblem, verifyPassword } from '../../platform/auth/passwords.ts';
@@ -10,12 +9,23 @@ import { openSecret, sealSecret, sha256Hex } from '../../platform/auth/secrets.t
 import { closeAllSessions, closeSession, openSession } from '../../platform/auth/sessions.ts';
 import { checkTotp, newTotpSecret, totpEnrolment } from '../../platform/auth/totp.ts';
 import { AppError, badRequest, conflict, fieldErrors, notFound } from '../../platform/errors.ts';
+import type { AuthContext } from '../../platform/http/access.ts';
 import type { Services } from '../../platform/http/services.ts';
 import { settingsOf } from '../organisation/tenant.service.ts';
 
 const userWhere = (a: AuthContext) => ({ tenant: a.scope.tenantId, user: a.user.id });
 
-export async function changePassword(services: Services, a: AuthContext, current: string, next: string) {
+/**
+ * Changes the user's own password. When it replaces one an administrator issued, the limit on the session is
+ * lifted, which is a privilege change: the session gets a new token (returned for the cookie).
+ */
+export async function changePassword(
+  services: Services,
+  a: AuthContext,
+  current: string,
+  next: string,
+  userAgent?: string,
+): Promise<{ token: string; csrfToken: string } | null> {
   if (!(await verifyPassword(a.user.password_hash, current))) {
     throw fieldErrors([
       {
@@ -24,20 +34,41 @@ export async function changePassword(services: Services, a: AuthContext, current
       },
     ]);
   }
-  const problem = passwordProblem(next, a.user.login_id);
+  const problem =
+    next === current
+      ? {
+          ja: '現在のパスワードとは異なるパスワードにしてください。',
+          en: 'Choose a password different from the current one.',
+        }
+      : passwordProblem(next, a.user.login_id);
   if (problem) throw fieldErrors([{ field: 'next', message: problem }]);
   const hash = await hashPassword(next);
-  await inTenant(services.database, a.scope, async (tx) => {
+  const wasIssued = a.user.password_change_required === 1;
+  return inTenant(services.database, a.scope, async (tx) => {
     const w = userWhere(a);
     await tx
       .updateTable('user_account')
-      .set({ password_hash: hash, password_changed_at: nowIso(), updated_at: nowIso() })
+      .set({ password_hash: hash, password_change_required: 0, password_changed_at: nowIso(), updated_at: nowIso() })
       .where('tenant_id', '=', w.tenant)
       .where('id', '=', w.user)
       .execute();
     // Other sessions may belong to whoever knew the old password.
     await closeAllSessions(tx, a.user.id, a.session.id);
-    await appendAudit(tx, a.scope, { action: 'change_password', entityType: 'user_account', entityId: a.user.id });
+    await appendAudit(tx, a.scope, {
+      action: 'change_password',
+      entityType: 'user_account',
+      entityId: a.user.id,
+      ...(wasIssued ? { before: { mustChangeAtSignIn: true }, after: { mustChangeAtSignIn: false } } : {}),
+    });
+    if (!wasIssued) return null;
+    await closeSession(tx, a.session.id);
+    return openSession(tx, services.config, {
+      tenantId: a.scope.tenantId,
+      userId: a.user.id,
+      mfaState: a.session.mfaState,
+      clientIp: a.actor.clientIp,
+      userAgent,
+    });
   });
 }
 
@@ -109,7 +140,12 @@ async function promoteIfEnrolling(tx: Tx, services: Services, a: AuthContext, us
     .where('tenant_id', '=', a.scope.tenantId)
     .where('id', '=', a.user.id)
     .execute();
-  await appendAudit(tx, a.scope, { action: 'login', entityType: 'user_account', entityId: a.user.id, after: { mfa: 'enrolled' } });
+  await appendAudit(tx, a.scope, {
+    action: 'login',
+    entityType: 'user_account',
+    entityId: a.user.id,
+    after: { mfa: 'enrolled' },
+  });
   return session;
 }
 
@@ -223,7 +259,13 @@ export async function passkeyRegistrationOptions(services: Services, a: AuthCont
   });
 }
 
-export async function registerPasskey(services: Services, a: AuthContext, response: unknown, label?: string, userAgent?: string) {
+export async function registerPasskey(
+  services: Services,
+  a: AuthContext,
+  response: unknown,
+  label?: string,
+  userAgent?: string,
+) {
   if (!a.session.challenge)
     throw badRequest('PASSKEY_NOT_STARTED', {
       ja: '先にパスキーの登録を開始してください。',

@@ -13,6 +13,11 @@ export interface NewAccount {
   password: string;
   isPlatformAdmin?: boolean;
   mfaRequired?: boolean;
+  /**
+   * The holder must replace the password at the next sign-in: true for a password an administrator chose.
+   * Setup and `mamori create-admin` leave it off (the administrator chose their own password).
+   */
+  passwordChangeRequired?: boolean;
 }
 
 /** Creates a sign-in account. Login ids are unique across the installation, so sign-in needs no tenant choice. */
@@ -78,6 +83,7 @@ export async function insertAccount(tx: Tx, scope: Scope, input: NewAccount): Pr
     totp_enabled_at: null,
     totp_last_step: null,
     mfa_required: input.mfaRequired ? 1 : null,
+    password_change_required: input.passwordChangeRequired ? 1 : 0,
     password_changed_at: now,
     last_login_at: null,
     created_at: now,
@@ -108,6 +114,8 @@ export interface AccountView {
   disabledReason: string | null;
   lockedUntil: string | null;
   mfa: { totp: boolean; passkeys: number; required: boolean | null };
+  /** The password was issued by an administrator and has not yet been replaced by its holder. */
+  passwordChangeRequired: boolean;
   lastLoginAt: string | null;
   createdAt: string;
 }
@@ -127,6 +135,7 @@ async function viewOf(tx: Tx, tenantId: string, ids: string[]): Promise<AccountV
       'u.locked_until',
       'u.totp_enabled_at',
       'u.mfa_required',
+      'u.password_change_required',
       'u.last_login_at',
       'u.created_at',
       'p.family_name',
@@ -160,6 +169,7 @@ async function viewOf(tx: Tx, tenantId: string, ids: string[]): Promise<AccountV
           passkeys: keys.filter((k) => k.user_id === r.id).length,
           required: r.mfa_required === null ? null : r.mfa_required === 1,
         },
+        passwordChangeRequired: r.password_change_required === 1,
         lastLoginAt: r.last_login_at,
         createdAt: r.created_at,
       },
@@ -317,22 +327,39 @@ export async function resetPassword(services: Services, scope: Scope, accountId:
   await inTenant(services.database, scope, async (tx) => {
     const row = await loadForChange(tx, scope, accountId);
     if (accountId === scope.actor.userId) {
-      throw forbidden({ ja: '自分自身のパスワードは、アカウント設定の画面で変更してください。', en: 'Change your own password on your account page.' });
+      throw forbidden({
+        ja: '自分自身のパスワードは、アカウント設定の画面で変更してください。',
+        en: 'Change your own password on your account page.',
+      });
     }
     const problem = passwordProblem(password, row.login_id);
     if (problem) throw fieldErrors([{ field: 'password', message: problem }]);
     await tx
       .updateTable('user_account')
-      .set({ password_hash: await hashPassword(password), password_changed_at: nowIso(), updated_at: nowIso() })
+      .set({
+        password_hash: await hashPassword(password),
+        // The administrator now knows it: the holder replaces it at the next sign-in.
+        password_change_required: 1,
+        password_changed_at: nowIso(),
+        updated_at: nowIso(),
+      })
       .where('tenant_id', '=', scope.tenantId)
       .where('id', '=', accountId)
       .execute();
     await closeAllSessions(tx, accountId);
-    await appendAudit(tx, scope, { action: 'reset_password', entityType: 'user_account', entityId: accountId });
+    await appendAudit(tx, scope, {
+      action: 'reset_password',
+      entityType: 'user_account',
+      entityId: accountId,
+      after: { mustChangeAtSignIn: true },
+    });
   });
 }
 
+/** An administrator creates an account: the password they chose must be replaced at first sign-in (unless told). */
 export async function createAccount(services: Services, scope: Scope, input: NewAccount) {
-  const accountId = await inTenant(services.database, scope, (tx) => insertAccount(tx, scope, input));
+  const accountId = await inTenant(services.database, scope, (tx) =>
+    insertAccount(tx, scope, { passwordChangeRequired: true, ...input }),
+  );
   return getAccount(services, scope, accountId);
 }

@@ -165,7 +165,8 @@ const CP932_FORMS: Record<string, string> = {
   '\u00A3': '\uFFE1',
   '\u00AC': '\uFFE2',
 };
-const toCp932 = (text: string) => text.replace(/[\u301C\u2212\u2016\u2014\u00A2\u00A3\u00AC]/g, (c) => CP932_FORMS[c]);
+export const toCp932 = (text: string) =>
+  text.replace(/[\u301C\u2212\u2016\u2014\u00A2\u00A3\u00AC]/g, (c) => CP932_FORMS[c]);
 
 /** Writes CSV rows in chunks; the first chunk carries the BOM (UTF-8) or nothing (Shift_JIS). */
 function csvSink(encoding: 'utf8' | 'sjis') {

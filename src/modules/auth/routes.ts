@@ -31,7 +31,12 @@ export async function authRoutes(app: FastifyInstance, services: Services) {
     async (req, reply) => {
       const result = await auth.login(database, config, req.body.loginId, req.body.password, clientOf(req));
       setSessionCookie(reply, services, result.token);
-      return { mfa: result.mfa, methods: result.methods, csrfToken: result.csrfToken };
+      return {
+        mfa: result.mfa,
+        methods: result.methods,
+        passwordChangeRequired: result.passwordChangeRequired,
+        csrfToken: result.csrfToken,
+      };
     },
   );
 
@@ -151,6 +156,8 @@ export async function authRoutes(app: FastifyInstance, services: Services) {
         },
         roles: a.actor.roles.map((g) => ({ ...g, label: ROLES[g.role] })),
         mfaState: a.session.mfaState,
+        // The administrator issued this password: the web app shows only the change-password page until it is replaced.
+        passwordChangeRequired: a.user.password_change_required === 1,
         mfa: { totp: a.user.totp_enabled_at !== null, passkeys: passkeys.length, recoveryCodesLeft: codes.length },
         csrfToken: a.session.csrfToken,
         // What the screens may offer; the server checks every request again regardless.

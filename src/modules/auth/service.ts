@@ -1,4 +1,3 @@
-import type { Config } from '../../platform/config.ts';
 import type { Database } from '../../db/database.ts';
 import { asSystem, inTenant, nowIso, type Scope, type Tx } from '../../db/scope.ts';
 import { appendAudit } from '../../platform/audit-log/trail.ts';
@@ -15,6 +14,7 @@ import {
   recordAddressFailure,
 } from '../../platform/auth/throttle.ts';
 import { checkTotp } from '../../platform/auth/totp.ts';
+import type { Config } from '../../platform/config.ts';
 import { AppError, tooMany } from '../../platform/errors.ts';
 import { settingsOf } from '../organisation/tenant.service.ts';
 
@@ -92,6 +92,7 @@ export interface LoginResult {
   csrfToken: string;
   mfa: MfaState;
   methods: string[];
+  passwordChangeRequired: boolean;
 }
 
 async function methodsOf(tx: Tx, user: UserRow): Promise<string[]> {
@@ -175,9 +176,9 @@ export async function login(
       action: state === 'full' ? 'login' : 'login_password_ok',
       entityType: 'user_account',
       entityId: user.id,
-      after: { mfa: state },
+      after: { mfa: state, ...(user.password_change_required === 1 ? { mustChangeAtSignIn: true } : {}) },
     });
-    return { ...session, mfa: state, methods };
+    return { ...session, mfa: state, methods, passwordChangeRequired: user.password_change_required === 1 };
   });
   // Like the account's count, the address's count starts again only when sign-in is complete.
   if (result.mfa !== 'pending') await clearAddressFailures(database, client.ip);

@@ -8,6 +8,7 @@ import * as appointments from './appointments.service.ts';
 import * as committee from './committee.service.ts';
 import { contactsRoutes } from './contacts.routes.ts';
 import * as c from './contract.ts';
+import { organisationExportRoutes } from './export.routes.ts';
 import { importRoutes } from './import.routes.ts';
 import { meetingsRoutes } from './meetings.routes.ts';
 import * as people from './people.service.ts';
@@ -150,4 +151,5 @@ export async function organisationRoutes(app: FastifyInstance, services: Service
   await importRoutes(app, services);
   await meetingsRoutes(app, services);
   await contactsRoutes(app, services);
+  await organisationExportRoutes(app, services);
 }

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { inTenant, type Actor, type Scope } from '../../db/scope.ts';
+import { type Actor, inTenant, type Scope } from '../../db/scope.ts';
 import { actorFor, type UserRow } from '../auth/identity.ts';
-import { findSessionWithUser, type SessionRow, SESSION_COOKIE } from '../auth/sessions.ts';
 import { safeEqual } from '../auth/secrets.ts';
+import { findSessionWithUser, SESSION_COOKIE, type SessionRow } from '../auth/sessions.ts';
 import { AppError, forbidden, unauthenticated } from '../errors.ts';
 import type { Services } from './services.ts';
 
@@ -10,12 +10,13 @@ import type { Services } from './services.ts';
  * What a route requires. Every /api/v1 route declares one; a route without it does not start (deny by default).
  * - public: anyone (setup, sign-in, the public health check)
  * - signedIn: any signed-in user acting on their own account; `partial` also admits a session that still owes
- *   its second factor or MFA enrolment
+ *   its second factor or MFA enrolment; `passwordOwed` also admits an account that must first replace the
+ *   password an administrator issued (otherwise such an account reaches only the `partial: 'any'` routes)
  * - permission: a line of the permission table must allow (resource, action) for one of the actor's roles
  */
 export type Access =
   | { kind: 'public' }
-  | { kind: 'signedIn'; partial?: 'pending' | 'enrol' | 'any' }
+  | { kind: 'signedIn'; partial?: 'pending' | 'enrol' | 'any'; passwordOwed?: true }
   | { kind: 'permission'; resource: string; action: string };
 
 export const publicRoute: Access = { kind: 'public' };
@@ -80,8 +81,16 @@ export function accessHook(services: Services) {
       }
     }
     const state = auth.session.mfaState;
+    // An administrator chose this password (new account or reset): it is replaced before anything else, MFA
+    // enrolment included, so that no authenticator is bound while someone else still knows the password.
+    const passwordOwed = auth.user.password_change_required === 1;
+    const owedOk = access.kind === 'signedIn' && (access.partial === 'any' || access.passwordOwed === true);
     if (state !== 'full') {
-      const partialOk = access.kind === 'signedIn' && (access.partial === state || access.partial === 'any');
+      const partialOk =
+        access.kind === 'signedIn' &&
+        (access.partial === state ||
+          access.partial === 'any' ||
+          (state === 'enrol' && passwordOwed && access.passwordOwed === true));
       if (!partialOk) {
         throw state === 'pending'
           ? new AppError(401, 'MFA_REQUIRED', {
@@ -93,6 +102,13 @@ export function accessHook(services: Services) {
               en: 'Your role requires multi-factor authentication; set it up first.',
             });
       }
+    }
+    // The second factor comes first: it proves who is signing in.
+    if (passwordOwed && state !== 'pending' && !owedOk) {
+      throw new AppError(403, 'PASSWORD_CHANGE_REQUIRED', {
+        ja: '管理者が設定した仮のパスワードでログインしています。先に、ご自身で新しいパスワードを設定してください。',
+        en: 'You signed in with a password an administrator set. Choose your own password first.',
+      });
     }
     if (access.kind === 'permission' && !services.permissions.canAtAll(auth.actor, access.action, access.resource)) {
       throw forbidden();

@@ -12,13 +12,45 @@ import { Section } from './Section.tsx';
 
 export function PasswordSection() {
   const { t } = useTranslation();
+  const [done, setDone] = useState(false);
+  return (
+    <Section id="password-title" title={t('account.passwordSection')}>
+      {done && <NotificationBanner kind="success">{t('account.passwordChanged')}</NotificationBanner>}
+      <PasswordChangeForm
+        onSubmitting={() => setDone(false)}
+        onChanged={() => {
+          setDone(true);
+          void queryClient.invalidateQueries({ queryKey: keys.sessions });
+        }}
+      />
+    </Section>
+  );
+}
+
+/**
+ * Current password, new password twice. Used on the account page and on the page that makes a user replace a
+ * password an administrator issued (web/routes/auth/ChangePasswordPage.tsx).
+ */
+export function PasswordChangeForm({
+  onChanged,
+  onSubmitting,
+  currentLabel,
+  submitLabel,
+  variant = 'secondary',
+}: {
+  onChanged: () => void;
+  onSubmitting?: () => void;
+  currentLabel?: string;
+  submitLabel?: string;
+  variant?: 'primary' | 'secondary';
+}) {
+  const { t } = useTranslation();
   const msg = useBilingual();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [attempt, setAttempt] = useState(0);
-  const [done, setDone] = useState(false);
 
   const change = useMutation({
     mutationFn: () => post('/account/password', { current, next }),
@@ -27,8 +59,7 @@ export function PasswordSection() {
       setNext('');
       setConfirm('');
       setErrors([]);
-      setDone(true);
-      void queryClient.invalidateQueries({ queryKey: keys.sessions });
+      onChanged();
     },
     onError: (e) => {
       setErrors(
@@ -46,12 +77,16 @@ export function PasswordSection() {
     },
   });
 
-  const labels = { current: t('account.current'), next: t('account.next'), nextConfirm: t('account.nextConfirm') };
+  const labels = {
+    current: currentLabel ?? t('account.current'),
+    next: t('account.next'),
+    nextConfirm: t('account.nextConfirm'),
+  };
   const bi = (key: string) => ({ ja: t(key, { lng: 'ja' }), en: t(key, { lng: 'en' }) });
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    setDone(false);
+    onSubmitting?.();
     const problems: FieldError[] = [];
     if (!current) problems.push({ field: 'current', message: bi('account.currentMissing') });
     if ([...next].length < 12) problems.push({ field: 'next', message: bi('setup.passwordTooShort') });
@@ -67,50 +102,47 @@ export function PasswordSection() {
   const byField = errorsByField(errors);
   const err = (f: string) => msg(byField.get(f)) || undefined;
   return (
-    <Section id="password-title" title={t('account.passwordSection')}>
-      {done && <NotificationBanner kind="success">{t('account.passwordChanged')}</NotificationBanner>}
-      <form noValidate onSubmit={submit} className="flex flex-col gap-6">
-        <ErrorSummary items={summaryItems(errors, labels, msg)} focusKey={attempt} />
-        <TextField
-          id={fieldId('current')}
-          label={labels.current}
-          required
-          width="m"
-          type="password"
-          autoComplete="current-password"
-          value={current}
-          onChange={setCurrent}
-          error={err('current')}
-        />
-        <TextField
-          id={fieldId('next')}
-          label={labels.next}
-          required
-          width="m"
-          type="password"
-          help={t('account.nextHelp')}
-          autoComplete="new-password"
-          value={next}
-          onChange={setNext}
-          error={err('next')}
-        />
-        <TextField
-          id={fieldId('nextConfirm')}
-          label={labels.nextConfirm}
-          required
-          width="m"
-          type="password"
-          autoComplete="new-password"
-          value={confirm}
-          onChange={setConfirm}
-          error={err('nextConfirm')}
-        />
-        <div>
-          <Button type="submit" variant="secondary" isPending={change.isPending}>
-            {t('account.changePassword')}
-          </Button>
-        </div>
-      </form>
-    </Section>
+    <form noValidate onSubmit={submit} className="flex flex-col gap-6">
+      <ErrorSummary items={summaryItems(errors, labels, msg)} focusKey={attempt} />
+      <TextField
+        id={fieldId('current')}
+        label={labels.current}
+        required
+        width="m"
+        type="password"
+        autoComplete="current-password"
+        value={current}
+        onChange={setCurrent}
+        error={err('current')}
+      />
+      <TextField
+        id={fieldId('next')}
+        label={labels.next}
+        required
+        width="m"
+        type="password"
+        help={t('account.nextHelp')}
+        autoComplete="new-password"
+        value={next}
+        onChange={setNext}
+        error={err('next')}
+      />
+      <TextField
+        id={fieldId('nextConfirm')}
+        label={labels.nextConfirm}
+        required
+        width="m"
+        type="password"
+        autoComplete="new-password"
+        value={confirm}
+        onChange={setConfirm}
+        error={err('nextConfirm')}
+      />
+      <div>
+        <Button type="submit" variant={variant} isPending={change.isPending}>
+          {submitLabel ?? t('account.changePassword')}
+        </Button>
+      </div>
+    </form>
   );
 }

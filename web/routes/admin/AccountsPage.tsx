@@ -1,5 +1,5 @@
 /** アカウント管理: every sign-in account of the 団体 — state, second factor, last sign-in — and what may be done. */
-import { useLandscapePrint } from '../../lib/print-orientation.ts';
+
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { type FormEvent, useEffect, useState } from 'react';
@@ -17,6 +17,7 @@ import { Table } from '../../components/Table.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { formatDateTimeCompact } from '../../lib/dates.ts';
 import { usePageTitle } from '../../lib/page.tsx';
+import { useLandscapePrint } from '../../lib/print-orientation.ts';
 import { Badge, Loaded, TABLE } from '../organisation/shared/ui.tsx';
 import { AccountActions } from './AccountActions.tsx';
 import { type Account, type AccountPage, adminKeys } from './types.ts';
@@ -33,6 +34,9 @@ function AccountState({ a }: { a: Account }) {
         <Badge tone="ok">{t('admin.state.enabled')}</Badge>
       )}
       {a.lockedUntil && <Badge tone="bad">{t('admin.state.locked')}</Badge>}
+      {!a.disabled && a.passwordChangeRequired && (
+        <span className="text-dns-14N-130 text-solid-gray-700">{t('admin.state.issuedPassword')}</span>
+      )}
       {a.disabled && a.disabledReason && (
         <span className="text-dns-14N-130 text-solid-gray-700">{a.disabledReason}</span>
       )}

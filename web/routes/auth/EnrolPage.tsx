@@ -26,6 +26,7 @@ export default function EnrolPage() {
 
   if (!me) return <Navigate to="/login" replace />;
   if (me.mfaState === 'pending') return <Navigate to="/login" replace />;
+  if (me.passwordChangeRequired) return <Navigate to="/change-password" replace />;
   if (me.mfaState === 'full' && !codes && !finished) return <Navigate to="/" replace />;
 
   // The server promotes the session as soon as a method is registered; /auth/me is refreshed only after the

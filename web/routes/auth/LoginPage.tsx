@@ -107,6 +107,7 @@ export default function LoginPage() {
   const location = useLocation();
   const notice = useFlashNotice();
   const from = (location.state as { from?: string } | null)?.from;
+  if (me && me.mfaState !== 'pending' && me.passwordChangeRequired) return <Navigate to="/change-password" replace />;
   if (me?.mfaState === 'full') return <Navigate to={from && from !== '/login' ? from : '/'} replace />;
   if (me?.mfaState === 'enrol') return <Navigate to="/enrol" replace />;
   return (

@@ -2,7 +2,7 @@
  * 役割の任命: who holds which role for what, from when to when; the history on request; appoint and end. At the top,
  * what the policy requires and is missing (roles without a holder, 兼務 to watch), each with its clause.
  */
-import { useLandscapePrint } from '../../../lib/print-orientation.ts';
+
 import { useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useState } from 'react';
@@ -12,13 +12,14 @@ import type { AppointedRole } from '../../../../src/domain/roles.ts';
 import { ApiError, get, keys, may, type OrganisationFindings, queryString, useMe } from '../../../api.ts';
 import { Button } from '../../../components/Button.tsx';
 import { Checkbox } from '../../../components/Checkbox.tsx';
-import { ExportMenu } from '../../../components/ExportMenu.tsx';
+import { ExportMenu, exportFormatQuery } from '../../../components/ExportMenu.tsx';
 import { FilterChips } from '../../../components/FilterChips.tsx';
 import { NotificationBanner } from '../../../components/NotificationBanner.tsx';
 import { PrintButton } from '../../../components/PrintButton.tsx';
 import { Select } from '../../../components/Select.tsx';
 import { Table } from '../../../components/Table.tsx';
 import { todayInJapan } from '../../../lib/dates.ts';
+import { useLandscapePrint } from '../../../lib/print-orientation.ts';
 import { useOrgLabels } from '../shared/labels.ts';
 import { type Appointment, type AppointmentList, orgKeys } from '../shared/types.ts';
 import { Badge, DateCell, Loaded, PageHead, TABLE } from '../shared/ui.tsx';
@@ -213,36 +214,7 @@ export default function AppointmentsPage() {
                   <ExportMenu
                     what={t('org.appt.listName')}
                     isDisabled={data.items.length === 0}
-                    build={async () => ({
-                      name: t('org.appt.title'),
-                      header: [
-                        t('org.appt.role'),
-                        t('org.appt.scope'),
-                        t('org.appt.person'),
-                        t('org.appt.from'),
-                        t('org.appt.to'),
-                        t('org.appt.state'),
-                        t('org.appt.endReason'),
-                        t('org.appt.appointedBy'),
-                        t('org.appt.note'),
-                      ],
-                      rows: data.items.map((a) => [
-                        labels.role(a.role),
-                        a.scopeLabel ?? t('org.appt.wholeTenant'),
-                        a.personName,
-                        a.validFrom,
-                        a.validTo ?? '',
-                        a.validFrom > today
-                          ? t('org.appt.planned')
-                          : a.validTo && a.validTo < today
-                            ? t('org.appt.ended')
-                            : t('org.appt.current'),
-                        a.endReason ?? '',
-                        a.appointedBy,
-                        a.note ?? '',
-                      ]),
-                      widths: [34, 30, 16, 12, 12, 10, 14, 14, 30],
-                    })}
+                    download={(f) => `/appointments/export${queryString({ ...apiParams, ...exportFormatQuery(f) })}`}
                   />
                   <PrintButton what={t('org.appt.listName')} />
                 </div>

@@ -4,9 +4,9 @@ import type { ColumnDef } from '@tanstack/react-table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BODY_KINDS } from '../../../../src/modules/organisation/contract.ts';
-import { may, patch, post, useMe } from '../../../api.ts';
+import { may, patch, post, queryString, useMe } from '../../../api.ts';
 import { Button } from '../../../components/Button.tsx';
-import { ExportMenu } from '../../../components/ExportMenu.tsx';
+import { ExportMenu, exportFormatQuery } from '../../../components/ExportMenu.tsx';
 import { NotificationBanner } from '../../../components/NotificationBanner.tsx';
 import { PrintButton } from '../../../components/PrintButton.tsx';
 import { Select } from '../../../components/Select.tsx';
@@ -190,22 +190,7 @@ export default function BodiesPage() {
               <div className="flex gap-3">
                 <ExportMenu
                   what={t('org.bodies.title')}
-                  build={async () => ({
-                    name: t('org.bodies.title'),
-                    header: [
-                      t('org.bodies.kind'),
-                      t('org.bodies.name'),
-                      t('org.bodies.state'),
-                      t('org.bodies.sortOrder'),
-                    ],
-                    rows: list.map((b) => [
-                      labels.bodyKind(b.kind),
-                      b.name,
-                      b.closedOn ? `${t('org.bodies.closed')} ${b.closedOn}` : t('org.bodies.open'),
-                      b.sortOrder,
-                    ]),
-                    widths: [18, 30, 20, 10],
-                  })}
+                  download={(f) => `/bodies/export${queryString(exportFormatQuery(f))}`}
                 />
                 <PrintButton what={t('org.bodies.title')} />
               </div>

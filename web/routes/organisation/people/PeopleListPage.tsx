@@ -3,7 +3,7 @@
  * the count of results. Everything is asked of the server page by page — 5,000 people are never fetched at once
  * (the export alone walks every page of the current result, on request).
  */
-import { useLandscapePrint } from '../../../lib/print-orientation.ts';
+
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { type FormEvent, useEffect, useState } from 'react';
@@ -12,7 +12,7 @@ import { Link, useSearchParams } from 'react-router';
 import { EMPLOYMENT_TYPES, PERSON_STATUSES } from '../../../../src/modules/organisation/contract.ts';
 import { get, may, queryString, useMe } from '../../../api.ts';
 import { Button, ButtonLink } from '../../../components/Button.tsx';
-import { ExportMenu } from '../../../components/ExportMenu.tsx';
+import { ExportMenu, exportFormatQuery } from '../../../components/ExportMenu.tsx';
 import { FilterChips } from '../../../components/FilterChips.tsx';
 import { NotificationBanner } from '../../../components/NotificationBanner.tsx';
 import { Pagination } from '../../../components/Pagination.tsx';
@@ -20,6 +20,7 @@ import { PrintButton } from '../../../components/PrintButton.tsx';
 import { Select } from '../../../components/Select.tsx';
 import { Table } from '../../../components/Table.tsx';
 import { TextField } from '../../../components/TextField.tsx';
+import { useLandscapePrint } from '../../../lib/print-orientation.ts';
 import { unitOptions, useUnits } from '../shared/hooks.ts';
 import { useOrgLabels } from '../shared/labels.ts';
 import { orgKeys, type PeoplePage, type Person } from '../shared/types.ts';
@@ -254,41 +255,7 @@ export default function PeopleListPage() {
                 <ExportMenu
                   what={t('org.people.listName')}
                   isDisabled={page.total === 0}
-                  build={async () => {
-                    const all = await fetchAllPeople(apiParams);
-                    return {
-                      name: t('org.people.title'),
-                      header: [
-                        t('org.people.staffNumber'),
-                        t('org.people.name'),
-                        t('org.people.kana'),
-                        t('org.people.unit'),
-                        t('org.people.jobTitle'),
-                        t('org.people.employmentType'),
-                        t('org.people.employer'),
-                        t('org.people.status'),
-                        t('org.people.email'),
-                        t('org.people.phone'),
-                        t('org.people.joinedOn'),
-                        t('org.people.leftOn'),
-                      ],
-                      rows: all.map((p) => [
-                        p.staffNumber,
-                        p.name,
-                        `${p.familyKana} ${p.givenKana}`,
-                        p.unitPath,
-                        p.title,
-                        labels.employment(p.employmentType),
-                        p.employer ?? '',
-                        labels.status(p.status),
-                        p.email ?? '',
-                        p.phone ?? '',
-                        p.joinedOn ?? '',
-                        p.leftOn ?? '',
-                      ]),
-                      widths: [10, 16, 20, 30, 14, 18, 20, 12, 28, 14, 12, 12],
-                    };
-                  }}
+                  download={(f) => `/people/export${queryString({ ...apiParams, ...exportFormatQuery(f) })}`}
                 />
                 <PrintButton what={t('org.people.listName')} />
               </div>

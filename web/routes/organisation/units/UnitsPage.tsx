@@ -3,10 +3,10 @@ import type { ColumnDef } from '@tanstack/react-table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { may, useMe } from '../../../api.ts';
+import { may, queryString, useMe } from '../../../api.ts';
 import { Button } from '../../../components/Button.tsx';
 import { Checkbox } from '../../../components/Checkbox.tsx';
-import { ExportMenu } from '../../../components/ExportMenu.tsx';
+import { ExportMenu, exportFormatQuery } from '../../../components/ExportMenu.tsx';
 import { NotificationBanner } from '../../../components/NotificationBanner.tsx';
 import { PrintButton } from '../../../components/PrintButton.tsx';
 import { Table } from '../../../components/Table.tsx';
@@ -137,32 +137,9 @@ export default function UnitsPage() {
           <ExportMenu
             what={t('org.units.title')}
             isDisabled={!units.data || !bodies.data}
-            build={async () => {
-              const bodyName = new Map((bodies.data ?? []).map((b) => [b.id, b.name]));
-              const list = treeOrder(units.data?.items ?? []);
-              return {
-                name: t('org.units.title'),
-                header: [
-                  t('org.units.body'),
-                  t('org.units.path'),
-                  t('org.units.level'),
-                  t('org.units.code'),
-                  t('org.units.people'),
-                  t('org.units.validFrom'),
-                  t('org.units.validTo'),
-                ],
-                rows: list.map((u) => [
-                  bodyName.get(u.bodyId) ?? '',
-                  u.path,
-                  labels.level(u.level),
-                  u.code ?? '',
-                  u.peopleCount,
-                  u.validFrom,
-                  u.validTo ?? '',
-                ]),
-                widths: [16, 36, 8, 12, 10, 12, 12],
-              };
-            }}
+            download={(f) =>
+              `/units/export${queryString({ includeClosed: includeClosed ? 'true' : undefined, ...exportFormatQuery(f) })}`
+            }
           />
           <PrintButton what={t('org.units.title')} />
         </div>
