@@ -3,6 +3,7 @@
  * The decision is made on the sniffed type; the name only adds reasons to block. Every failure removes the part
  * (original quarantined) with a Japanese reason: nothing unconverted ever reaches an output.
  */
+import { avScan } from './av.ts';
 import { nameContradicts, nameFacts, type Sniffed, sniff } from './classify/sniff.ts';
 import { expandZip } from './convert/archive.ts';
 import { reencodeImage } from './convert/image.ts';
@@ -29,6 +30,8 @@ export interface FileIn {
   part: string;
   /** archive nesting depth (0 = attachment of the mail) */
   depth: number;
+  /** already scanned by ClamAV as part of its (unencrypted) archive */
+  avCovered?: boolean;
 }
 
 export interface FileCtx {
@@ -133,6 +136,25 @@ export async function processFile(f: FileIn, ctx: FileCtx): Promise<FileOut> {
   if (nameContradicts(facts.last, s))
     return block(`拡張子（.${facts.last}）と内容（${s.mime}）が一致しません（偽装の疑い）`, 'name.mismatch');
   if (left() <= 0) return block('処理時間の上限に達したため処理できませんでした', 'limits.maxProcessingMs');
+  if (!f.avCovered && policy.av.mode !== 'off') {
+    const av = await avScan(f.bytes, { ...policy.av, timeoutMs: Math.max(1, Math.min(policy.av.timeoutMs, left())) });
+    if (av) {
+      record.av =
+        av.result === 'FOUND'
+          ? { engine: av.engine, result: 'FOUND', signature: av.signature }
+          : av.result === 'ERROR'
+            ? { engine: av.engine, result: 'ERROR', error: av.error }
+            : { engine: av.engine, result: 'OK' };
+      if (av.result === 'FOUND')
+        return block(`ウイルス対策ソフトがマルウェア（${av.signature}）を検知したため削除しました`, 'av.found', [
+          { object: 'malware', count: 1, detail: av.signature },
+        ]);
+      if (av.result === 'ERROR')
+        return block('ウイルス検査を完了できなかったため、安全のため削除しました', 'av.error', [
+          { object: 'av-error', count: 1, detail: av.error },
+        ]);
+    }
+  }
 
   try {
     switch (s.kind) {
@@ -304,6 +326,8 @@ async function rasterizeOffice(
   deliver: Deliver,
   block: Block,
 ): Promise<FileOut> {
+  if (!ctx.policy.useLibreOffice)
+    return block('文書変換機能（LibreOffice）をポリシーにより使用しないため、変換せずに削除しました', 'useLibreOffice');
   if (!libreOfficeAvailable())
     return block('文書変換機能（LibreOffice）が導入されていないため、安全に変換できず削除しました');
   const timeout = Math.min(ctx.deadline - Date.now(), converterTimeout(f, ctx));
@@ -349,16 +373,25 @@ async function archive(f: FileIn, ctx: FileCtx, out: FileOut, block: Block): Pro
   }
   record.action = 'expand-and-recurse';
   record.entries = [];
+  // ClamAV scanned the archive with its contents, unless they were encrypted (PPAP: decrypted here, scanned now)
+  const avCovered = record.av?.result === 'OK' && !r.decrypted;
   const used = new Set<string>();
   for (const [i, e] of r.entries.entries()) {
     const part = `${f.part}/${i + 1}`;
     const child: FileOut = e.data
       ? await processFile(
-          { bytes: e.data, name: e.path, declared: 'application/octet-stream', part, depth: f.depth + 1 },
+          { bytes: e.data, name: e.path, declared: 'application/octet-stream', part, depth: f.depth + 1, avCovered },
           ctx,
         )
       : await processFile(
-          { bytes: Buffer.alloc(0), name: e.path, declared: 'application/octet-stream', part, depth: f.depth + 1 },
+          {
+            bytes: Buffer.alloc(0),
+            name: e.path,
+            declared: 'application/octet-stream',
+            part,
+            depth: f.depth + 1,
+            avCovered: true,
+          },
           ctx,
         ).then((c) => {
           c.record.reason = e.refused ?? c.record.reason;

@@ -8,6 +8,7 @@
  * may be delivered and the SMTP client must retry.
  */
 
+export { type AvMode, type AvPolicy, type AvResult, avScan } from './av.ts';
 export { defangText, defangUrl } from './body/defang.ts';
 export { htmlToText } from './body/html-text.ts';
 export { libreOfficeAvailable } from './convert/office.ts';
@@ -16,7 +17,15 @@ export { bubblewrapAvailable } from './convert/sandbox.ts';
 export { JsonlLogSink, type LogSink, MemoryLogSink, verifyLogChain } from './log.ts';
 export { ParsePool, sharedParsePool } from './parse/pool.ts';
 export { type SanitizeOptions, sanitizeMessage, uuidv7 } from './pipeline.ts';
-export { cdrProfile, defaultPolicy, makePolicy, type Policy, type PolicyInput } from './policy.ts';
+export {
+  cdrProfile,
+  defaultPolicy,
+  makePolicy,
+  type Policy,
+  type PolicyInput,
+  type PolicyProblem,
+  policyProblems,
+} from './policy.ts';
 export { type AttemptLimiter, MemoryAttemptLimiter, type ReleaseOutcome, releaseWithPassword } from './ppap.ts';
 export {
   FsQuarantineStore,

@@ -141,7 +141,13 @@ export async function sanitizeMessage(
 
   // stage 10 first: the original must be safe in quarantine before anything else happens
   try {
-    const ref = await store.put(raw, { cls: 'original-message', name: null, msgId: id, reason: 'original' });
+    const ref = await store.put(raw, {
+      cls: 'original-message',
+      name: null,
+      msgId: id,
+      reason: 'original',
+      sha256: rawSha,
+    });
     quarantined.push({ ref, kind: 'message', name: null, size: raw.length, reason: 'original' });
     record.quarantineRefs.push(ref);
   } catch (err) {
@@ -312,7 +318,12 @@ export async function sanitizeMessage(
     mismatches: (body?.links ?? []).filter((l) => l.mismatch),
     hiddenTextDropped: body?.hidden ?? 0,
   };
-  record.parts = partRecords.map((p) => ({ part: p.part, verdict: p.verdict, action: p.action }));
+  record.parts = partRecords.map((p) => ({
+    part: p.part,
+    verdict: p.verdict,
+    action: p.action,
+    ...(p.av ? { av: p.av.result === 'FOUND' ? `FOUND ${p.av.signature}` : p.av.result } : {}),
+  }));
   record.actions = [...actions];
   record.outgoingMessageId = incomingId;
   record.out = { sha256: sha256hex(output), size: output.length };

@@ -3,6 +3,8 @@
  * The defaults are fail-closed: unknown types are blocked, limits quarantine the message.
  */
 
+import type { AvPolicy } from './av.ts';
+
 export type TypeAction =
   | 'text'
   | 'rasterize'
@@ -71,6 +73,10 @@ export interface Policy {
     calendar: { action: 'extract-text' | 'block' };
     archive: { action: 'expand-and-recurse' | 'block' };
   };
+  /** convert Office/ODF/RTF documents through LibreOffice (when installed); off → such documents are blocked */
+  useLibreOffice: boolean;
+  /** ClamAV as an extra signal (off by default; a hit or a scanner failure removes the part) */
+  av: AvPolicy;
   /** converter timeout per job (ms); the real timeout is max(this, 30 s × MB) bounded by the message budget */
   converterTimeoutMs: number;
   /** drop inline images of multipart/related HTML (they were only decoration of the dropped HTML) */
@@ -121,6 +127,8 @@ export const defaultPolicy: Policy = {
     calendar: { action: 'extract-text' },
     archive: { action: 'expand-and-recurse' },
   },
+  useLibreOffice: true,
+  av: { mode: 'off', timeoutMs: 30_000, database: '', clamdSocket: '/var/run/clamav/clamd.ctl' },
   converterTimeoutMs: 60_000,
   dropInlineImages: true,
 };
@@ -135,7 +143,7 @@ function merge<T>(base: T, over: unknown): T {
   if (typeof base !== 'object' || base === null || Array.isArray(base)) return over as T;
   const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
   for (const [k, v] of Object.entries(over as Record<string, unknown>)) {
-    if (!(k in out)) throw new Error(`unknown policy key: ${k}`);
+    if (!Object.hasOwn(out, k)) throw new Error(`unknown policy key: ${k}`);
     out[k] = merge(out[k], v);
   }
   return out as T;
@@ -150,3 +158,92 @@ export function makePolicy(input: PolicyInput = {}): Policy {
 export function cdrProfile(base: Policy): Policy {
   return { ...base, types: { ...base.types, ooxml: { ...base.types.ooxml, action: 'cdr' } } };
 }
+
+export interface PolicyProblem {
+  path: string;
+  ja: string;
+  en: string;
+}
+
+const IMAGE_FORMATS = ['jpeg', 'png', 'gif', 'bmp', 'tiff', 'webp'] as const;
+
+/**
+ * Value checks makePolicy's key check cannot do: enums, positive bounded numbers. A policy that fails here must not be
+ * used (a typo such as `maxParts: -1` or `mode: "of"` would otherwise silently change what is let through).
+ */
+export function policyProblems(p: Policy): PolicyProblem[] {
+  const out: PolicyProblem[] = [];
+  const int = (path: string, v: unknown, min: number, max: number) => {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)
+      out.push({
+        path,
+        ja: `${min} 以上 ${max} 以下の整数を指定してください。`,
+        en: `An integer from ${min} to ${max}.`,
+      });
+  };
+  const oneOf = (path: string, v: unknown, allowed: readonly unknown[]) => {
+    if (!allowed.includes(v))
+      out.push({
+        path,
+        ja: `${allowed.join('、')} のいずれかを指定してください。`,
+        en: `One of ${allowed.join(', ')}.`,
+      });
+  };
+  if (typeof p.policyVersion !== 'string' || !/^[\w.+-]{1,40}$/.test(p.policyVersion))
+    out.push({
+      path: 'policyVersion',
+      ja: '版は 40 文字以内の英数字・ピリオド・ハイフンで指定してください（例: 2026-12-01.1）。',
+      en: 'Letters, digits, dots and hyphens, up to 40.',
+    });
+  const L = p.limits;
+  int('limits.maxMessageBytes', L.maxMessageBytes, 1024, 200 * MiB);
+  int('limits.maxHeaderBytes', L.maxHeaderBytes, 1024, 16 * MiB);
+  int('limits.maxParts', L.maxParts, 1, 10_000);
+  int('limits.maxNestingDepth', L.maxNestingDepth, 1, 100);
+  int('limits.maxRfc822Depth', L.maxRfc822Depth, 0, 10);
+  int('limits.maxHtmlBytes', L.maxHtmlBytes, 1024, 100 * MiB);
+  int('limits.maxAttachmentBytes', L.maxAttachmentBytes, 1024, 200 * MiB);
+  int('limits.maxProcessingMs', L.maxProcessingMs, 1000, 3_600_000);
+  int('limits.parseTimeoutMs', L.parseTimeoutMs, 100, 600_000);
+  int('limits.parseHeapMb', L.parseHeapMb, 32, 4096);
+  for (const k of ['defangUrls', 'defangMailto', 'defangTel', 'flagHrefTextMismatch'] as const)
+    oneOf(`body.${k}`, p.body[k], [true, false]);
+  oneOf('body.outputCharset', p.body.outputCharset, ['utf-8', 'iso-2022-jp']);
+  if (
+    typeof p.body.subjectPrefix !== 'string' ||
+    p.body.subjectPrefix.length > 40 ||
+    /[\r\n]/.test(p.body.subjectPrefix)
+  )
+    out.push({
+      path: 'body.subjectPrefix',
+      ja: '改行を含まない 40 文字以内で指定してください。',
+      en: 'Up to 40 characters.',
+    });
+  int('archive.maxDepth', p.archive.maxDepth, 0, 10);
+  int('archive.maxEntries', p.archive.maxEntries, 1, 10_000);
+  int('archive.maxTotalBytes', p.archive.maxTotalBytes, 1024, 2048 * MiB);
+  int('archive.maxRatio', p.archive.maxRatio, 1, 10_000);
+  oneOf('archive.encrypted', p.archive.encrypted, ['ppap-hold', 'block']);
+  oneOf('types.ooxml.action', p.types.ooxml.action, ['rasterize', 'cdr', 'block']);
+  oneOf('types.legacyOffice.action', p.types.legacyOffice.action, ['rasterize', 'block']);
+  oneOf('types.odf.action', p.types.odf.action, ['rasterize', 'block']);
+  oneOf('types.rtf.action', p.types.rtf.action, ['rasterize', 'block']);
+  oneOf('types.pdf.action', p.types.pdf.action, ['rasterize', 'block']);
+  int('types.pdf.dpi', p.types.pdf.dpi, 50, 300);
+  int('types.pdf.maxPages', p.types.pdf.maxPages, 1, 2000);
+  oneOf('types.image.action', p.types.image.action, ['reencode', 'block']);
+  if (!Array.isArray(p.types.image.allow) || p.types.image.allow.some((f) => !IMAGE_FORMATS.includes(f as never)))
+    out.push({
+      path: 'types.image.allow',
+      ja: `画像形式は ${IMAGE_FORMATS.join('、')} から選んでください（SVG は受け付けません）。`,
+      en: `Image formats from ${IMAGE_FORMATS.join(', ')} (never SVG).`,
+    });
+  oneOf('types.image.out', p.types.image.out, ['png', 'jpeg']);
+  oneOf('useLibreOffice', p.useLibreOffice, [true, false]);
+  oneOf('av.mode', p.av.mode, ['off', 'clamscan', 'clamd']);
+  int('av.timeoutMs', p.av.timeoutMs, 1000, 600_000);
+  int('converterTimeoutMs', p.converterTimeoutMs, 1000, 3_600_000);
+  return out;
+}
+
+export { IMAGE_FORMATS };

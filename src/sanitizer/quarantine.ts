@@ -21,10 +21,13 @@ export interface QuarantineMeta {
 }
 
 export interface QuarantineStore {
-  /** Store bytes; returns `sha256:<hex>`. Throws QuarantineFullError / any I/O error (the caller tempfails). */
+  /**
+   * Store bytes; returns `sha256:<hex>`. Throws QuarantineFullError / any I/O error (the caller tempfails). `sha256`:
+   * the hex digest when the caller has just computed it (saves hashing the same bytes twice).
+   */
   put(
     data: Uint8Array,
-    meta: { cls: RetentionClass; name: string | null; msgId: string; reason: string },
+    meta: { cls: RetentionClass; name: string | null; msgId: string; reason: string; sha256?: string },
   ): Promise<string>;
   get(ref: string): Promise<Buffer>;
   meta(ref: string): Promise<QuarantineMeta | null>;
@@ -44,9 +47,9 @@ export class MemoryQuarantineStore implements QuarantineStore {
   private objects = new Map<string, { data: Buffer; meta: QuarantineMeta }>();
   async put(
     data: Uint8Array,
-    m: { cls: RetentionClass; name: string | null; msgId: string; reason: string },
+    m: { cls: RetentionClass; name: string | null; msgId: string; reason: string; sha256?: string },
   ): Promise<string> {
-    const ref = `sha256:${sha256hex(data)}`;
+    const ref = `sha256:${m.sha256 ?? sha256hex(data)}`;
     const existing = this.objects.get(ref);
     if (existing) {
       if (!existing.meta.msgIds.includes(m.msgId)) existing.meta.msgIds.push(m.msgId);
@@ -129,9 +132,9 @@ export class FsQuarantineStore implements QuarantineStore {
 
   async put(
     data: Uint8Array,
-    m: { cls: RetentionClass; name: string | null; msgId: string; reason: string },
+    m: { cls: RetentionClass; name: string | null; msgId: string; reason: string; sha256?: string },
   ): Promise<string> {
-    const hex = sha256hex(data);
+    const hex = m.sha256 ?? sha256hex(data);
     const ref = `sha256:${hex}`;
     const p = this.paths(hex);
     const existing = await this.meta(ref);

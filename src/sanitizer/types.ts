@@ -58,6 +58,8 @@ export interface PartRecord {
   reason: string;
   durationMs: number;
   quarantineRef?: string;
+  /** ClamAV's answer for the original (when a scanner is enabled) */
+  av?: { engine: string; result: 'OK' | 'FOUND' | 'ERROR'; signature?: string; error?: string };
   /** for archive entries: path inside the archive */
   entries?: PartRecord[];
 }
@@ -77,7 +79,7 @@ export interface MessageRecord {
   envelope?: { from: string; to: string[]; peer?: string };
   headers: { from: string; to: string[]; subject: string; messageId: string; date: string };
   body: { sourceType: 'text' | 'html' | 'none'; urls: number; mismatches: LinkFinding[]; hiddenTextDropped: number };
-  parts: { part: string; verdict: PartVerdict; action: PartAction }[];
+  parts: { part: string; verdict: PartVerdict; action: PartAction; av?: string }[];
   actions: MarkerAction[];
   verdict: MessageVerdict;
   reason?: string;

@@ -397,6 +397,14 @@ describeEachDatabase('無害化: records, release workflow and PPAP page', (make
       await w.recipient.post(`/api/v1/sanitizer/messages/${item.id}/release-requests`, { reason: '原本のまま必要' }),
     ).json();
     const before = w.received.length;
+    // a 例外措置 is applied for by the unit's 情報セキュリティ管理者: the 部局's 責任者 cannot approve a raw release
+    const byHead = await w.deptHead.post(`/api/v1/sanitizer/release-requests/${req.id}/decide`, {
+      decision: 'APPROVED',
+      channel: 'RAW',
+    });
+    expect(byHead.statusCode).toBe(409);
+    expect(byHead.json().code).toBe('RAW_RELEASE_NEEDS_MANAGER');
+    expect(w.received.length).toBe(before);
     const decided = ok(
       await w.manager.post(`/api/v1/sanitizer/release-requests/${req.id}/decide`, {
         decision: 'APPROVED',
@@ -404,12 +412,27 @@ describeEachDatabase('無害化: records, release workflow and PPAP page', (make
       }),
     ).json();
     expect(decided).toMatchObject({ status: 'RELEASED', channel: 'RAW', exception: true });
+    // recorded in the 例外措置 registry through the policies module, reported after the fact for the CISO to decide
+    expect(decided.exceptionId).toEqual(expect.any(String));
+    const exc = ok(await w.ciso.get(`/api/v1/policy-exceptions/${decided.exceptionId}`)).json();
+    expect(exc).toMatchObject({
+      status: 'REQUESTED',
+      scope: { unitId: w.org.sectionId },
+      emergency: { occurredOn: expect.any(String) },
+    });
+    expect(exc.scope.description).toContain(req.id);
+    expect(exc.compensatingMeasures).toContain('例外措置 第2026-07号');
+    expect(ok(await w.manager.get(`/api/v1/policy-exceptions/${decided.exceptionId}`)).json().id).toBe(exc.id);
+    const listed = ok(await w.manager.get('/api/v1/sanitizer/release-requests?mine=false')).json();
+    expect(listed.items.find((i: { id: string }) => i.id === req.id).exceptionId).toBe(exc.id);
+    ok(await w.ciso.post(`/api/v1/policy-exceptions/${exc.id}/decision`, { decision: 'APPROVED', note: '事後承認' }));
     const mail = await waitFor('raw original', () =>
       w.received.slice(before).find((r) => r.to.includes(`jushin@${DOMAIN}`)),
     );
     expect(mail.raw.toString('latin1')).not.toContain('X-Mamori-Sanitized');
     expect((await PostalMime.parse(mail.raw)).attachments.map((a) => a.filename)).toEqual(['z.docm']);
-    expect(await auditActions(w, req.id)).toEqual(['request', 'approve-raw', 'release-raw']);
+    expect(await auditActions(w, req.id)).toEqual(['request', 'approve-raw', 'record-exception', 'release-raw']);
+    expect(await auditActions(w, exc.id)).toEqual(['report_emergency', 'approve']);
     const flagged = await asSystem(w.t.database, (tx) =>
       tx
         .selectFrom('audit_event')
@@ -443,6 +466,43 @@ describeEachDatabase('無害化: records, release workflow and PPAP page', (make
     });
     expect(typo.statusCode).toBe(400);
     expect(typo.json().details.fields[0].field).toBe('policyOverrides');
+    // values are checked too, each error on its own field; scanner paths belong to the server only
+    const bad = await w.ciso.patch('/api/v1/sanitizer/settings', {
+      policyOverrides: {
+        policyVersion: '2026-12.1',
+        limits: { maxParts: 0 },
+        types: { image: { allow: ['png', 'svg'] } },
+        av: { mode: 'clamscan', database: '/tmp/x' },
+      },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details.fields.map((f: { field: string }) => f.field)).toEqual([
+      'policyOverrides.limits.maxParts',
+      'policyOverrides.types.image.allow',
+      'policyOverrides.av.database',
+    ]);
+    const saved = ok(
+      await w.ciso.patch('/api/v1/sanitizer/settings', {
+        policyOverrides: { policyVersion: '2026-12.1', av: { mode: 'clamscan' }, useLibreOffice: false },
+      }),
+    ).json();
+    expect(saved.effective).toMatchObject({
+      policyVersion: '2026-12.1',
+      av: { mode: 'clamscan' },
+      useLibreOffice: false,
+    });
+    expect(saved.base.av.mode).toBe('off');
+    const audit = await asSystem(w.t.database, (tx) =>
+      tx
+        .selectFrom('audit_event')
+        .select('after_json')
+        .where('tenant_id', '=', w.tenantId)
+        .where('entity_type', '=', 'sanitizer_settings')
+        .orderBy('seq', 'desc')
+        .executeTakeFirstOrThrow(),
+    );
+    expect(JSON.parse(audit.after_json ?? '{}').policyOverrides).toMatchObject({ av: { mode: 'clamscan' } });
+    ok(await w.ciso.patch('/api/v1/sanitizer/settings', { policyOverrides: {} }));
   });
 
   it('dashboard: volumes per day, verdicts, top blocked types and the queue', async () => {

@@ -19,7 +19,7 @@ import { generateSync } from 'otplib';
 import PostalMime from 'postal-mime';
 import { SMTPServer } from 'smtp-server';
 import { docm, ppapZip } from '../sanitizer/fixtures.ts';
-import { checkpoint, watchForPageErrors } from './support.ts';
+import { checkpoint, ISSUED_PASSWORD, replaceIssuedPassword, watchForPageErrors } from './support.ts';
 
 const TOWN = { name: '無害化町', code: '029106', committee: '無害化町情報セキュリティ委員会' };
 const DOMAIN = 'town.mugaika.example.lg.jp';
@@ -245,8 +245,19 @@ test.beforeAll(async () => {
     ).id;
   const staff = await person('1001', '中村', '優花', `y-nakamura@${DOMAIN}`);
   const manager = await person('1002', '斎藤', '文子', `f-saito@${DOMAIN}`);
-  await admin.call('POST', '/accounts', { personId: staff, loginId: 'nakamura', password: PASSWORD });
-  await admin.call('POST', '/accounts', { personId: manager, loginId: 'saito', password: PASSWORD });
+  await admin.call('POST', '/accounts', { personId: staff, loginId: 'nakamura', password: ISSUED_PASSWORD });
+  await admin.call('POST', '/accounts', { personId: manager, loginId: 'saito', password: ISSUED_PASSWORD });
+  await replaceIssuedPassword(baseUrl, 'nakamura', ISSUED_PASSWORD, PASSWORD);
+  await replaceIssuedPassword(baseUrl, 'saito', ISSUED_PASSWORD, PASSWORD);
+  const ciso = await person('1003', '高橋', '誠', `m-takahashi@${DOMAIN}`);
+  await admin.call('POST', '/accounts', { personId: ciso, loginId: 'takahashi', password: ISSUED_PASSWORD });
+  await replaceIssuedPassword(baseUrl, 'takahashi', ISSUED_PASSWORD, PASSWORD);
+  await admin.call('POST', '/appointments', {
+    role: 'CISO',
+    personId: ciso,
+    validFrom: '2024-04-01',
+    appointedBy: '基本方針',
+  });
   await admin.call('POST', '/appointments', {
     role: 'SEC_MANAGER',
     personId: manager,
@@ -342,6 +353,10 @@ test('無害化: quarantined attachment → request → approval → re-sanitise
     await expect(
       manager.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '無害化' }),
     ).toBeVisible();
+    // 今日やること: the card names the request waiting for this manager and the mail quarantined today
+    const card = manager.getByRole('region', { name: '無害化（メールの隔離と原本提供）' });
+    await expect(card.getByRole('link', { name: '原本提供の申請 1 件があなたの承認を待っています' })).toBeVisible();
+    await checkpoint(manager, 'sanitizer-05b-today-card');
     await manager.goto('/sanitizer');
     await expect(manager.getByText('あなたの承認を待っている原本提供の申請が1件あります。')).toBeVisible();
     await manager.getByRole('link', { name: '申請を確認する' }).click();
@@ -420,4 +435,57 @@ test('無害化: quarantined attachment → request → approval → re-sanitise
 
   noStaffErrors();
   noManagerErrors();
+});
+
+test('無害化: the CISO edits the town’s policy settings; wrong values are named, the saved change is shown', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+    viewport: { width: 1366, height: 768 },
+  });
+  // the CISO signs in (password + TOTP enrolment) through the API; the browser carries that session
+  const ciso = new Api();
+  const login = await ciso.call('POST', '/auth/login', { loginId: 'takahashi', password: PASSWORD });
+  expect(login.mfa).toBe('enrol');
+  const { secret } = (await ciso.call('POST', '/account/totp/setup')) as unknown as { secret: string };
+  await ciso.call('POST', '/account/totp/confirm', { code: generateSync({ secret }) });
+  await context.addCookies([{ name: 'mamori_sid', value: ciso.cookie.replace(/^mamori_sid=/, ''), url: baseUrl }]);
+  const page = await context.newPage();
+  const noPageErrors = watchForPageErrors(page);
+  await page.goto('/sanitizer/policy');
+  const form = page.getByRole('form', { name: '団体の設定を変更する' });
+  await expect(form).toBeVisible();
+  await form.getByLabel('MIME パートの数の上限').fill('0');
+  await form.getByRole('radio', { name: 'clamscan で検査する' }).check({ force: true });
+  await form.getByRole('checkbox', { name: 'WEBP' }).uncheck({ force: true });
+  await form.getByRole('button', { name: '団体の設定を保存' }).click();
+  const summary = page.getByRole('alert').filter({ hasText: 'MIME パートの数の上限' });
+  await expect(summary).toBeVisible();
+  await expect(form.getByText('1 以上 10000 以下の整数を指定してください。').first()).toBeVisible();
+  await expect(summary.getByText(/ポリシーの版/)).toBeVisible();
+  await checkpoint(page, 'sanitizer-12-policy-errors');
+
+  await form.getByLabel('MIME パートの数の上限').fill('300');
+  await form.getByLabel('ポリシーの版').fill('2026-e2e.2');
+  await form.getByRole('button', { name: '団体の設定を保存' }).click();
+  await expect(page.getByText('団体の設定を保存しました（版: 2026-e2e.2）。')).toBeVisible();
+  await expect(page.getByRole('row', { name: /av\.mode/ })).toContainText('clamscan');
+  await expect(page.getByRole('row', { name: /limits\.maxParts/ })).toContainText('300');
+  await expect(
+    page
+      .getByRole('row', { name: /types\.image\.allow/ })
+      .getByRole('cell')
+      .last(),
+  ).toHaveText('["jpeg","png","gif","bmp","tiff"]');
+  await checkpoint(page, 'sanitizer-13-policy-saved');
+
+  // the change is in the audit trail, with what it was before
+  const audit = await page.request.get('/api/v1/audit-events?entityType=sanitizer_settings');
+  expect(audit.status()).toBe(200);
+  expect(JSON.stringify(await audit.json())).toContain('2026-e2e.2');
+  noPageErrors();
+  await context.close();
 });

@@ -105,6 +105,8 @@ export interface SanitizerReleaseTable {
   profile: string | null;
   /** 1 when the original itself went to LGWAN: a 例外措置. */
   exception: number;
+  /** the policy_exception (例外措置 registry) record of a raw release (migration 009) */
+  exception_id: string | null;
   requester_person_id: string;
   requester_label: string;
   requester_address: string;

@@ -45,6 +45,8 @@ export function releaseView(r: ReleaseRow) {
     channel: r.channel,
     profile: r.profile,
     exception: Number(r.exception) === 1,
+    /** the 例外措置 registry record of a raw release (policies module) */
+    exceptionId: r.exception_id,
     requester: { personId: r.requester_person_id, label: r.requester_label, address: r.requester_address },
     unit: { id: r.unit_id, name: r.unit_name },
     reason: r.reason,

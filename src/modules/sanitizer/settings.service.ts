@@ -7,7 +7,14 @@ import { inTenant, nowIso, type Scope, type Tx } from '../../db/scope.ts';
 import { appendAudit } from '../../platform/audit-log/trail.ts';
 import { fieldErrors } from '../../platform/errors.ts';
 import type { Services } from '../../platform/http/services.ts';
-import { cdrProfile, defaultPolicy, makePolicy, type Policy, type PolicyInput } from '../../sanitizer/policy.ts';
+import {
+  cdrProfile,
+  defaultPolicy,
+  makePolicy,
+  type Policy,
+  type PolicyInput,
+  policyProblems,
+} from '../../sanitizer/policy.ts';
 import { SANITIZER } from './permissions.ts';
 import { runtimeFor } from './runtime.ts';
 
@@ -97,6 +104,8 @@ export async function policyView(services: Services, scope: Scope) {
     return {
       defaults: defaultPolicy,
       machineOverrides: runtime.basePolicy,
+      /** the policy without the tenant's overrides (what an edit form compares against) */
+      base: effectivePolicy(runtime.basePolicy, {}),
       tenantOverrides: settings.policyOverrides,
       effective,
       differences: differences(defaultPolicy, effective),
@@ -111,6 +120,9 @@ export async function policyView(services: Services, scope: Scope) {
     };
   });
 }
+
+/** Paths on the server that a tenant must not point the scanner at (the machine's setting decides). */
+const MACHINE_ONLY_AV = ['database', 'clamdSocket'] as const;
 
 /** Changes the settings; the policy overrides must make a valid policy with a version of their own. */
 export async function updateSettings(
@@ -153,10 +165,25 @@ export async function updateSettings(
           },
         ]);
       }
+      const problems = policyProblems(policy).map((p) => ({
+        field: `policyOverrides.${p.path}`,
+        message: { ja: p.ja, en: p.en },
+      }));
+      const av = (input.policyOverrides as Record<string, unknown>).av;
+      for (const k of MACHINE_ONLY_AV)
+        if (isObject(av) && k in av)
+          problems.push({
+            field: `policyOverrides.av.${k}`,
+            message: {
+              ja: 'ウイルス検査の定義ファイルやソケットの場所は、サーバーの設定（MAMORI_SANITIZER_POLICY）でだけ指定できます。',
+              en: 'Signature and socket locations are set on the server (MAMORI_SANITIZER_POLICY) only.',
+            },
+          });
+      if (problems.length) throw fieldErrors(problems);
       if (!('policyVersion' in input.policyOverrides) || policy.policyVersion === defaultPolicy.policyVersion)
         throw fieldErrors([
           {
-            field: 'policyOverrides',
+            field: 'policyOverrides.policyVersion',
             message: {
               ja: '独自の設定には、既定と異なるポリシーの版（policyVersion）を付けてください。記録にどの版で処理したかが残ります。',
               en: 'Give the overrides a policyVersion of their own, so records show which version processed a mail.',

@@ -290,7 +290,8 @@ export function htmlToText(html: string): HtmlTextResult {
 function renderLink(text: string, href: string, links: LinkFinding[]): string {
   if (!href || href.startsWith('#')) return text;
   const textHost = hostOf(text);
-  const hrefHost = hostOf(href);
+  // the href's host matters only when the text itself looks like an address (most link texts are words)
+  const hrefHost = textHost === null ? null : hostOf(href);
   const mismatch =
     textHost !== null &&
     hrefHost !== null &&

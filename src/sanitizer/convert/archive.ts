@@ -20,7 +20,7 @@ export interface ArchiveEntryData {
 }
 
 export type ArchiveOutcome =
-  | { kind: 'entries'; entries: ArchiveEntryData[] }
+  | { kind: 'entries'; entries: ArchiveEntryData[]; decrypted: boolean }
   | { kind: 'encrypted'; names: string[] }
   | { kind: 'refused'; reason: string };
 
@@ -81,7 +81,7 @@ export async function expandZip(
       out.push({ entry: e, path, data: null, refused: `展開できません（${(err as Error).message}）` });
     }
   }
-  return { kind: 'entries', entries: out };
+  return { kind: 'entries', entries: out, decrypted: decrypted !== null };
 }
 
 /** Decrypt every entry with the first password that works; null when none does. */

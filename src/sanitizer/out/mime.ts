@@ -36,7 +36,8 @@ export interface OutMessage {
   charset: OutCharset;
 }
 
-const CONTROL = new RegExp('[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]', 'g');
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 const clean = (s: string) => s.replace(/[\r\n\0]+/g, ' ').replace(CONTROL, '');
 
 function chunksByBytes(text: string, maxBytes: number, encode: (s: string) => Buffer): Buffer[] {
@@ -85,8 +86,13 @@ function addressList(list: OutAddress[], charset: OutCharset): string {
     .join(',\r\n ');
 }
 
+/** Base64 in lines of 76 (slices, not a regex: this runs on every body, report and attachment). */
 function base64Lines(b: Buffer): string {
-  return (b.toString('base64').match(/.{1,76}/g) ?? []).join('\r\n');
+  const s = b.toString('base64');
+  if (s.length <= 76) return s;
+  const lines = new Array<string>(Math.ceil(s.length / 76));
+  for (let i = 0, j = 0; i < s.length; i += 76, j++) lines[j] = s.slice(i, i + 76);
+  return lines.join('\r\n');
 }
 
 /** RFC 2231 parameter with continuations, plus an RFC 2047 fallback in `name=` for older Japanese clients. */

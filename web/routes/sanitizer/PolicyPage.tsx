@@ -1,7 +1,7 @@
 /**
- * 適用中のポリシー (read-only): makePolicy's defaults with the server's and the tenant's settings on top — the body
+ * 適用中のポリシー: makePolicy's defaults with the server's and the tenant's settings on top — the body
  * rules, the action per file type, archives and PPAP, the limits, what differs from the defaults, and the release
- * settings. The CISO and the 統括 may allow raw release here, naming the 例外措置 it rests on.
+ * settings. The CISO and the 統括 edit the town's overrides here and may allow raw release, naming the 例外措置.
  */
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -16,6 +16,7 @@ import { TextField } from '../../components/TextField.tsx';
 import { formatDateTime } from '../../lib/dates.ts';
 import { errorsByField, fieldId, summaryItems } from '../../lib/forms.ts';
 import { useBilingual, useLanguage } from '../../lib/i18n-hooks.ts';
+import { PolicyOverridesForm } from './PolicyOverridesForm.tsx';
 import { formatBytes, type PolicyView, sanitizerKeys } from './types.ts';
 
 const TYPES = ['pdf', 'ooxml', 'legacyOffice', 'odf', 'rtf', 'image', 'text', 'html', 'calendar', 'archive'] as const;
@@ -169,6 +170,15 @@ function View({ v }: { v: PolicyView }) {
         <p>{t('sanitizer.policy.others')}</p>
       </PageSection>
 
+      <PageSection id="san-pol-convert" title={t('sanitizer.overrides.convertSection')}>
+        <Facts
+          items={[
+            { label: t('sanitizer.overrides.libreOfficeLabel'), value: onOff(p.useLibreOffice) },
+            { label: t('sanitizer.overrides.avMode'), value: t(`sanitizer.overrides.av.${p.av.mode}`) },
+          ]}
+        />
+      </PageSection>
+
       <PageSection id="san-pol-archive" title={t('sanitizer.policy.archive')}>
         <Facts
           items={[
@@ -242,6 +252,12 @@ function View({ v }: { v: PolicyView }) {
           </details>
         )}
       </PageSection>
+
+      {v.canManage && (
+        <PageSection id="san-pol-edit" title={t('sanitizer.overrides.section')}>
+          <PolicyOverridesForm view={v} />
+        </PageSection>
+      )}
 
       <PageSection id="san-pol-release" title={t('sanitizer.policy.release')}>
         <Facts

@@ -283,6 +283,23 @@ function RequestCard({
                 },
               ]
             : []),
+          ...(request.exceptionId
+            ? [
+                {
+                  label: t('sanitizer.decide.exceptionRecord'),
+                  value: (
+                    <span className="flex flex-col">
+                      <Link to={`/policies/exceptions/${request.exceptionId}`}>
+                        {t('sanitizer.decide.exceptionLink')}
+                      </Link>
+                      <span className="text-std-16N-170 text-solid-gray-700">
+                        {t('sanitizer.decide.exceptionHelp')}
+                      </span>
+                    </span>
+                  ),
+                },
+              ]
+            : []),
           ...(request.deliveryError
             ? [{ label: t('sanitizer.detail.disposition'), value: request.deliveryError }]
             : []),
