@@ -46,6 +46,8 @@ export function applyFilter(
   // matching row through the filter's index and sorting them. Selective filters (unit, search prefix) keep indexes.
   if (f.tier) q = q.where(sql<string>`${sql.ref('tier')} || ''`, '=', f.tier);
   if (f.confidentiality) q = q.where('c_level', '=', f.confidentiality.normalize('NFKC'));
+  if (f.integrity) q = q.where('i_level', '=', f.integrity.normalize('NFKC'));
+  if (f.availability) q = q.where('a_level', '=', f.availability.normalize('NFKC'));
   if (f.confidentialityMinRank) q = q.where(sql<number>`${sql.ref('c_rank')} + 0`, '>=', f.confidentialityMinRank);
   if (f.unclassified === 'true')
     q = q.where((eb) => eb.or([eb('c_rank', '=', 0), eb('i_rank', '=', 0), eb('a_rank', '=', 0)]));

@@ -87,6 +87,8 @@ export const assetFilter = {
   tier: z.enum(ASSET_TIERS).optional(),
   /** Level code as written (matches across schemes with the same code). */
   confidentiality: z.string().trim().max(40).optional(),
+  integrity: z.string().trim().max(40).optional(),
+  availability: z.string().trim().max(40).optional(),
   /** 機密性 at or above this rank (1 = public; 0 lists everything). */
   confidentialityMinRank: z.coerce.number().int().min(0).max(100).optional(),
   unclassified: boolText,
@@ -188,6 +190,8 @@ export const permissionListQuery = z.strictObject({
   status: z.enum(['PENDING', 'APPROVED', 'DENIED', 'WITHDRAWN', 'USED', 'ALL']).default('PENDING'),
   /** Only the requests the caller may decide. */
   toDecide: boolText,
+  /** Only the caller's own requests (as applicant). */
+  mine: boolText,
   assetId: id.optional(),
   ...pageQuery,
 });
