@@ -16,6 +16,10 @@ export interface Config {
   secretKey: Buffer;
   logLevel: string;
   runJobs: boolean;
+  /** Outgoing mail (reminders): smtp:// or smtps:// URL of the relay; null turns mail off. */
+  smtpUrl: string | null;
+  /** Sender of that mail, e.g. "情報政策課 <joho@town.example.lg.jp>"; required when smtpUrl is set. */
+  mailFrom: string | null;
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -42,10 +46,34 @@ function loadSecretKey(dataDir: string, env: NodeJS.ProcessEnv): Buffer {
   return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
 }
 
+/**
+ * MAMORI_SMTP_URL and MAMORI_MAIL_FROM, plus the public URL that mail links to. Read without touching the key file,
+ * so the background jobs can read it too. A bad value stops the start rather than losing mail silently later.
+ */
+export function loadMailConfig(
+  env: NodeJS.ProcessEnv = process.env,
+): Pick<Config, 'smtpUrl' | 'mailFrom' | 'publicUrl'> {
+  const publicUrl = (env.MAMORI_PUBLIC_URL ?? `http://localhost:${intFrom(env.PORT, 3000)}`).replace(/\/$/, '');
+  const smtpUrl = env.MAMORI_SMTP_URL?.trim() || null;
+  const mailFrom = env.MAMORI_MAIL_FROM?.trim() || null;
+  if (smtpUrl) {
+    let protocol = '';
+    try {
+      protocol = new URL(smtpUrl).protocol;
+    } catch {}
+    // The URL may carry a password: never repeat it in the message.
+    if (protocol !== 'smtp:' && protocol !== 'smtps:')
+      throw new Error('MAMORI_SMTP_URL must be an smtp:// or smtps:// URL (e.g. smtp://relay.example.lg.jp:25)');
+    if (!mailFrom || !/[^\s<>@]+@[^\s<>@]+>?$/.test(mailFrom))
+      throw new Error('MAMORI_MAIL_FROM (a sender address) is required when MAMORI_SMTP_URL is set');
+  }
+  return { smtpUrl, mailFrom: smtpUrl ? mailFrom : null, publicUrl };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.MAMORI_DATA_DIR ?? 'data');
   const port = intFrom(env.PORT, 3000);
-  const publicUrl = (env.MAMORI_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
+  const { publicUrl, smtpUrl, mailFrom } = loadMailConfig(env);
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -59,5 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: loadSecretKey(dataDir, env),
     logLevel: env.MAMORI_LOG_LEVEL ?? 'info',
     runJobs: env.MAMORI_JOBS !== 'off',
+    smtpUrl,
+    mailFrom,
   };
 }

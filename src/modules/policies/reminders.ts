@@ -2,27 +2,72 @@
  * The daily reminder job of the policy area, run by the job scheduler (platform/housekeeping.ts registers it):
  * people who have not yet confirmed a campaign, applicants whose exception is about to expire, the CISO for
  * exceptions awaiting a decision or a periodic review, and the policy office for reviews coming due. Each reminder
- * is a notice row (at most one per person, subject and day), read at GET /policy-notices/mine; mail comes later.
+ * is a notice row (at most one per person, subject and day), read at GET /policy-notices/mine.
+ *
+ * Acknowledgement and expiry reminders also go out by mail when MAMORI_SMTP_URL is set: after the notices are
+ * committed, each of the day's notices gets one job on the mail queue, keyed by the notice id, so several nodes and
+ * several runs a day still send one mail per notice, and a failed send is retried with the runner's backoff. The
+ * notice is never undone by a mail failure; sends and final failures are recorded in the audit trail.
  */
 import type { Database } from '../../db/database.ts';
 import { uuidv7 } from '../../db/ids.ts';
 import { asSystem, inTenant, nowIso, type Scope, SYSTEM_ACTOR, type Tx } from '../../db/scope.ts';
-import { todayInJapan } from '../../domain/calendar.ts';
+import { todayInJapan, toWareki, toWarekiWithSeireki } from '../../domain/calendar.ts';
 import { addDays, nextReviewDue } from '../../domain/policy/exceptions.ts';
 import type { AppointedRole } from '../../domain/roles.ts';
 import { appendAudit } from '../../platform/audit-log/trail.ts';
-import type { JobRunner, Scheduler } from '../../platform/jobs/index.ts';
+import { loadMailConfig } from '../../platform/config.ts';
+import {
+  type ClaimedJob,
+  enqueue,
+  type JobHandler,
+  type JobRunner,
+  type Scheduler,
+} from '../../platform/jobs/index.ts';
+import {
+  createMailer,
+  describeMailFailure,
+  isPermanentMailFailure,
+  type Mailer,
+  type MailMessage,
+} from '../../platform/mail/index.ts';
 import { factsOf } from './exceptions.service.ts';
 
 export const POLICY_REMINDERS_QUEUE = 'policies.reminders';
+export const POLICY_REMINDER_MAIL_QUEUE = 'policies.reminder-mail';
+/** The notice kinds that also go out by mail. */
+const MAILED_KINDS = ['ACK_REMINDER', 'EXCEPTION_EXPIRY'];
 
-/** Called where the platform registers its background work: one handler, one schedule (every day 08:00 JST). */
-export function registerPolicyJobs(runner: JobRunner, scheduler: Scheduler, database: Database): void {
+/** How reminders reach people's mailboxes: the mailer (null when mail is off) and the address of the web app. */
+export interface ReminderMail {
+  mailer: Mailer | null;
+  publicUrl: string;
+}
+
+/** From MAMORI_SMTP_URL, MAMORI_MAIL_FROM and MAMORI_PUBLIC_URL. */
+export function reminderMailFromEnv(env: NodeJS.ProcessEnv = process.env): ReminderMail {
+  const config = loadMailConfig(env);
+  return { mailer: createMailer(config), publicUrl: config.publicUrl };
+}
+
+/** Called where the platform registers its background work: two handlers, one schedule (every day 08:00 JST). */
+export function registerPolicyJobs(
+  runner: JobRunner,
+  scheduler: Scheduler,
+  database: Database,
+  mail: ReminderMail = reminderMailFromEnv(),
+): void {
   runner.handle(POLICY_REMINDERS_QUEUE, async () => {
-    await runPolicyReminders(database);
+    await runPolicyReminders(database, new Date(), mail);
   });
+  runner.handle(POLICY_REMINDER_MAIL_QUEUE, policyReminderMailHandler(database, mail));
   scheduler.schedule(POLICY_REMINDERS_QUEUE, '0 8 * * *', POLICY_REMINDERS_QUEUE);
 }
+
+const reminderScope = (tenantId: string): Scope => ({
+  tenantId,
+  actor: { ...SYSTEM_ACTOR, label: 'リマインダー（自動）' },
+});
 
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 /** Ahead of a date: 30, 14, 7, 3 and 1 days before and on the day; after it, once a week. */
@@ -214,13 +259,28 @@ async function reviewReminders(tx: Tx, scope: Scope, today: string): Promise<num
   return sent;
 }
 
-/** One run for every tenant; idempotent within a day. */
-export async function runPolicyReminders(database: Database, now: Date = new Date()): Promise<{ notices: number }> {
+const NO_MAIL: ReminderMail = { mailer: null, publicUrl: '' };
+const toldMailIsOff = new WeakSet<ReminderMail>();
+
+/**
+ * One run for every tenant; idempotent within a day. `mailsQueued` counts the mail jobs this run added (none when
+ * mail is off, or when an earlier run of the day already queued them).
+ */
+export async function runPolicyReminders(
+  database: Database,
+  now: Date = new Date(),
+  mail: ReminderMail = NO_MAIL,
+): Promise<{ notices: number; mailsQueued: number }> {
   const today = todayInJapan(now);
   const tenants = await asSystem(database, (tx) => tx.selectFrom('tenant').select('id').execute());
+  if (!mail.mailer && !toldMailIsOff.has(mail)) {
+    toldMailIsOff.add(mail);
+    console.info('[mail] MAMORI_SMTP_URL is not set: reminders are shown in Mamori only, no mail is sent.');
+  }
   let notices = 0;
+  let mailsQueued = 0;
   for (const t of tenants) {
-    const scope: Scope = { tenantId: t.id, actor: { ...SYSTEM_ACTOR, label: 'リマインダー（自動）' } };
+    const scope = reminderScope(t.id);
     notices += await inTenant(database, scope, async (tx) => {
       return (
         (await campaignReminders(tx, scope, today)) +
@@ -228,8 +288,182 @@ export async function runPolicyReminders(database: Database, now: Date = new Dat
         (await reviewReminders(tx, scope, today))
       );
     });
+    if (mail.mailer) mailsQueued += await queueReminderMail(database, scope, today);
   }
-  return { notices };
+  return { notices, mailsQueued };
+}
+
+/**
+ * One mail job per notice of the day that goes out by mail, after the notices are committed. All of the day's
+ * notices, not only this run's: a run that stopped between its commit and here is made good by the next one.
+ */
+async function queueReminderMail(database: Database, scope: Scope, today: string): Promise<number> {
+  const rows = await inTenant(database, scope, (tx) =>
+    tx
+      .selectFrom('policy_notice as n')
+      .innerJoin('person as p', (j) => j.onRef('p.id', '=', 'n.person_id').on('p.tenant_id', '=', scope.tenantId))
+      .select('n.id')
+      .where('n.tenant_id', '=', scope.tenantId)
+      .where('n.sent_on', '=', today)
+      .where('n.kind', 'in', MAILED_KINDS)
+      .where('p.status', '=', 'ACTIVE')
+      .where('p.email', 'is not', null)
+      .where('p.email', '!=', '')
+      .execute(),
+  );
+  let queued = 0;
+  for (const r of rows) {
+    const payload: ReminderMailPayload = { tenantId: scope.tenantId, noticeId: r.id };
+    const added = await enqueue(database, {
+      queue: POLICY_REMINDER_MAIL_QUEUE,
+      payload,
+      tenantId: scope.tenantId,
+      dedupeKey: `policy-notice-mail:${r.id}`,
+    });
+    if (added) queued += 1;
+  }
+  return queued;
+}
+
+export interface ReminderMailPayload {
+  tenantId: string;
+  noticeId: string;
+}
+
+/**
+ * Sends the mail for one notice. A refusal by the relay (5xx) is recorded and not retried; anything else fails the
+ * job, which the runner retries with backoff, and the last failed attempt is recorded too. Nothing is sent when the
+ * reminder no longer applies (confirmed meanwhile, exception ended, person left or without an address).
+ */
+export function policyReminderMailHandler(database: Database, mail: ReminderMail): JobHandler<ReminderMailPayload> {
+  return async (payload: ReminderMailPayload, job: ClaimedJob) => {
+    const scope = reminderScope(payload.tenantId);
+    const draft = await inTenant(database, scope, (tx) =>
+      reminderMailFor(tx, payload.tenantId, payload.noticeId, mail.publicUrl),
+    );
+    if (!draft) return;
+    if (!mail.mailer) throw new Error('mail is off on this node (MAMORI_SMTP_URL is not set)');
+    const record = (after: Record<string, unknown>) =>
+      inTenant(database, scope, (tx) =>
+        appendAudit(tx, scope, {
+          action: 'remind',
+          entityType: 'policy_notice',
+          entityId: payload.noticeId,
+          after: { channel: 'mail', kind: draft.kind, personId: draft.personId, to: draft.message.to, ...after },
+        }),
+      );
+    let sent: Awaited<ReturnType<Mailer['send']>>;
+    try {
+      sent = await mail.mailer.send(draft.message);
+    } catch (error) {
+      const reason = describeMailFailure(error);
+      const permanent = isPermanentMailFailure(error);
+      const last = permanent || job.attempts >= job.maxAttempts;
+      console.warn(
+        `[mail] reminder ${payload.noticeId} via ${mail.mailer.relay}, attempt ${job.attempts}/${job.maxAttempts}: ${reason}${last ? '' : ' (will retry)'}`,
+      );
+      if (last) await record({ result: 'failed', error: reason, attempts: job.attempts });
+      if (permanent) return;
+      throw error;
+    }
+    await record({ result: 'sent', messageId: sent.messageId });
+  };
+}
+
+interface ReminderMailDraft {
+  kind: string;
+  personId: string;
+  message: MailMessage;
+}
+
+const FOOTER = (town: string) =>
+  [
+    '',
+    '――――――――――',
+    `このメールは、${town}の情報セキュリティポリシー管理システム（Mamori）から自動で送信しています。`,
+    'このメールには返信できません。ご不明な点は、情報セキュリティポリシーの担当課にお問い合わせください。',
+  ].join('\n');
+
+/** The mail for one notice, or null when there is nothing (any more) to send. */
+async function reminderMailFor(
+  tx: Tx,
+  tenantId: string,
+  noticeId: string,
+  publicUrl: string,
+): Promise<ReminderMailDraft | null> {
+  const notice = await tx
+    .selectFrom('policy_notice as n')
+    .innerJoin('person as p', (j) => j.onRef('p.id', '=', 'n.person_id').on('p.tenant_id', '=', tenantId))
+    .innerJoin('tenant as t', 't.id', 'n.tenant_id')
+    .select(['n.kind', 'n.subject_id', 'n.sent_on', 'n.person_id', 'p.family_name', 'p.given_name', 'p.email'])
+    .select(['p.status', 't.name as town'])
+    .where('n.tenant_id', '=', tenantId)
+    .where('n.id', '=', noticeId)
+    .executeTakeFirst();
+  if (!notice?.email || notice.status !== 'ACTIVE') return null;
+  const to = notice.email;
+  const greeting = `${notice.family_name} ${notice.given_name} 様`;
+  const draft = (subject: string, lines: string[]): ReminderMailDraft => ({
+    kind: notice.kind,
+    personId: notice.person_id,
+    message: { to, subject, text: [greeting, '', ...lines, FOOTER(notice.town)].join('\n') },
+  });
+
+  if (notice.kind === 'ACK_REMINDER') {
+    const c = await tx
+      .selectFrom('policy_ack_campaign as c')
+      .innerJoin('policy_document as d', (j) => j.onRef('d.id', '=', 'c.document_id').on('d.tenant_id', '=', tenantId))
+      .innerJoin('policy_version as v', (j) => j.onRef('v.id', '=', 'c.version_id').on('v.tenant_id', '=', tenantId))
+      .innerJoin('policy_ack as a', (j) =>
+        j.onRef('a.campaign_id', '=', 'c.id').on('a.tenant_id', '=', tenantId).on('a.person_id', '=', notice.person_id),
+      )
+      .select(['c.status', 'c.due_on', 'd.kind', 'd.title', 'v.number', 'a.acknowledged_at'])
+      .where('c.tenant_id', '=', tenantId)
+      .where('c.id', '=', notice.subject_id)
+      .executeTakeFirst();
+    if (c?.status !== 'OPEN' || c.acknowledged_at) return null;
+    // As in the notices: the title of a 実施手順 does not leave Mamori.
+    const document = `${c.kind === 'PROCEDURE' ? '実施手順' : c.title}（第${Number(c.number)}版）`;
+    const overdue = c.due_on < notice.sent_on;
+    return draft(`【${overdue ? '期限超過' : '要確認'}】${document}の確認のお願い`, [
+      overdue
+        ? `${document}の確認の期限（${toWarekiWithSeireki(c.due_on)}）が過ぎています。至急、内容の確認をお願いします。`
+        : `${document}について、内容の確認をお願いします。`,
+      '',
+      `　確認の期限：${toWarekiWithSeireki(c.due_on)}`,
+      '',
+      '次のページで本文を読み、「確認しました」を押してください。',
+      `${publicUrl}/policies/acknowledgements`,
+    ]);
+  }
+
+  if (notice.kind === 'EXCEPTION_EXPIRY') {
+    const e = await tx
+      .selectFrom('policy_exception')
+      .select(['id', 'status', 'rule_text', 'valid_until'])
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', notice.subject_id)
+      .executeTakeFirst();
+    if (e?.status !== 'APPROVED') return null;
+    const left = daysBetween(notice.sent_on, e.valid_until);
+    const until = toWarekiWithSeireki(e.valid_until);
+    const [tag, lead] =
+      left > 0
+        ? ['期限のお知らせ', `あなたが申請した例外措置の有効期限まで、あと${left}日です。`]
+        : left === 0
+          ? ['本日期限', 'あなたが申請した例外措置の有効期限は本日までです。']
+          : ['期限超過', 'あなたが申請した例外措置の有効期限が過ぎています。'];
+    return draft(`【${tag}】例外措置の有効期限（${toWareki(e.valid_until)}）`, [
+      lead,
+      '',
+      `　対象の規定：${e.rule_text.length > 40 ? `${e.rule_text.slice(0, 40)}…` : e.rule_text}`,
+      `　有効期限　：${until}`,
+      '',
+      '例外措置を終える場合は終了を記録してください。引き続き必要な場合は、改めて申請してください。',
+      `${publicUrl}/policies/exceptions/${e.id}`,
+    ]);
+  }
+  return null;
 }
 
 /** The reminders addressed to the signed-in person, newest first. */
