@@ -10,8 +10,10 @@ import { appointmentCreate, personCreate, unitCreate } from '../modules/organisa
 import { insertPerson, personLeaves, transferPerson } from '../modules/organisation/people.service.ts';
 import { closeUnit, createUnit, listBodies } from '../modules/organisation/units.service.ts';
 import type { Services } from '../platform/http/services.ts';
+import { loadDemoAssets } from './assets.ts';
 import { loadDemoNetwork } from './network.ts';
 import { DEMO_PEOPLE } from './people.ts';
+import { loadDemoPolicies } from './policies.ts';
 import { DEMO_ACCOUNTS, DEMO_APPOINTMENTS, type DemoAppointment } from './roles.ts';
 import { loadDemoSanitizer } from './sanitizer.ts';
 import { DEMO_BODIES, DEMO_UNITS, PREVIOUS_FROM, REORGANISED_ON } from './town.ts';
@@ -135,7 +137,9 @@ export async function placeAdmin(ctx: DemoContext, adminPersonId: string): Promi
 export async function appointRoles(ctx: DemoContext): Promise<void> {
   for (const a of DEMO_APPOINTMENTS) await appointOne(ctx, a, REORGANISED_ON);
   // 三層の対策: the systems register and one firewall import (src/demo/network.ts).
-  await loadDemoNetwork(ctx.services, ctx.scope);
+  await loadDemoNetwork(ctx.services, ctx.scope, { people: ctx.people });
+  // 基本方針・対策基準・実施手順 and their records (src/demo/policies.ts).
+  await loadDemoPolicies(ctx);
 }
 
 export async function createAccounts(ctx: DemoContext, password: string): Promise<void> {
@@ -144,7 +148,10 @@ export async function createAccounts(ctx: DemoContext, password: string): Promis
       personId: need(ctx.people, a.person, 'person'),
       loginId: a.loginId,
       password,
+      // The demo's published password must keep working: not an issued one to be replaced at first sign-in.
+      passwordChangeRequired: false,
     });
   }
   await loadDemoSanitizer(ctx);
+  await loadDemoAssets(ctx); // 情報資産管理台帳 (src/demo/assets.ts)
 }

@@ -66,7 +66,7 @@ describeEachDatabase('demo town 青葉町', (make) => {
     expect(counts.person).toBeGreaterThanOrEqual(55);
     expect(counts.implementing_body).toBe(7);
     expect(counts.org_unit).toBe(19);
-    expect(counts.appointment).toBe(30);
+    expect(counts.appointment).toBe(43); // 30 + 13 情報システム管理者 (src/demo/roles.ts DEMO_SYSTEM_MANAGERS)
     expect(counts.user_account).toBe(4);
     expect(counts.committee).toBe(1);
 

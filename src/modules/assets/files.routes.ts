@@ -11,7 +11,7 @@ import { MAX_IMPORT_BYTES } from './columns.ts';
 import * as c from './contract.ts';
 import { existenceChecks } from './exists.ts';
 import { assetTemplate, exportAssets } from './export.service.ts';
-import { parseAssetUpload } from './import.parse.ts';
+import { columnMapping, parseAssetUpload } from './import.parse.ts';
 import { commitAssetImport, previewAssetImport } from './import.service.ts';
 
 /**
@@ -43,12 +43,19 @@ export async function assetFileRoutes(app: FastifyInstance, services: Services) 
       '/assets/import',
       {
         config: { access: permission('asset', 'manage') },
-        schema: { tags, querystring: z.strictObject({ mode: z.enum(['preview', 'commit']).default('preview') }) },
+        schema: {
+          tags,
+          querystring: z.strictObject({
+            mode: z.enum(['preview', 'commit']).default('preview'),
+            /** Column mapping as JSON: { "header in the file": "template header" or "" to leave the column out }. */
+            map: columnMapping.optional(),
+          }),
+        },
       },
       async (req, reply) => {
         const scope = scopeOf(req);
         const upload = await receiveFile(req, MAX_IMPORT_BYTES);
-        const file = await parseAssetUpload(upload.bytes, upload.filename ?? '', upload.mimetype ?? '');
+        const file = await parseAssetUpload(upload.bytes, upload.filename ?? '', upload.mimetype ?? '', req.query.map);
         if (req.query.mode === 'preview') return previewAssetImport(services, scope, file);
         const result = await commitAssetImport(services, scope, file, {
           filename: cleanFileName(upload.filename, 'upload'),

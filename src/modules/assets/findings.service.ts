@@ -9,22 +9,17 @@ import { mismatches } from '../../domain/assets/inheritance.ts';
 import type { AssetTier } from '../../domain/assets/vocabulary.ts';
 import { todayInJapan } from '../../domain/calendar.ts';
 import { type Axis, lowestLevelAtLeast } from '../../domain/classification.ts';
-import { NETWORK_MODELS, type NetworkModel } from '../../domain/tiers.ts';
+import type { NetworkModel } from '../../domain/tiers.ts';
 import type { Services } from '../../platform/http/services.ts';
+import { networkModelOn } from '../network/model.ts';
 import { accessContext, unitWithDescendants, visibleUnits } from './access.ts';
 import { managersOf, watermarksOf } from './assets.repo.ts';
 import { eventRows } from './lifecycle.views.ts';
 import { loadSchemes } from './schemes.service.ts';
 
-/** The tenant's network model (settings.networkModel); α when not set. */
+/** The tenant's network model in force today: the network module's dated setting (α when none is registered). */
 export async function networkModelOf(tx: Tx, tenantId: string): Promise<NetworkModel> {
-  const row = await tx.selectFrom('tenant').select('settings').where('id', '=', tenantId).executeTakeFirst();
-  try {
-    const model = JSON.parse(row?.settings ?? '{}').networkModel;
-    return (NETWORK_MODELS as readonly string[]).includes(model) ? model : 'alpha';
-  } catch {
-    return 'alpha';
-  }
+  return networkModelOn(tx, tenantId);
 }
 
 export const FINDING_CODES = [

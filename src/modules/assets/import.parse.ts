@@ -2,8 +2,10 @@
  * From an uploaded file to header-checked rows of text: .xlsx through platform/excel.ts (plus its merged ranges),
  * CSV in UTF-8 or Shift_JIS (CP932) through the people import's decoder and parser. Nothing here touches the database.
  */
+import { z } from 'zod';
 import { badRequest } from '../../platform/errors.ts';
 import { readFirstSheet } from '../../platform/excel.ts';
+import { bilingual } from '../../platform/http/fields.ts';
 import { decodeText, parseCsv } from '../organisation/import.parse.ts';
 import { ASSET_COLUMNS, type ColumnKey, MAX_IMPORT_ROWS, matchHeaders } from './columns.ts';
 import { cellAddress, mergedRanges } from './xlsx.ts';
@@ -19,7 +21,49 @@ export interface ParsedAssets {
 
 const fail = (code: string, ja: string, en: string) => badRequest(code, { ja, en });
 
-export async function parseAssetUpload(bytes: Buffer, filename: string, mimetype: string): Promise<ParsedAssets> {
+const MAPPING_INVALID = {
+  ja: '列の対応付けの指定が正しくありません。画面から対応付けをやり直してください。',
+  en: 'The column mapping is not valid.',
+};
+
+/**
+ * Column mapping sent with an upload (?map=JSON): a header of the file → the template's header, or "" to leave the
+ * column out. Lets a town import its own 台帳 layout without editing the file first.
+ */
+export const columnMapping = z
+  .string()
+  .max(8000)
+  .transform((text, ctx) => {
+    try {
+      const value = JSON.parse(text) as unknown;
+      const parsed = z.record(z.string().max(200), z.string().max(200)).safeParse(value);
+      if (parsed.success && Object.keys(parsed.data).length <= 100) return parsed.data;
+    } catch {
+      // reported below
+    }
+    ctx.addIssue({ code: 'custom', ...bilingual(MAPPING_INVALID.ja, MAPPING_INVALID.en) });
+    return z.NEVER;
+  });
+export type ColumnMapping = Record<string, string>;
+
+const mappingKey = (h: string) => h.normalize('NFKC').replace(/\s+/g, '');
+
+/** The header row with the mapped headers renamed; a mapped-out column gets an empty header and is ignored. */
+function applyMapping(cells: string[], mapping: ColumnMapping | undefined): string[] {
+  if (!mapping) return cells;
+  const byKey = new Map(Object.entries(mapping).map(([from, to]) => [mappingKey(from), to]));
+  return cells.map((cell) => {
+    const to = byKey.get(mappingKey(cell ?? ''));
+    return to === undefined ? cell : to;
+  });
+}
+
+export async function parseAssetUpload(
+  bytes: Buffer,
+  filename: string,
+  mimetype: string,
+  mapping?: ColumnMapping,
+): Promise<ParsedAssets> {
   if (bytes.length === 0)
     throw fail(
       'IMPORT_EMPTY',
@@ -57,7 +101,8 @@ export async function parseAssetUpload(bytes: Buffer, filename: string, mimetype
       'ファイルに内容がありません。テンプレートの見出し行と、取り込む行を入力してください。',
       'The file has no rows.',
     );
-  const matched = matchHeaders(header.cells);
+  const headerCells = applyMapping(header.cells, mapping);
+  const matched = matchHeaders(headerCells);
   if (!matched.ok) {
     const parts = [
       matched.missing.length ? `不足している列: ${matched.missing.join('、')}` : '',
@@ -69,7 +114,12 @@ export async function parseAssetUpload(bytes: Buffer, filename: string, mimetype
         ja: `${header.number}行目の見出しがテンプレートと一致しません（${parts.join('。')}）。${format === 'csv' ? '文字コード（UTF-8又はShift_JIS）と、' : ''}見出し行がテンプレートのとおりか確認してください。`,
         en: 'The header row does not match the template.',
       },
-      { expected: ASSET_COLUMNS.map((c) => c.header), missing: matched.missing, unknown: matched.unknown },
+      {
+        expected: ASSET_COLUMNS.map((c) => c.header),
+        required: ASSET_COLUMNS.filter((c) => c.required).map((c) => c.header),
+        missing: matched.missing,
+        unknown: matched.unknown,
+      },
     );
   }
   if (rows.length === 0)
@@ -87,7 +137,7 @@ export async function parseAssetUpload(bytes: Buffer, filename: string, mimetype
   const byIndex = new Map([...matched.index].map(([key, i]) => [i, key]));
   const headerText = (col: number) => {
     const key = byIndex.get(col - 1);
-    return key ? (ASSET_COLUMNS.find((c) => c.key === key)?.header ?? '') : (header.cells[col - 1] ?? `${col}列目`);
+    return key ? (ASSET_COLUMNS.find((c) => c.key === key)?.header ?? '') : (headerCells[col - 1] ?? `${col}列目`);
   };
   return {
     format,

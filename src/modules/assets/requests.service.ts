@@ -172,11 +172,14 @@ export async function withdrawPermission(services: Services, scope: Scope, id: s
   });
 }
 
-/** Applicants see their own requests, deciders those of their units, oversight all; `toDecide` lists the caller's work. */
+/**
+ * Applicants see their own requests, deciders those of their units, oversight all; `toDecide` lists the caller's work,
+ * `mine` the caller's own applications.
+ */
 export async function listPermissions(
   services: Services,
   scope: Scope,
-  query: { status: string; toDecide?: string; assetId?: string; limit: number; cursor?: string },
+  query: { status: string; toDecide?: string; mine?: string; assetId?: string; limit: number; cursor?: string },
 ) {
   return inTenant(services.database, scope, async (tx) => {
     const ctx = await accessContext(tx, scope);
@@ -186,9 +189,11 @@ export async function listPermissions(
     const visible =
       query.toDecide === 'true'
         ? { personId: scope.actor.personId, unitIds: decideUnits ?? [], excludeApplicant: true }
-        : readAll.all
-          ? undefined
-          : { personId: scope.actor.personId, unitIds: decideUnits ?? [] };
+        : query.mine === 'true'
+          ? { personId: scope.actor.personId, unitIds: [] }
+          : readAll.all
+            ? undefined
+            : { personId: scope.actor.personId, unitIds: decideUnits ?? [] };
     const c = query.cursor ? decodeCursor(query.cursor) : null;
     const rows = await permissionRows(tx, scope.tenantId, {
       status: query.status,

@@ -6,8 +6,12 @@ import { NotificationBanner } from '../../components/NotificationBanner.tsx';
 import { formatDate, todayInJapan } from '../../lib/dates.ts';
 import { useBilingual, useLanguage } from '../../lib/i18n-hooks.ts';
 import { usePageTitle } from '../../lib/page.tsx';
+import { AssetsCard } from './AssetsCard.tsx';
 import { OrganisationFindingsCard } from './FindingsCard.tsx';
+import { NetworkCard } from './NetworkCard.tsx';
 import { PledgeCard, usePledgeDue } from './PledgeCard.tsx';
+import { PoliciesCard } from './PoliciesCard.tsx';
+import { SanitizerCard } from './SanitizerCard.tsx';
 
 const forbidden = (e: unknown) => e instanceof ApiError && e.status === 403;
 
@@ -53,6 +57,8 @@ export default function Dashboard() {
 
       {pledge.due && <PledgeCard mine={pledge.due} />}
 
+      <PoliciesCard />
+
       {!orgHidden &&
         (org.isPending ? (
           <p role="status">{t('common.loading')}</p>
@@ -63,6 +69,12 @@ export default function Dashboard() {
         ) : (
           <OrganisationFindingsCard data={org.data} />
         ))}
+
+      <AssetsCard />
+
+      <SanitizerCard />
+
+      <NetworkCard />
 
       {nothing && (
         <div className="rounded-12 border border-solid-gray-200 bg-solid-gray-50 px-6 py-8">
