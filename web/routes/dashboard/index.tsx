@@ -40,7 +40,7 @@ export default function Dashboard() {
   const nothing = orgHidden && !recoveryLow && pledge.settled && !pledge.due;
 
   return (
-    <div className="flex max-w-[60rem] flex-col gap-6">
+    <div className="group flex max-w-[60rem] flex-col gap-6">
       <div className="flex flex-col gap-1">
         <h1 className="text-std-32B-150 text-solid-gray-900">{t('dashboard.title')}</h1>
         <p className="text-std-16N-170 text-solid-gray-700">
@@ -77,7 +77,8 @@ export default function Dashboard() {
       <NetworkCard />
 
       {nothing && (
-        <div className="rounded-12 border border-solid-gray-200 bg-solid-gray-50 px-6 py-8">
+        // Each area's card hides itself when it has nothing; any card shown (a <section>) hides this message.
+        <div className="rounded-12 border border-solid-gray-200 bg-solid-gray-50 px-6 py-8 group-has-[section]:hidden">
           <p className="text-std-18B-160 text-solid-gray-900">{t('dashboard.nothing')}</p>
           <p className="mt-1 text-std-16N-170">{t('dashboard.nothingLead')}</p>
         </div>
