@@ -1,6 +1,6 @@
 /**
  * Information asset register benchmark: npx tsx bench/assets.bench.ts [--db sqlite|postgres|both] [--assets 100000]
- *   [--iterations 200] [--only export] [--export-runs 1]
+ *   [--iterations 200] [--only export] [--export-runs 1] [--reuse] [--server-node-options '--trace-gc']
  *
  * Per database: a fresh SQLite file or PostgreSQL database with the town of bench/seed.ts (40 units) and 100,000
  * assets in one tenant, 500 of them systems that 20,000 others are stored in (so the high watermark has work), written
@@ -10,7 +10,7 @@
  * of 10,000 new rows (CSV, .xlsx). Targets (issue 4): list p95 ≤ 50 ms; import ≤ 3 s; export ≤ 5 s and < 300 MB.
  * PostgreSQL: postgres://postgres@127.0.0.1:5432 (override with PG_URL); the database is dropped afterwards.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -36,9 +36,15 @@ const { values: args } = parseArgs({
     // `--only export`: seed, then measure the exports only (for work on the export's memory).
     only: { type: 'string' },
     'export-runs': { type: 'string', default: '1' },
+    // `--reuse`: keep the seeded database (SQLite file or PostgreSQL database) and use it again next time.
+    reuse: { type: 'boolean', default: false },
+    // Node options for the server process, e.g. `--trace-gc`.
+    'server-node-options': { type: 'string', default: '' },
   },
 });
 const ASSETS = Number(args.assets);
+if (args.reuse && args.only !== 'export')
+  throw new Error('--reuse only with --only export (an import would change the kept data)');
 const ITERATIONS = Number(args.iterations);
 const IMPORT_ROWS = 10_000;
 
@@ -247,10 +253,51 @@ async function pgAdmin(statement: string): Promise<void> {
   }
 }
 
+/** A fresh town with ASSETS assets; returns the reader's sign-in. */
+async function seedAll(kind: 'sqlite' | 'postgres', url: string) {
+  const database = await openDatabase(url, { poolSize: 4 });
+  const town = await seed(database, { people: 500 });
+  const scope: Scope = {
+    tenantId: town.tenantId,
+    actor: { userId: null, personId: null, label: '性能試験', roles: [] },
+  };
+  const schemeId = (await inTenant(database, scope, (tx) => loadSchemes(tx, scope)))[0].id;
+  // The reader becomes 情報セキュリティ担当（事務局）: reads the whole register.
+  await asSystem(database, (tx) =>
+    sql`INSERT INTO appointment (id, tenant_id, role, person_id, scope_kind, valid_from, appointed_by,
+          touches_mynumber, created_at, updated_at)
+        SELECT ${uuidv7()}, tenant_id, 'POLICY_OFFICE', person_id, 'TENANT', '2020-04-01', '町長', 0, ${nowIso()}, ${nowIso()}
+        FROM user_account WHERE login_id = ${town.loginId}`.execute(tx),
+  );
+  const t0 = performance.now();
+  await seedAssets(database, town.tenantId, town.sectionIds, schemeId);
+  console.log(
+    `[${kind}] seeded ${ASSETS.toLocaleString()} assets in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+  await database.close();
+  if (kind === 'postgres') await analyzePostgres(url);
+
+  return town;
+}
+
 async function runOn(kind: 'sqlite' | 'postgres'): Promise<Result[]> {
   let url: string;
   let cleanup: () => Promise<void>;
-  if (kind === 'sqlite') {
+  const reuseDir = join(os.tmpdir(), 'mamori-bench-reuse');
+  const marker = join(reuseDir, `${kind}-${ASSETS}.json`);
+  const reused = args.reuse && existsSync(marker);
+  if (args.reuse) {
+    mkdirSync(reuseDir, { recursive: true });
+    const u = new URL(PG_URL);
+    u.pathname = `/mamori_assets_bench_reuse_${ASSETS}`;
+    url = kind === 'sqlite' ? join(reuseDir, `bench-${ASSETS}.sqlite`) : u.toString();
+    if (!reused && kind === 'postgres') {
+      await pgAdmin(`DROP DATABASE IF EXISTS mamori_assets_bench_reuse_${ASSETS} WITH (FORCE)`);
+      await pgAdmin(`CREATE DATABASE mamori_assets_bench_reuse_${ASSETS}`);
+    }
+    if (!reused && kind === 'sqlite') rmSync(url, { force: true });
+    cleanup = async () => {};
+  } else if (kind === 'sqlite') {
     const dir = mkdtempSync(join(os.tmpdir(), 'mamori-bench-'));
     url = join(dir, 'bench.sqlite');
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
@@ -270,29 +317,16 @@ async function runOn(kind: 'sqlite' | 'postgres'): Promise<Result[]> {
   let server: RunningServer | undefined;
   try {
     // Seeding runs in this process straight through Kysely; the measurements run against a separate server.
-    const database = await openDatabase(url, { poolSize: 4 });
-    const town = await seed(database, { people: 500 });
-    const scope: Scope = {
-      tenantId: town.tenantId,
-      actor: { userId: null, personId: null, label: '性能試験', roles: [] },
-    };
-    const schemeId = (await inTenant(database, scope, (tx) => loadSchemes(tx, scope)))[0].id;
-    // The reader becomes 情報セキュリティ担当（事務局）: reads the whole register.
-    await asSystem(database, (tx) =>
-      sql`INSERT INTO appointment (id, tenant_id, role, person_id, scope_kind, valid_from, appointed_by,
-          touches_mynumber, created_at, updated_at)
-        SELECT ${uuidv7()}, tenant_id, 'POLICY_OFFICE', person_id, 'TENANT', '2020-04-01', '町長', 0, ${nowIso()}, ${nowIso()}
-        FROM user_account WHERE login_id = ${town.loginId}`.execute(tx),
-    );
-    let t0 = performance.now();
-    await seedAssets(database, town.tenantId, town.sectionIds, schemeId);
-    console.log(
-      `[${kind}] seeded ${ASSETS.toLocaleString()} assets in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
-    );
-    await database.close();
-    if (kind === 'postgres') await analyzePostgres(url);
+    const town = reused
+      ? (JSON.parse(readFileSync(marker, 'utf8')) as Awaited<ReturnType<typeof seed>>)
+      : await seedAll(kind, url);
+    if (args.reuse && !reused) writeFileSync(marker, JSON.stringify(town));
 
-    server = await startServer({ DATABASE_URL: url, MAMORI_DATA_DIR: dataDir });
+    server = await startServer({
+      DATABASE_URL: url,
+      MAMORI_DATA_DIR: dataDir,
+      ...(args['server-node-options'] ? { NODE_OPTIONS: args['server-node-options'] } : {}),
+    });
     const { base, child } = server;
     const session = await signIn(base, town.loginId, town.password);
     const get = async (path: string) => {
@@ -356,7 +390,7 @@ async function runOn(kind: 'sqlite' | 'postgres'): Promise<Result[]> {
       ['xlsx', toXlsx],
     ] as const) {
       const file = await make(importRows(`IMP${format.toUpperCase()}`));
-      t0 = performance.now();
+      const t0 = performance.now();
       const res = await upload(base, session, `import.${format}`, file);
       const ms = performance.now() - t0;
       if (res.status !== 201) throw new Error(`import ${format}: ${res.status} ${(await res.text()).slice(0, 400)}`);
@@ -371,6 +405,11 @@ async function runOn(kind: 'sqlite' | 'postgres'): Promise<Result[]> {
     }
   } finally {
     await server?.stop('SIGTERM');
+    if (server && args['server-node-options']) {
+      const log = join(os.tmpdir(), `mamori-bench-server-${kind}.log`);
+      writeFileSync(log, server.output());
+      console.log(`[${kind}] server output: ${log}`);
+    }
     rmSync(dataDir, { recursive: true, force: true });
     await cleanup();
   }

@@ -8,7 +8,6 @@ import { createAdmin } from './cli/create-admin.ts';
 import { serve } from './cli/serve.ts';
 import { migrateToLatest, openDatabase } from './db/database.ts';
 import { asSystem } from './db/scope.ts';
-import { loadDemo } from './demo/load.ts';
 import { verifyChain } from './platform/audit-log/trail.ts';
 import { loadConfig } from './platform/config.ts';
 
@@ -74,7 +73,7 @@ async function main(argv: string[]): Promise<number> {
         config,
         values.demo
           ? async (db) => {
-              await loadDemo(db, { quiet: false, config });
+              await (await import('./demo/load.ts')).loadDemo(db, { quiet: false, config });
             }
           : undefined,
       );
@@ -89,7 +88,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'demo': {
       const database = await openDatabase(config.databaseUrl);
-      await loadDemo(database, { quiet: false, config });
+      await (await import('./demo/load.ts')).loadDemo(database, { quiet: false, config });
       await database.close();
       return 0;
     }

@@ -2,7 +2,8 @@
  * The one place that knows exceljs (stack.md §9: old, with deprecated dependencies — keep it replaceable).
  * Builds import templates and reads the first sheet of an uploaded workbook as rows of text.
  */
-import ExcelJS from 'exceljs';
+// exceljs is loaded on first use: imported at start it holds ~20 MB of every server's memory.
+import type ExcelJS from 'exceljs';
 import { AppError, badRequest } from './errors.ts';
 import { zipEntries } from './files.ts';
 
@@ -30,7 +31,7 @@ const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE
 
 /** A workbook with a frozen header, notes on the headers, dropdowns, and every cell formatted as text. */
 export async function buildTemplate(spec: TemplateSpec): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await import('exceljs')).default.Workbook();
   wb.creator = 'Mamori';
   const ws = wb.addWorksheet(spec.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = spec.columns.map((c) => ({ header: c.header, width: c.width, style: { numFmt: '@' } }));
@@ -102,7 +103,7 @@ export async function readFirstSheet(bytes: Buffer): Promise<SheetRows> {
   // exceljs inflates the whole workbook in memory: a 5,000-row sheet is a few MB, so 50 MB is a generous cap.
   const entries = zipEntries(bytes, 50 * 1024 * 1024);
   if (!entries?.some((e) => e.name === 'xl/workbook.xml')) throw badRequest('IMPORT_NOT_XLSX', NOT_XLSX);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await import('exceljs')).default.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {

@@ -3,7 +3,7 @@
  * taken from quarantine and processed again as a new version, with the password used only in memory. Wrong
  * passwords are rate-limited per held message. The web form and its tables come later; this is the interface.
  */
-import { type SanitizeOptions, sanitizeMessage } from './pipeline.ts';
+import type { SanitizeOptions } from './pipeline.ts';
 import type { Policy } from './policy.ts';
 import type { QuarantineStore } from './quarantine.ts';
 import type { SanitizeResult } from './types.ts';
@@ -60,7 +60,7 @@ export async function releaseWithPassword(
   } catch {
     return { status: 'not-found' };
   }
-  const result = await sanitizeMessage(raw, policy, {
+  const result = await (await import('./pipeline.ts')).sanitizeMessage(raw, policy, {
     ...opts,
     store,
     passwords: [password],

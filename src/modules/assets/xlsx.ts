@@ -4,7 +4,8 @@
  * sheet (exports: sheet-writer.ts). Kept in one file so it can
  * move into platform/excel.ts (the one place meant to know exceljs, stack.md §9) when that file's owner agrees.
  */
-import ExcelJS from 'exceljs';
+// exceljs is loaded on first use: imported at start it holds ~20 MB of every server's memory.
+import type ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
 
 export interface SheetColumn {
@@ -29,7 +30,7 @@ export async function listTemplate(spec: {
   dataRows: number;
   example: { sheetName: string; row: string[]; notes: string[] };
 }): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await import('exceljs')).default.Workbook();
   wb.creator = 'Mamori';
   const ws = wb.addWorksheet(spec.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   const lists = wb.addWorksheet('選択肢', { state: 'hidden' });

@@ -2,7 +2,6 @@
  * The findings list as an .xlsx sheet (ui-guide.md: every list can be exported). exceljs directly, as
  * assets/xlsx.ts does, until platform/excel.ts offers a plain list writer.
  */
-import ExcelJS from 'exceljs';
 import type { Tier } from '../../domain/tiers.ts';
 import { SEVERITY_LABELS, TIER_LABELS } from './contract.ts';
 import type { FindingView, ImportView } from './import.service.ts';
@@ -17,7 +16,7 @@ export function cellLabel(cell: string | null): string {
 }
 
 export async function findingsWorkbook(imp: ImportView | null, items: FindingView[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await import('exceljs')).default.Workbook(); // loaded on first use: ~20 MB of a server's memory at start
   wb.creator = 'Mamori';
   const ws = wb.addWorksheet('指摘事項', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = [

@@ -5,7 +5,8 @@
  * exceljs is otherwise known only to platform/excel.ts; this sheet needs rich text, which that wrapper does not
  * offer yet, so the import is kept to this one file.
  */
-import ExcelJS from 'exceljs';
+// exceljs is loaded on first use: imported at start it holds ~20 MB of every server's memory.
+import type ExcelJS from 'exceljs';
 import type { ComparedSide, ComparisonRow } from '../../domain/policy/diff.ts';
 import type { Segment } from '../../domain/policy/text-diff.ts';
 
@@ -37,7 +38,7 @@ function cellOf(side: ComparedSide | null, missing: string): ExcelJS.CellRichTex
 }
 
 export async function comparisonWorkbook(sheet: ComparisonSheet): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await import('exceljs')).default.Workbook();
   wb.creator = 'Mamori';
   const ws = wb.addWorksheet('新旧対照表', {
     pageSetup: {

@@ -15,7 +15,6 @@ import { appendAudit } from '../../platform/audit-log/trail.ts';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors.ts';
 import type { Services } from '../../platform/http/services.ts';
 import type { LogSink } from '../../sanitizer/log.ts';
-import { sanitizeMessage } from '../../sanitizer/pipeline.ts';
 import { unitChain } from '../organisation/units.repo.ts';
 import { requestException } from '../policies/exceptions.service.ts';
 import { actorAddress, visibility, visibleMessage } from './access.ts';
@@ -28,6 +27,9 @@ import { effectivePolicy, loadSettings, PROFILES, type ProfileCode } from './set
 import { PlatformLogSink, TeeLogSink } from './sink.ts';
 
 const REQUEST = { ja: '原本提供の申請', en: 'The release request' };
+
+/** The pipeline (sharp, zip.js, MIME and HTML parsers) loads on the first release, not with every server. */
+const sanitizer = () => import('../../sanitizer/pipeline.ts');
 
 async function loadRelease(tx: Tx, scope: Scope, id: string) {
   const [r] = await releaseRows(tx, scope.tenantId, { id, limit: 1 });
@@ -232,7 +234,7 @@ async function performRelease(services: Services, scope: Scope, id: string): Pro
       if (runtime.log) sinks.push(runtime.log);
       const platform = new PlatformLogSink(services.database, scope.tenantId, 'release');
       sinks.push(platform);
-      const result = await sanitizeMessage(original, policy, {
+      const result = await (await sanitizer()).sanitizeMessage(original, policy, {
         store: runtime.store,
         log: new TeeLogSink(sinks),
         envelope,

@@ -1,10 +1,7 @@
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-} from '@simplewebauthn/server';
 import type { Config } from '../config.ts';
+
+/** Loaded on the first passkey operation: its ASN.1 and X.509 stack is ~15 MB of a server's memory at start. */
+const webauthn = () => import('@simplewebauthn/server');
 
 /** WebAuthn relying party: the host of MAMORI_PUBLIC_URL; the origin must match exactly. */
 function relyingParty(config: Config) {
@@ -28,6 +25,7 @@ export async function registrationOptions(
   existing: StoredPasskey[],
 ) {
   const { rpID } = relyingParty(config);
+  const { generateRegistrationOptions } = await webauthn();
   return generateRegistrationOptions({
     rpName,
     rpID,
@@ -42,6 +40,7 @@ export async function registrationOptions(
 
 export async function verifyRegistration(config: Config, response: unknown, expectedChallenge: string) {
   const { rpID, origin } = relyingParty(config);
+  const { verifyRegistrationResponse } = await webauthn();
   try {
     const result = await verifyRegistrationResponse({
       // biome-ignore lint/suspicious/noExplicitAny: the browser's JSON is checked by the verifier itself
@@ -66,6 +65,7 @@ export async function verifyRegistration(config: Config, response: unknown, expe
 
 export async function authenticationOptions(config: Config, passkeys: StoredPasskey[]) {
   const { rpID } = relyingParty(config);
+  const { generateAuthenticationOptions } = await webauthn();
   return generateAuthenticationOptions({
     rpID,
     allowCredentials: passkeys.map((p) => ({ id: p.credential_id, transports: transportsOf(p) })),
@@ -80,6 +80,7 @@ export async function verifyAuthentication(
   passkey: StoredPasskey,
 ) {
   const { rpID, origin } = relyingParty(config);
+  const { verifyAuthenticationResponse } = await webauthn();
   try {
     const result = await verifyAuthenticationResponse({
       // biome-ignore lint/suspicious/noExplicitAny: the browser's JSON is checked by the verifier itself

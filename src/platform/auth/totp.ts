@@ -1,5 +1,4 @@
 import { generateSecret, generateURI, verifySync } from 'otplib';
-import QRCode from 'qrcode';
 
 export function newTotpSecret(): string {
   return generateSecret();
@@ -7,7 +6,7 @@ export function newTotpSecret(): string {
 
 export async function totpEnrolment(secret: string, issuer: string, account: string) {
   const uri = generateURI({ issuer, label: account, secret });
-  return { uri, qrDataUrl: await QRCode.toDataURL(uri, { margin: 1, width: 220 }) };
+  return { uri, qrDataUrl: await (await import('qrcode')).default.toDataURL(uri, { margin: 1, width: 220 }) };
 }
 
 /**
