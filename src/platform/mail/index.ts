@@ -5,7 +5,7 @@
  * Callers decide what a failure means: `isPermanentMailFailure` tells a refusal by the relay (5xx: retrying will not
  * help) from a connection problem (worth retrying later).
  */
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Config } from '../config.ts';
 
 export interface MailMessage {
@@ -48,19 +48,28 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>, optio
   if (!config.smtpUrl) return null;
   if (!config.mailFrom) throw new Error('MAMORI_MAIL_FROM is required when MAMORI_SMTP_URL is set');
   const from = config.mailFrom;
+  const url = config.smtpUrl;
   const timeout = (options.connectTimeoutSeconds ?? 15) * 1000;
   // Settings in the URL's query (?requireTLS=true, ?tls.servername=…) win over these.
-  const transport = nodemailer.createTransport({
-    url: config.smtpUrl,
-    name: 'mamori',
-    connectionTimeout: timeout,
-    greetingTimeout: timeout,
-    socketTimeout: 60_000,
-  });
+  // nodemailer is loaded on the first send, so a server that never mails does not carry it.
+  let transport: Transporter | undefined;
+  const transportNow = async () => {
+    if (!transport) {
+      const { default: nodemailer } = await import('nodemailer');
+      transport = nodemailer.createTransport({
+        url,
+        name: 'mamori',
+        connectionTimeout: timeout,
+        greetingTimeout: timeout,
+        socketTimeout: 60_000,
+      });
+    }
+    return transport;
+  };
   return {
-    relay: relayOf(config.smtpUrl),
+    relay: relayOf(url),
     async send(message) {
-      const info = await transport.sendMail({
+      const info = await (await transportNow()).sendMail({
         from,
         to: message.to,
         subject: message.subject,
@@ -75,7 +84,7 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>, optio
       return { messageId: String(info.messageId ?? ''), response: String(info.response ?? '') };
     },
     close() {
-      transport.close();
+      transport?.close();
     },
   };
 }
