@@ -20,8 +20,8 @@ export interface DemoAsset {
   retention?: string;
   userScope?: string;
   contractor?: string;
-  lastReviewedOn?: string;
-  nextReviewOn?: string;
+  /** Deliberate gap: the yearly review was due weeks ago and has not been done. */
+  reviewOverdue?: true;
   links?: Array<[LinkKind, string]>;
 }
 
@@ -652,8 +652,7 @@ export const DEMO_ASSETS: DemoAsset[] = [
     levels: ['1', '2', '2'],
     business: '道路管理',
     retention: '常用',
-    lastReviewedOn: '2025-04-15',
-    nextReviewOn: '2026-04-30',
+    reviewOverdue: true,
   },
   {
     ref: 'KNS-002',

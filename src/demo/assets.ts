@@ -4,7 +4,8 @@
  * something to carry, and a few lifecycle records. Everything goes through the register's services.
  * Deliberate gaps, so the findings screen has something to show:
  *  - one asset not yet classified (企画財政課's survey results);
- *  - one asset whose yearly review is overdue (建設課's road ledger);
+ *  - one asset whose yearly review is overdue (建設課's road ledger); the others' reviews are spread over the coming
+ *    year by 課室, the first few due within days;
  *  - the 住民記録 backup tape declared 機密性2 although it copies 機密性3 data (declared < required);
  *  - 子育て支援課's assets, whose 課室 has no 情報セキュリティ管理者 (see roles.ts);
  *  - a 広報用 camera carried out for an event and not yet back (overdue carry-out).
@@ -18,6 +19,8 @@ import { recordEvent } from '../modules/assets/lifecycle.service.ts';
 import { decidePermission, requestPermission } from '../modules/assets/requests.service.ts';
 import { DEMO_ASSETS } from './assets-data.ts';
 import type { DemoContext } from './build.ts';
+import { DEMO_PEOPLE } from './people.ts';
+import { DEMO_ACCOUNTS } from './roles.ts';
 
 export { DEMO_ASSETS };
 
@@ -27,10 +30,17 @@ const PERSONAL = {
   sens: { hasPersonal: true, hasSensitivePersonal: true },
 } as const;
 
-/** A scope acting as one person of the town with one role (the services check both). */
-function actingAs(ctx: DemoContext, person: string, grant: Scope['actor']['roles'][number], label: string): Scope {
+/**
+ * A scope acting as one person of the town with one role (the services check both). Its label is what requests and
+ * the audit trail show as the actor: the person's name, as a signed-in user's is (「中村 優花（demo-staff）」), with
+ * the login id of their demo account, else their title.
+ */
+function actingAs(ctx: DemoContext, person: string, grant: Scope['actor']['roles'][number]): Scope {
   const personId = ctx.people.get(person);
-  if (!personId) throw new Error(`demo data: unknown person "${person}"`);
+  const who = DEMO_PEOPLE.find((p) => p.key === person);
+  if (!personId || !who) throw new Error(`demo data: unknown person "${person}"`);
+  const login = DEMO_ACCOUNTS.find((a) => a.person === person)?.loginId;
+  const label = `${who.familyName} ${who.givenName}（${login ?? who.title}）`;
   return { tenantId: ctx.scope.tenantId, actor: { userId: null, personId, label, roles: [grant] } };
 }
 
@@ -38,15 +48,51 @@ function actingAs(ctx: DemoContext, person: string, grant: Scope['actor']['roles
 const daysFromToday = (n: number) =>
   new Date(Date.parse(`${todayInJapan()}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
+const yearBefore = (iso: string) => `${Number(iso.slice(0, 4)) - 1}${iso.slice(4)}`.replace(/-02-29$/, '-02-28');
+
+/**
+ * Review dates as a town keeps them: each 課室 reviews its register once a year in its own month, so the units'
+ * dates are spread over the coming year, two small units' due within the month (or the next few days at month end),
+ * a unit's rows a few days apart; the last review a year before. The deliberately overdue row (the road ledger) was
+ * due six weeks ago.
+ */
+export function demoReviewDates(assets: typeof DEMO_ASSETS, today = todayInJapan()) {
+  const size = (unit: string) => assets.filter((a) => a.unit === unit).length;
+  const inOrder = [...new Set(assets.map((a) => a.unit))];
+  // The two 課室 due within the month are small ones (a few rows, not the whole IT inventory); the rest follow in
+  // register order, each starting where the previous ones' share of the year ends.
+  const soon = [...inOrder].sort((x, y) => size(x) - size(y)).slice(0, 2);
+  const later = inOrder.filter((u) => !soon.includes(u));
+  const laterTotal = later.reduce((sum, u) => sum + size(u), 0);
+  const start = new Map<string, number>();
+  let before = 0;
+  for (const u of later) {
+    start.set(u, 20 + Math.round((before * 320) / Math.max(laterTotal, 1)));
+    before += size(u);
+  }
+  const [y, m] = today.split('-').map(Number);
+  const daysLeftInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate() - Number(today.slice(8, 10));
+  const within = new Map<string, number>();
+  const out = new Map<string, { lastReviewedOn: string; nextReviewOn: string }>();
+  for (const a of assets) {
+    const n = within.get(a.unit) ?? 0;
+    within.set(a.unit, n + 1);
+    const offset = a.reviewOverdue
+      ? -42
+      : soon.includes(a.unit)
+        ? Math.min(Math.max(daysLeftInMonth, 3), 1 + soon.indexOf(a.unit) + n)
+        : (start.get(a.unit) ?? 20) + (n % 8) * 3;
+    const next = new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+    out.set(a.ref, { nextReviewOn: next, lastReviewedOn: yearBefore(next) });
+  }
+  return out;
+}
+
 export async function loadDemoAssets(ctx: DemoContext): Promise<void> {
   const { services } = ctx;
-  const keeper = actingAs(
-    ctx,
-    'joho-kakaricho',
-    { role: 'POLICY_OFFICE', scopeKind: 'TENANT', scopeId: null },
-    '情報政策係長（台帳の整備）',
-  );
+  const keeper = actingAs(ctx, 'joho-kakaricho', { role: 'POLICY_OFFICE', scopeKind: 'TENANT', scopeId: null });
   const ids = new Map<string, string>();
+  const reviews = demoReviewDates(DEMO_ASSETS);
   // Links point at assets listed earlier or later; create in two passes so every target exists.
   const ordered = [...DEMO_ASSETS].sort((a, b) => (a.links?.length ?? 0) - (b.links?.length ?? 0));
   const pending = new Set(ordered.map((a) => a.ref));
@@ -73,8 +119,8 @@ export async function loadDemoAssets(ctx: DemoContext): Promise<void> {
         retention: a.retention ?? null,
         userScope: a.userScope ?? null,
         contractor: a.contractor ?? null,
-        lastReviewedOn: a.lastReviewedOn ?? null,
-        nextReviewOn: a.nextReviewOn ?? null,
+        lastReviewedOn: reviews.get(a.ref)?.lastReviewedOn ?? null,
+        nextReviewOn: reviews.get(a.ref)?.nextReviewOn ?? null,
         links: (a.links ?? []).map(([kind, ref]) => ({ kind, targetId: ids.get(ref) })),
       });
       ids.set(a.ref, (await createAsset(services, keeper, input)).id);
@@ -84,14 +130,13 @@ export async function loadDemoAssets(ctx: DemoContext): Promise<void> {
   }
   const id = (ref: string) => ids.get(ref) as string;
 
-  const staff = actingAs(ctx, 'jumin-shuji', { role: 'STAFF', scopeKind: 'TENANT', scopeId: null }, '住民課 主事');
-  const joho = actingAs(ctx, 'joho-shuji', { role: 'STAFF', scopeKind: 'TENANT', scopeId: null }, '情報政策係 主事');
-  const somuKacho = actingAs(
-    ctx,
-    'somu-kacho',
-    { role: 'SEC_MANAGER', scopeKind: 'ORG_UNIT', scopeId: ctx.units.get('somu') ?? null },
-    '総務課長',
-  );
+  const staff = actingAs(ctx, 'jumin-shuji', { role: 'STAFF', scopeKind: 'TENANT', scopeId: null });
+  const joho = actingAs(ctx, 'joho-shuji', { role: 'STAFF', scopeKind: 'TENANT', scopeId: null });
+  const somuKacho = actingAs(ctx, 'somu-kacho', {
+    role: 'SEC_MANAGER',
+    scopeKind: 'ORG_UNIT',
+    scopeId: ctx.units.get('somu') ?? null,
+  });
 
   // 住民課: a 転入届 scan sent to 県 encrypted; a 持ち出し request for the USB memory, waiting for the 課長.
   await recordEvent(services, staff, id('JUM-005'), {
@@ -141,12 +186,11 @@ export async function loadDemoAssets(ctx: DemoContext): Promise<void> {
   });
 
   // 企画財政課: the camera went to the 秋祭り and is not back.
-  const kikaku = actingAs(
-    ctx,
-    'kikaku-kacho',
-    { role: 'SEC_MANAGER', scopeKind: 'ORG_UNIT', scopeId: ctx.units.get('kikaku') ?? null },
-    '企画財政課長',
-  );
+  const kikaku = actingAs(ctx, 'kikaku-kacho', {
+    role: 'SEC_MANAGER',
+    scopeKind: 'ORG_UNIT',
+    scopeId: ctx.units.get('kikaku') ?? null,
+  });
   await recordEvent(services, kikaku, id('KIK-004'), {
     action: 'CARRY',
     at: `${daysFromToday(-9)}T00:30:00.000Z`,

@@ -3,6 +3,7 @@
  * caller passes what it read (assets, schemes, watermarks, events) and today's date.
  */
 
+import { isIsoDate, toWarekiWithSeireki } from '../calendar.ts';
 import {
   type AssetClause,
   AXES,
@@ -144,6 +145,25 @@ export interface AssetForFindings {
   disposed: boolean;
 }
 
+const LIFECYCLE_ACTION_LABELS_EN: Record<PermissionAction, string> = {
+  CARRY: 'The carry-out',
+  PROVIDE: 'The provision',
+  DISPOSE: 'The disposal',
+};
+
+const EN_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** A date (or an instant, taken in Japan time) as people read it: 令和8年11月24日（2026年11月24日） / 24 November 2026. */
+export function readableDate(isoOrInstant: string, lang: 'ja' | 'en'): string {
+  const day =
+    isoOrInstant.length > 10 && !Number.isNaN(Date.parse(isoOrInstant))
+      ? new Date(Date.parse(isoOrInstant) + 9 * 3600_000).toISOString().slice(0, 10)
+      : isoOrInstant.slice(0, 10);
+  if (!isIsoDate(day)) return isoOrInstant;
+  if (lang === 'en') return EN_DATE.format(new Date(`${day}T00:00:00Z`));
+  return day >= '1926-12-25' ? toWarekiWithSeireki(day) : day;
+}
+
 /** One year after an ISO date (29 February → 28 February). */
 export function oneYearAfter(iso: string): string {
   const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
@@ -223,16 +243,16 @@ export function assetFindings(
       'ASSET-REVIEW-OVERDUE',
       'medium',
       FINDING_CLAUSES.REVIEW,
-      `「${a.name}」の見直し期限（${due}）を過ぎています。`,
-      `The review of ${a.name} was due on ${due}.`,
+      `「${a.name}」は、見直し期限の${readableDate(due, 'ja')}を過ぎています。`,
+      `The review of ${a.name} was due on ${readableDate(due, 'en')}.`,
     );
   if (a.retentionUntil && a.retentionUntil < ctx.today)
     push(
       'ASSET-RETENTION-PASSED',
       'medium',
       FINDING_CLAUSES.RETENTION,
-      `「${a.name}」の保存期間（${a.retentionUntil}まで）が過ぎています。廃棄又は延長を決定してください。`,
-      `The retention period of ${a.name} ended on ${a.retentionUntil}.`,
+      `「${a.name}」の保存期間は${readableDate(a.retentionUntil, 'ja')}までで、既に過ぎています。廃棄又は延長を決定してください。`,
+      `The retention period of ${a.name} ended on ${readableDate(a.retentionUntil, 'en')}.`,
     );
   return out;
 }
@@ -282,8 +302,8 @@ export function eventFindings(
       severity: 'critical',
       clause: LIFECYCLE_CLAUSES[(e.action as 'CARRY' | 'PROVIDE' | 'DISPOSE') ?? 'CARRY'] ?? LIFECYCLE_CLAUSES.THREAT,
       message: {
-        ja: `「${a.name}」の${label}（${e.at.slice(0, 10)}）は、必要な許可を得ずに行われました。`,
-        en: `${e.action} of ${a.name} on ${e.at.slice(0, 10)} happened without the required permission.`,
+        ja: `${readableDate(e.at, 'ja')}の「${a.name}」の${label}は、必要な許可を得ずに行われました。`,
+        en: `${LIFECYCLE_ACTION_LABELS_EN[e.action as PermissionAction] ?? e.action} of ${a.name} on ${readableDate(e.at, 'en')} happened without the required permission.`,
       },
       subject,
       unitId: a.unitId,
@@ -296,8 +316,8 @@ export function eventFindings(
       severity: 'high',
       clause: LIFECYCLE_CLAUSES.CARRY_RETURN,
       message: {
-        ja: `「${a.name}」は返却予定日（${e.expectedReturnOn}）を過ぎても返却されていません。`,
-        en: `${a.name} was due back on ${e.expectedReturnOn} and has not been returned.`,
+        ja: `「${a.name}」は、返却予定日の${readableDate(e.expectedReturnOn, 'ja')}を過ぎても返却されていません。`,
+        en: `${a.name} was due back on ${readableDate(e.expectedReturnOn, 'en')} and has not been returned.`,
       },
       subject,
       unitId: a.unitId,

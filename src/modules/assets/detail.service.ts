@@ -43,7 +43,7 @@ export async function getAsset(services: Services, scope: Scope, id: string) {
       ...(await linksOf(tx, scope.tenantId, [id], true)),
     ];
     const managers = row.org_unit_id
-      ? ((await managersOf(tx, scope.tenantId, [row.org_unit_id])).get(row.org_unit_id) ?? [])
+      ? ((await managersOf(tx, scope.tenantId, ctx.units, [row.org_unit_id])).get(row.org_unit_id) ?? [])
       : [];
     const events = await eventRows(tx, scope.tenantId, { assetId: id, limit: 20 });
     const open = await eventRows(tx, scope.tenantId, { assetId: id, limit: 200, openOnly: true });

@@ -71,6 +71,7 @@ export async function computeFindings(
       await managersOf(
         tx,
         scope.tenantId,
+        ctx.units,
         ctx.units.map((u) => u.id),
       )
     ).keys(),

@@ -150,7 +150,10 @@ function AssetForm({ asset, schemeId }: { asset?: AssetDetail; schemeId: string 
   }
 
   const err = save.error instanceof ApiError ? save.error : null;
-  const errors = localErrors.length ? localErrors : (err?.fields ?? []);
+  // One error per field, the first (an empty 管理番号 is both missing and malformed: say only that it is missing).
+  const errors = (localErrors.length ? localErrors : (err?.fields ?? [])).filter(
+    (e, i, all) => all.findIndex((x) => x.field === e.field) === i,
+  );
   const byField = errorsByField(errors);
   const errorOf = (f: string) => msg(byField.get(f)) || undefined;
   const labels: Record<string, string> = Object.fromEntries(

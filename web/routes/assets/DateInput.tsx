@@ -17,9 +17,11 @@ export function WarekiDateField({
   value,
   onChange,
   error,
+  required,
 }: {
   id: string;
   label: string;
+  required?: boolean;
   help?: string;
   value: string;
   onChange: (v: string) => void;
@@ -32,6 +34,7 @@ export function WarekiDateField({
       <TextField
         id={id}
         label={label}
+        required={required}
         help={help ? `${help} ${t('assets.form.dateHelp')}` : t('assets.form.dateHelp')}
         width="s"
         value={value}

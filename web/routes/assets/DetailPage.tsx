@@ -12,10 +12,11 @@ import { get } from '../../api.ts';
 import { Breadcrumb } from '../../components/Breadcrumb.tsx';
 import { Button, ButtonLink } from '../../components/Button.tsx';
 import { NotificationBanner } from '../../components/NotificationBanner.tsx';
-import { DateText, Facts, InstantText, Loaded, PageSection } from '../../components/PageParts.tsx';
+import { DateText, Facts, Loaded, PageSection } from '../../components/PageParts.tsx';
 import { PrintButton } from '../../components/PrintButton.tsx';
 import { useBilingual } from '../../lib/i18n-hooks.ts';
 import { usePageTitle } from '../../lib/page.tsx';
+import { FullInstant } from './FullInstant.tsx';
 import './assets.css';
 import { AXIS_KEYS, type AxisKey } from './hooks.ts';
 import { LifecyclePanel } from './lifecycle/LifecyclePanel.tsx';
@@ -45,14 +46,7 @@ function ClassificationSection({ a }: { a: AssetDetail }) {
   return (
     <PageSection id="asset-classification" title={t('assets.detail.classification')}>
       <p className="text-std-16N-170">
-        {t('assets.detail.scheme')}：
-        {a.scheme ? (
-          <strong>
-            {a.scheme.name}（{a.scheme.code}）
-          </strong>
-        ) : (
-          t('assets.detail.noScheme')
-        )}
+        {t('assets.detail.scheme')}：{a.scheme ? <strong>{a.scheme.name}</strong> : t('assets.detail.noScheme')}
       </p>
       {a.belowRequired && (
         <NotificationBanner kind="error" live={false} title={t('assets.detail.mismatchTitle')}>
@@ -296,13 +290,13 @@ function RegisterSection({ a }: { a: AssetDetail }) {
                 {a.statusLabel}
                 {a.disposedAt && (
                   <span className="ml-2">
-                    （<InstantText instant={a.disposedAt} />）
+                    （<FullInstant instant={a.disposedAt} />）
                   </span>
                 )}
               </>
             ),
           },
-          { label: t('assets.detail.updatedAt'), value: <InstantText instant={a.updatedAt} /> },
+          { label: t('assets.detail.updatedAt'), value: <FullInstant instant={a.updatedAt} /> },
         ]}
       />
     </PageSection>
@@ -320,7 +314,7 @@ function Findings({ a }: { a: AssetDetail }) {
           <li key={`${f.code}:${f.eventId ?? ''}:${f.message.ja}`}>
             {msg(f.message)}
             <span className="block text-dns-14N-130 text-solid-gray-800">
-              {f.code}・{f.clause.document} {f.clause.ref}
+              {t(`assets.findings.code.${f.code}`, { defaultValue: f.code })}・{f.clause.document} {f.clause.ref}
             </span>
           </li>
         ))}

@@ -1,24 +1,37 @@
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/Button.tsx';
-import { toWarekiShort, toWarekiWithSeireki } from '../../lib/dates.ts';
+import type { Language } from '../../i18n/index.ts';
+import { formatDate, toWarekiShort } from '../../lib/dates.ts';
+import { useLanguage } from '../../lib/i18n-hooks.ts';
 import { changedFields } from './diff.ts';
 import type { AuditEvent } from './types.ts';
 
-/** Japan time (UTC+9) of an instant: R8.4.1 14:05:09, and the full 令和8年4月1日（2026年4月1日） 14:05:09. */
-function when(instant: string): { short: string; full: string } {
+const EN_SHORT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/**
+ * Japan time (UTC+9) of an instant: R8.4.1 14:05:09, and the full 令和8年4月1日（2026年4月1日） 14:05:09; in English
+ * 1 Apr 2026 14:05:09 and 1 April 2026 (令和8年4月1日) 14:05:09.
+ */
+function when(instant: string, lang: Language): { short: string; full: string } {
   const ms = Date.parse(instant);
   if (Number.isNaN(ms)) return { short: instant, full: instant };
   const jst = new Date(ms + 9 * 3600_000).toISOString();
   const date = jst.slice(0, 10);
   const time = jst.slice(11, 19);
-  return { short: `${toWarekiShort(date)} ${time}`, full: `${toWarekiWithSeireki(date)} ${time}` };
+  const short = lang === 'en' ? EN_SHORT.format(new Date(`${date}T00:00:00Z`)) : toWarekiShort(date);
+  return { short: `${short} ${time}`, full: `${formatDate(date, lang)} ${time}` };
 }
 
 function useLabel() {
   const { t, i18n } = useTranslation();
-  return (group: 'actions' | 'entities', code: string) =>
-    i18n.exists(`audit.${group}.${code}`) ? t(`audit.${group}.${code}`) : code;
+  // An action may mean different things on different records (`record`: a paper pledge, an asset's handling):
+  // `audit.actions.<action>@<entityType>` overrides the general label.
+  return (group: 'actions' | 'entities', code: string, entityType?: string) => {
+    const specific = `audit.${group}.${code}@${entityType}`;
+    if (entityType && i18n.exists(specific)) return t(specific);
+    return i18n.exists(`audit.${group}.${code}`) ? t(`audit.${group}.${code}`) : code;
+  };
 }
 
 function Detail({ event, onEntity }: { event: AuditEvent; onEntity: (entityType: string, entityId: string) => void }) {
@@ -107,6 +120,7 @@ export function EventsTable({
   onEntity: (entityType: string, entityId: string) => void;
 }) {
   const { t } = useTranslation();
+  const lang = useLanguage();
   const label = useLabel();
   const [open, setOpen] = useState<Set<number>>(new Set());
   const toggle = (seq: number) =>
@@ -151,7 +165,7 @@ export function EventsTable({
             </tr>
           )}
           {events.map((e) => {
-            const w = when(e.occurredAt);
+            const w = when(e.occurredAt, lang);
             const isOpen = open.has(e.seq);
             const detailId = `audit-detail-${e.seq}`;
             return (
@@ -165,7 +179,7 @@ export function EventsTable({
                     </time>
                   </td>
                   <td className="px-3 py-2 break-all">{e.actor}</td>
-                  <td className="px-3 py-2">{label('actions', e.action)}</td>
+                  <td className="px-3 py-2">{label('actions', e.action, e.entityType)}</td>
                   <td className="px-3 py-2">
                     {label('entities', e.entityType)}
                     {e.entityId && (

@@ -11,7 +11,6 @@ import type { SchemeDefinition } from '../../../../src/domain/classification.ts'
 import { ApiError, type FieldError, post, upload, useMe } from '../../../api.ts';
 import { Button } from '../../../components/Button.tsx';
 import { Checkbox } from '../../../components/Checkbox.tsx';
-import { DateField } from '../../../components/DateField.tsx';
 import { ErrorSummary } from '../../../components/ErrorSummary.tsx';
 import { NotificationBanner } from '../../../components/NotificationBanner.tsx';
 import { useErrorText } from '../../../components/PageParts.tsx';
@@ -22,6 +21,7 @@ import { errorsByField, summaryItems } from '../../../lib/forms.ts';
 import { useBilingual } from '../../../lib/i18n-hooks.ts';
 import { PersonPicker } from '../../pledges/PersonPicker.tsx';
 import type { PersonSummary } from '../../pledges/types.ts';
+import { toIsoDate, WarekiDateField } from '../DateInput.tsx';
 import type { AssetDetail } from '../types.ts';
 import { CertificateInput } from './EventParts.tsx';
 import {
@@ -119,7 +119,7 @@ export function EventForm({ asset, scheme, preset, onDone }: Props) {
     mutationFn: async () => {
       const body = {
         action,
-        at: japanInstant(v.date, v.time),
+        at: japanInstant(toIsoDate(v.date) || v.date, v.time),
         performedBy: person?.id,
         permissionId: chosenPermission?.id,
         encrypted: ['SEND', 'CARRY', 'PROVIDE'].includes(action) ? v.encrypted : undefined,
@@ -127,7 +127,8 @@ export function EventForm({ asset, scheme, preset, onDone }: Props) {
         recipient: v.recipient.trim() || undefined,
         destination: v.destination.trim() || undefined,
         reason: v.reason.trim() || undefined,
-        expectedReturnOn: action === 'CARRY' ? v.expectedReturnOn || undefined : undefined,
+        expectedReturnOn:
+          action === 'CARRY' ? toIsoDate(v.expectedReturnOn) || v.expectedReturnOn.trim() || undefined : undefined,
       };
       const event = await post<RecordedEvent>(`/assets/${asset.id}/events`, body);
       let certificateError: string | null = null;
@@ -156,7 +157,8 @@ export function EventForm({ asset, scheme, preset, onDone }: Props) {
         purpose: v.purpose.trim(),
         destination: action === 'CARRY' ? v.destination.trim() || undefined : undefined,
         recipient: action === 'PROVIDE' ? v.recipient.trim() || undefined : undefined,
-        expectedReturnOn: action === 'CARRY' ? v.expectedReturnOn || undefined : undefined,
+        expectedReturnOn:
+          action === 'CARRY' ? toIsoDate(v.expectedReturnOn) || v.expectedReturnOn.trim() || undefined : undefined,
         method: action === 'DISPOSE' ? v.method || undefined : undefined,
       }),
     onSuccess: async (r) => {
@@ -187,7 +189,7 @@ export function EventForm({ asset, scheme, preset, onDone }: Props) {
       ok || local.push({ field, message: { ja: text, en: text } });
     if (!action) need('action', false, t('assets.lifecycle.actionMissing'));
     if (mode === 'record') {
-      need('at', /^\d{4}-\d{2}-\d{2}$/.test(v.date), t('assets.lifecycle.dateMissing'));
+      need('at', toIsoDate(v.date) !== '', t('assets.lifecycle.dateMissing'));
       need('time', isTime(v.time), t('assets.lifecycle.timeMissing'));
     }
     if (mode === 'request') need('purpose', v.purpose.trim() !== '', t('assets.lifecycle.purposeMissing'));
@@ -288,7 +290,7 @@ export function EventForm({ asset, scheme, preset, onDone }: Props) {
                 onChange={set('destination')}
                 error={err('destination')}
               />
-              <DateField
+              <WarekiDateField
                 id="field-expectedReturnOn"
                 label={labels.expectedReturnOn}
                 required
@@ -350,7 +352,7 @@ export function EventForm({ asset, scheme, preset, onDone }: Props) {
             />
           )}
           <div className="flex flex-wrap items-start gap-6">
-            <DateField
+            <WarekiDateField
               id="field-at"
               label={labels.at}
               required
@@ -405,7 +407,7 @@ export function EventForm({ asset, scheme, preset, onDone }: Props) {
                 onChange={set('destination')}
                 error={err('destination')}
               />
-              <DateField
+              <WarekiDateField
                 id="field-expectedReturnOn"
                 label={labels.expectedReturnOn}
                 required

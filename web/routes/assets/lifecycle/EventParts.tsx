@@ -4,12 +4,12 @@ import { type RefObject, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post, upload } from '../../../api.ts';
 import { Button } from '../../../components/Button.tsx';
-import { DateField } from '../../../components/DateField.tsx';
 import { Dialog } from '../../../components/Dialog.tsx';
 import { helpClass, labelClass, RequirementMarker } from '../../../components/Field.tsx';
 import { NotificationBanner } from '../../../components/NotificationBanner.tsx';
 import { useErrorText } from '../../../components/PageParts.tsx';
 import { TextField } from '../../../components/TextField.tsx';
+import { toIsoDate, WarekiDateField } from '../DateInput.tsx';
 import { type AssetEvent, isTime, japanInstant, japanNow } from './types.ts';
 
 /** 廃棄証明書 (optional): PDF, Word/Excel without macros, or an image. The browser's own file button is hidden so its label is in our words. */
@@ -95,7 +95,9 @@ export function ReturnDialog({
   const [invalid, setInvalid] = useState(false);
   const ret = useMutation({
     mutationFn: () =>
-      post(`/assets/${assetId}/events/${event?.id}/return`, { returnedAt: japanInstant(when.date, when.time) }),
+      post(`/assets/${assetId}/events/${event?.id}/return`, {
+        returnedAt: japanInstant(toIsoDate(when.date), when.time),
+      }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['assets'] });
       onDone(t('assets.lifecycle.returned'));
@@ -109,7 +111,7 @@ export function ReturnDialog({
     onClose();
   };
   const submit = () => {
-    const ok = /^\d{4}-\d{2}-\d{2}$/.test(when.date) && isTime(when.time);
+    const ok = toIsoDate(when.date) !== '' && isTime(when.time);
     setInvalid(!ok);
     if (ok) ret.mutate();
   };
@@ -135,13 +137,13 @@ export function ReturnDialog({
           {errorText(ret.error)}
         </NotificationBanner>
       )}
-      <DateField
+      <WarekiDateField
         id="field-returnedOn"
         label={t('assets.lifecycle.returnedOn')}
         required
         value={when.date}
         onChange={(date) => setWhen((w) => ({ ...w, date }))}
-        error={invalid && !/^\d{4}-\d{2}-\d{2}$/.test(when.date) ? t('assets.lifecycle.dateMissing') : undefined}
+        error={invalid && !toIsoDate(when.date) ? t('assets.lifecycle.dateMissing') : undefined}
       />
       <TextField
         id="field-returnedTime"

@@ -12,10 +12,11 @@ import { Button } from '../../../components/Button.tsx';
 import { Dialog } from '../../../components/Dialog.tsx';
 import { ErrorIcon, InfoIcon, SuccessIcon, WarningIcon } from '../../../components/Icons.tsx';
 import { NotificationBanner } from '../../../components/NotificationBanner.tsx';
-import { DateText, InstantText, useErrorText } from '../../../components/PageParts.tsx';
+import { DateText, useErrorText } from '../../../components/PageParts.tsx';
 import { RadioGroup } from '../../../components/RadioGroup.tsx';
 import { TextArea } from '../../../components/TextArea.tsx';
 import { cx } from '../../../lib/cx.ts';
+import { FullInstant } from '../FullInstant.tsx';
 import { DISPOSAL_METHODS, type DisposalMethod, type PermissionRequest } from './types.ts';
 
 const STATUS_STYLE: Record<string, { box: string; Icon: typeof InfoIcon }> = {
@@ -60,7 +61,7 @@ export function RequestFacts({ r, withAsset = true }: { r: PermissionRequest; wi
     ]);
   rows.push([t('assets.requests.action'), t(`assets.lifecycle.action.${r.action}`)]);
   rows.push([t('assets.requests.applicant'), r.applicant.label]);
-  rows.push([t('assets.requests.appliedAt'), <InstantText key="c" instant={r.createdAt} />]);
+  rows.push([t('assets.requests.appliedAt'), <FullInstant key="c" instant={r.createdAt} />]);
   rows.push([t('assets.requests.purpose'), r.purpose]);
   if (r.destination) rows.push([t('assets.requests.destination'), r.destination]);
   if (r.recipient) rows.push([t('assets.requests.recipient'), r.recipient]);
@@ -71,7 +72,7 @@ export function RequestFacts({ r, withAsset = true }: { r: PermissionRequest; wi
     rows.push([
       t('assets.requests.decidedBy'),
       <span key="d">
-        {r.decidedBy.label}（<InstantText instant={r.decidedAt} />）
+        {r.decidedBy.label}（<FullInstant instant={r.decidedAt} />）
       </span>,
     ]);
   if (r.decisionNote) rows.push([t('assets.requests.decisionNote'), r.decisionNote]);

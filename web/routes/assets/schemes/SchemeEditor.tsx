@@ -77,9 +77,6 @@ function AxisView({ scheme, axis }: { scheme: SchemeView; axis: AxisKey }) {
             <tr key={l.code} className="border-b border-solid-gray-200 align-top" data-level={l.code}>
               <th scope="row" className="px-4 py-3 font-bold whitespace-nowrap">
                 {l.displayName}
-                <span className="block text-dns-14N-130 font-normal text-solid-gray-700">
-                  {t('assets.schemes.codeRank', { code: l.code, rank: l.rank })}
-                </span>
               </th>
               <td className="px-4 py-3">
                 <p>{l.definition || '—'}</p>
@@ -216,7 +213,10 @@ export function SchemeEditor({
             return (
               <fieldset key={l.code} className="flex flex-col gap-3 border-t border-solid-gray-200 pt-3">
                 <legend className="text-std-17B-170">
-                  {t('assets.schemes.levelLegend', { code: l.code, rank: l.rank })}
+                  {scheme[axis].find((x) => x.code === l.code)?.displayName || l.displayName}
+                  <span className="ml-2 text-dns-14N-130 font-normal text-solid-gray-700">
+                    {t('assets.schemes.levelIdentifier', { code: l.code })}
+                  </span>
                 </legend>
                 <TextField
                   id={fieldId(`${base}.displayName`)}

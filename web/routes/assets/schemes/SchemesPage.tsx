@@ -145,7 +145,6 @@ export default function SchemesPage() {
                           )}
                         </span>
                         <span className="text-dns-14N-130 text-solid-gray-800">
-                          {`${s.code}　`}
                           <SchemeDates scheme={s} />
                           {!s.inForce && s.effectiveFrom > list.on && `（${t('assets.schemes.future')}）`}
                         </span>
