@@ -61,8 +61,8 @@ function LoadFailed() {
   );
 }
 
-export function App() {
-  const navigate = useNavigate();
+/** Everything but the public portal: it waits for the setup status and for who is signed in. */
+function Main() {
   const setup = useSetupStatus();
   const me = useMe();
   let content: ReactNode;
@@ -78,7 +78,6 @@ export function App() {
           <Route path="/enrol" element={<EnrolPage />} />
           <Route path="/change-password" element={<ChangePasswordPage />} />
           <Route path="/ppap/:token" element={<PpapPage />} />
-          <Route path="/portal/:tenantCode/*" element={<PortalPage />} />
           <Route
             element={
               <RequireSignedIn>
@@ -102,9 +101,25 @@ export function App() {
       </Routes>
     );
   }
+  return content;
+}
+
+export function App() {
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  // The public portal needs no session; asking who is signed in would only earn a 401 there.
+  const portal = pathname.startsWith('/portal/');
   return (
     <RouterProvider navigate={navigate} useHref={useHref}>
-      <PageProvider>{content}</PageProvider>
+      <PageProvider>
+        {portal ? (
+          <Routes>
+            <Route path="/portal/:tenantCode/*" element={<PortalPage />} />
+          </Routes>
+        ) : (
+          <Main />
+        )}
+      </PageProvider>
     </RouterProvider>
   );
 }

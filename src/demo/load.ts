@@ -105,6 +105,8 @@ export async function loadDemo(database: Database, options: DemoOptions): Promis
     setupRequest.parse({
       tenant: { ...DEMO_TOWN, bodies: DEMO_BODIES.map((b) => ({ kind: b.kind, name: b.name })) },
       admin: { ...DEMO_ADMIN, loginId: DEMO_ADMIN_LOGIN, password },
+      // The demo imports the seed 基本方針 itself, in its own name (src/demo/policies.ts).
+      importSeedPolicy: false,
     }),
   );
   const scope: Scope = {

@@ -1,6 +1,6 @@
 /**
  * 青葉町's policy documents and their records, loaded through the services as the people who hold the roles would:
- * the seed 基本方針 (published at setup) with a revision before the committee and two votes cast; a short 対策基準
+ * the seed 基本方針 (imported in the town's own name) with a revision before the committee and two votes cast; a short 対策基準
  * approved by the committee and published on the portal; a 実施手順 for 住民記録システム readable only by the roles
  * it names; a 周知・確認 campaign half done; the 年次の見直し due this 年度; two 例外措置 (one approved and expiring
  * soon, one emergency measure reported after the fact and not yet approved). Dates follow the day of loading.
@@ -16,8 +16,39 @@ import { campaignCreate, exceptionCreate } from '../modules/policies/contract.ts
 import { createDocument, listDocuments } from '../modules/policies/documents.service.ts';
 import { decideException, requestException } from '../modules/policies/exceptions.service.ts';
 import { createReview } from '../modules/policies/reviews.service.ts';
+import { importSeedPolicy, readSeedPolicy } from '../modules/policies/seed.ts';
 import { createVersion, getVersion, reviewVersion, submitVersion } from '../modules/policies/versions.service.ts';
 import type { DemoContext } from './build.ts';
+import { DEMO_TOWN } from './town.ts';
+
+/**
+ * The seed 基本方針 as 青葉町's own published text: the demo town is fictional, so no real town's name may stand in
+ * its policy or on its portal.
+ */
+export function demoBasicPolicy(seed: string): string {
+  return seed.replaceAll('六戸町電算管理運営委員会', DEMO_TOWN.committeeName).replaceAll('六戸町', DEMO_TOWN.name);
+}
+
+/** The revision before the committee: each change the summary names, so the 新旧対照表 shows them as 改正. */
+export const DEMO_REVISION_SUMMARY =
+  '地方自治法の改正（令和6年）に合わせ、情報セキュリティポリシーを見直したときに公表する規定を加え、実施手順を公表しない理由を改める案です。';
+const REVISION_EDITS: Array<[string, string]> = [
+  [
+    '新たに対策が必要になった場合には、情報セキュリティポリシーの見直しを実施する。',
+    '新たに対策が必要になった場合には、情報セキュリティポリシーの見直しを実施する。見直しを行ったときは、本基本方針を速やかに公表するものとする。',
+  ],
+  [
+    'なお、情報セキュリティ実施手順は、公にすることにより本町の行政運営に重大な支障を及ぼすおそれがあることから非公開とする。',
+    'なお、情報セキュリティ実施手順は、公にすることにより情報資産の安全が損なわれ、本町の行政運営に重大な支障を及ぼすおそれがあることから公表しない。',
+  ],
+];
+
+export function demoRevision(published: string): string {
+  return REVISION_EDITS.reduce((text, [from, to]) => {
+    if (!text.includes(from)) throw new Error(`demo policies: the 基本方針 no longer reads 「${from}」`);
+    return text.replace(from, to);
+  }, published);
+}
 
 export const DEMO_STANDARD_TITLE = '青葉町情報セキュリティ対策基準';
 
@@ -95,8 +126,13 @@ export async function loadDemoPolicies(ctx: DemoContext): Promise<void> {
   const { services } = ctx;
   const today = todayInJapan();
   const office = await actorOf(ctx, 'admin', '情報政策係（ポリシー事務局）');
+  const seed = readSeedPolicy();
+  if (!seed) throw new Error('demo policies: the seed 基本方針 (src/modules/policies/seed/) is missing');
+  await inTenant(services.database, office, (tx) =>
+    importSeedPolicy(tx, office, demoBasicPolicy(seed), '公表済みの基本方針を取り込みました。'),
+  );
   const basic = (await listDocuments(services, office, { kind: 'BASIC' })).items[0];
-  if (!basic) throw new Error('demo policies: the seed 基本方針 was not imported at setup');
+  if (!basic) throw new Error('demo policies: the 基本方針 was not imported');
 
   // 対策基準: drafted, forwarded, approved by a majority of the committee's votes, published on the portal.
   const standard = await createDocument(services, office, {
@@ -150,8 +186,8 @@ export async function loadDemoPolicies(ctx: DemoContext): Promise<void> {
   // A revision of the 基本方針 before the committee, with two of its members' votes cast.
   const seedText = (await getVersion(services, office, basic.inForce?.id ?? basic.latest!.id)).body;
   const revision = await createVersion(services, office, basic.id, {
-    body: seedText.replace('六戸町', '青葉町'),
-    changeSummary: '団体名を改め、地方自治法の改正（令和6年）に合わせて公表の規定を見直す案です。',
+    body: demoRevision(seedText),
+    changeSummary: DEMO_REVISION_SUMMARY,
   });
   await toCommittee(ctx, office, revision.id);
   await vote(services, await actorOf(ctx, 'ciso', '副町長（CISO）'), revision.id, { vote: 'APPROVE', comment: null });

@@ -149,6 +149,10 @@ test('policies: edit the 基本方針, committee approval, future 施行日 on t
   await test.step('the documents list: the seed 基本方針 in force', async () => {
     await nav.getByRole('link', { name: 'ポリシー文書' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'ポリシー文書' })).toBeVisible();
+    // The area's first page does not link back to itself from its breadcrumb.
+    const crumbs = page.getByRole('navigation', { name: 'パンくずリスト' });
+    await expect(crumbs.getByRole('link')).toHaveText(['ホーム']);
+    await expect(crumbs.getByText('情報セキュリティポリシー')).toHaveAttribute('aria-current', 'page');
     const basic = page.getByRole('region', { name: '情報セキュリティ基本方針' });
     await expect(basic.getByRole('cell', { name: '第1版' })).toBeVisible();
     await expect(basic.getByText('令和8年1月9日（2026年1月9日）')).toBeVisible();
@@ -261,6 +265,11 @@ test('policies: edit the 基本方針, committee approval, future 施行日 on t
     const origin = new URL(page.url()).origin;
     const portal = await browser.newPage({ baseURL: origin, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
     const portalErrors = watchForPageErrors(portal);
+    // The public portal needs no session: it never asks who is signed in.
+    const askedWhoIsSignedIn: string[] = [];
+    portal.on('request', (r) => {
+      if (r.url().includes('/api/v1/auth/me')) askedWhoIsSignedIn.push(r.url());
+    });
     await portal.clock.setFixedTime(noonInJapan(addDays(EFFECTIVE, -1)));
     await portal.goto(`/portal/${TOWN.code}`);
     await expect(portal.getByText(OLD_SENTENCE, { exact: false })).toBeVisible();
@@ -272,6 +281,13 @@ test('policies: edit the 基本方針, committee approval, future 施行日 on t
     await expect(portal.getByText(NEW_SENTENCE, { exact: false })).toBeVisible();
     await expect(portal.getByText(OLD_SENTENCE, { exact: false })).toHaveCount(0);
     await checkpoint(portal, 'pol-10-portal-on-effective-date');
+    // An unknown 団体コード is a page of its own with a heading, not a page of a nameless town.
+    await portal.goto('/portal/999999');
+    await expect(portal.getByRole('heading', { level: 1, name: 'ページが見つかりません' })).toBeVisible();
+    await expect(portal.getByText('団体コード「999999」の公開ページはありません。', { exact: false })).toBeVisible();
+    await expect(portal.getByRole('banner')).not.toContainText('団体');
+    await checkpoint(portal, 'pol-10b-portal-unknown-code');
+    expect(askedWhoIsSignedIn).toEqual([]);
     portalErrors();
     await portal.close();
   });

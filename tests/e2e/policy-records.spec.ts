@@ -259,6 +259,7 @@ test('policy records: acknowledgement campaign and an approved exception', async
     await expect(page.getByRole('radio', { name: '承認' })).toBeChecked();
     await page.getByLabel(/^判断の理由・条件/).fill('工事期間に限り許可する。');
     await page.getByRole('button', { name: '判断を記録' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '例外措置を承認しました。' })).toBeVisible();
     await expect(page.getByText('有効').first()).toBeVisible();
     await page.goto('/policies/exceptions');
     const approved = page.getByRole('row', { name: /支給以外の端末を業務に利用しないこと/ });

@@ -56,6 +56,7 @@ export async function importSeedPolicy(
   tx: Tx,
   scope: Scope,
   text: string,
+  changeSummary = '初期設定で六戸町情報セキュリティポリシー（基本方針）を取り込みました。',
 ): Promise<{ documentId: string; versionId: string }> {
   const dates = seedDates(text);
   const now = nowIso();
@@ -76,7 +77,7 @@ export async function importSeedPolicy(
   await tx.insertInto('policy_document').values(doc).execute();
   await auditPolicy(tx, scope, 'import', 'policy_document', doc.id, null, documentRecord(doc));
   const version: VersionRow = {
-    ...newDraft(scope, doc, 1, text, '初期設定で六戸町情報セキュリティポリシー（基本方針）を取り込みました。', null),
+    ...newDraft(scope, doc, 1, text, changeSummary, null),
     status: 'PUBLISHED',
     decision: 'APPROVED',
     decided_on: dates.revisedOn,

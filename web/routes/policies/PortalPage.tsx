@@ -42,10 +42,14 @@ function Frame({ town, children }: { town?: string; children: React.ReactNode })
       <SkipLink />
       <header className="border-b border-solid-gray-200 bg-white">
         <div className="mx-auto flex min-h-18 max-w-[64rem] flex-wrap items-center justify-between gap-4 px-6 py-3">
-          <p className="flex flex-col leading-130">
-            <span className="text-std-20B-150 text-solid-gray-900">{town ?? t('policies.portal.townUnknown')}</span>
-            <span className="text-dns-14N-130 text-solid-gray-700">{t('policies.portal.siteName')}</span>
-          </p>
+          {town ? (
+            <p className="flex flex-col leading-130">
+              <span className="text-std-20B-150 text-solid-gray-900">{town}</span>
+              <span className="text-dns-14N-130 text-solid-gray-700">{t('policies.portal.siteName')}</span>
+            </p>
+          ) : (
+            <p className="text-std-20B-150 text-solid-gray-900">{t('policies.portal.siteName')}</p>
+          )}
           <LanguageSwitch />
         </div>
       </header>
@@ -250,13 +254,22 @@ function DocumentSection({ code, doc }: { code: string; doc: PortalDocument }) {
   );
 }
 
-function NotFoundBanner({ error }: { error: unknown }) {
+const isMissing = (error: unknown) => error instanceof ApiError && (error.status === 404 || error.status === 400);
+
+/** An unknown 団体コード is a page that does not exist; any other failure says the page could not be loaded. */
+function PortalError({ code, error }: { code: string; error: unknown }) {
   const { t } = useTranslation();
-  const missing = error instanceof ApiError && (error.status === 404 || error.status === 400);
+  const missing = isMissing(error);
+  const title = missing ? t('policies.portal.noTown') : t('policies.portal.siteName');
   return (
-    <NotificationBanner kind="error" title={missing ? t('policies.portal.noTown') : t('common.loadError')}>
-      {missing ? t('policies.portal.noTownLead') : null}
-    </NotificationBanner>
+    <div className="flex max-w-[48rem] flex-col gap-4">
+      <h1 className="text-std-32B-150 text-solid-gray-900">{title}</h1>
+      {missing ? (
+        <p className="text-std-16N-170">{t('policies.portal.noTownLead', { code })}</p>
+      ) : (
+        <NotificationBanner kind="error" title={t('common.loadError')} />
+      )}
+    </div>
   );
 }
 
@@ -265,11 +278,17 @@ function CurrentPage({ code }: { code: string }) {
   const lang = useLanguage();
   const query = usePortal(code);
   const town = query.data?.town.name;
-  usePageTitle(town ? t('policies.portal.pageTitle', { town }) : t('policies.portal.siteName'));
+  usePageTitle(
+    town
+      ? t('policies.portal.pageTitle', { town })
+      : query.isError && isMissing(query.error)
+        ? t('policies.portal.noTown')
+        : t('policies.portal.siteName'),
+  );
   return (
     <Frame town={town}>
       {query.isError ? (
-        <NotFoundBanner error={query.error} />
+        <PortalError code={code} error={query.error} />
       ) : (
         <Loaded query={query}>
           {(data) => (
@@ -320,9 +339,10 @@ function VersionPage({ code }: { code: string }) {
         <Link to={`/portal/${code}`}>{t('policies.portal.back')}</Link>
       </p>
       {query.isError ? (
-        <NotificationBanner kind="error" title={t('policies.portal.noVersion')}>
-          {t('policies.portal.noVersionLead')}
-        </NotificationBanner>
+        <div className="flex flex-col gap-4">
+          <h1 className="text-std-32B-150 text-solid-gray-900">{t('policies.portal.noVersion')}</h1>
+          <p className="text-std-16N-170">{t('policies.portal.noVersionLead')}</p>
+        </div>
       ) : (
         <Loaded query={query}>
           {(data) => (

@@ -24,6 +24,7 @@ import AcknowledgementsPage from './records/AcknowledgementsPage.tsx';
 import ExceptionsPage from './records/ExceptionsPage.tsx';
 import ReviewsPage from './records/ReviewsPage.tsx';
 import VersionPage from './VersionPage.tsx';
+import './policies-print.css';
 
 type Needs = readonly [string, string];
 
@@ -62,9 +63,13 @@ function Layout() {
   const shown = heading?.pathname === location.pathname ? heading : null;
   const title = shown?.title ?? t(`policies.pages.${current.key}`);
   usePageTitle(`${title}（${t('policies.title')}）`);
-  const crumbs = [{ label: t('policies.title'), href: '/policies' }, ...(shown?.crumbs ?? []), { label: title }];
+  // /policies itself is the area's first page: its crumb is the area, not a link back to the same page.
+  const atAreaRoot = location.pathname.replace(/\/$/, '') === '/policies';
+  const crumbs = atAreaRoot
+    ? [{ label: t('policies.title') }]
+    : [{ label: t('policies.title'), href: '/policies' }, ...(shown?.crumbs ?? []), { label: title }];
   return (
-    <div className="flex max-w-[72rem] flex-col gap-6">
+    <div className="policy-print flex max-w-[72rem] flex-col gap-6">
       <div className="flex flex-col gap-1">
         <Breadcrumb items={crumbs} />
         <h1 className="text-std-32B-150 text-solid-gray-900">{title}</h1>

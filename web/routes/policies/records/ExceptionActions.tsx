@@ -47,6 +47,17 @@ export function DecisionPanel({ exception: e }: { exception: ExceptionDetail }) 
   const [decision, setDecision] = useState('APPROVED');
   const [note, setNote] = useState('');
   const decide = useExceptionAction<{ decision: string; note?: string }>(e.id, 'decision');
+  if (decide.isSuccess) {
+    return (
+      <NotificationBanner kind="success">
+        {t(
+          decide.variables.decision === 'REJECTED'
+            ? 'policies.exceptions.rejectedDone'
+            : 'policies.exceptions.approvedDone',
+        )}
+      </NotificationBanner>
+    );
+  }
   if (e.status !== 'REQUESTED' || !may(me ?? undefined, 'policy_exception', 'decide')) return null;
   return (
     <Block id="exc-decision" title={t('policies.exceptions.decisionTitle')}>
