@@ -2,6 +2,7 @@
  * Flow checker benchmark: 500 registered systems in five tiers, 10,000 ordered firewall rules (native JSON),
  * full tier matrix and findings. Run: npx tsx bench/network.bench.ts [rules] [systems]
  */
+import { writeFileSync } from 'node:fs';
 import { checkNetwork } from '../src/domain/flows/check.ts';
 import type { DeclaredFlow, NetworkRegister, RegisterSystem } from '../src/domain/flows/register.ts';
 import type { FlowException, Tier } from '../src/domain/tiers.ts';
@@ -195,3 +196,9 @@ console.log(
     : `target missed: check took ${Math.round(first)} ms (> 1 s)`,
 );
 if (ruleset.errors.length) console.log('parse errors:', ruleset.errors.slice(0, 3));
+// NETWORK_BENCH_DUMP=file writes the whole result (tier matrix, findings in order) to compare versions of the checker.
+const dump = process.env.NETWORK_BENCH_DUMP;
+if (dump) {
+  const { ms: _ms, phases: _phases, ...stats } = result.stats;
+  writeFileSync(dump, JSON.stringify({ ...result, stats }, null, 1));
+}

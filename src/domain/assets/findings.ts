@@ -41,7 +41,7 @@ export interface AssetFinding {
 }
 
 const MODEL = '情報セキュリティ対策基準（総務省ガイドライン例文）';
-const TIERS_DOC = '三層の対策 (three-tier-model.md)';
+const TIERS_DOC = '総務省ガイドライン（三層の対策）';
 export const FINDING_CLAUSES = {
   OWNER: {
     document: MODEL,

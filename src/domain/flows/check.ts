@@ -59,8 +59,10 @@ export function checkNetwork(input: CheckInput): CheckResult {
     mark = now;
   };
   const addressTiers = paintTiers(register);
-  const tierCuts = addressTiers.painting.starts.flatMap((lo, i) => [lo, addressTiers.painting.ends[i] + 1n]);
-  const compiled = compile(ruleset, input.pipeline, tierCuts);
+  // Tier and system boundaries become rank boundaries: classes are then judged in ranks (sides.ts).
+  const cuts = addressTiers.painting.starts.flatMap((lo, i) => [lo, addressTiers.painting.ends[i] + 1n]);
+  for (const s of addressTiers.systems) cuts.push(s.lo, s.hi + 1n);
+  const compiled = compile(ruleset, input.pipeline, cuts);
   lap('compile');
   const tierIndex = (t: Tier) => {
     const i = addressTiers.tiers.indexOf(t);

@@ -111,10 +111,14 @@ export interface Walk {
  * First-match evaluation over candidates that all cover the packet(s) in question, in entry order. A possible
  * `return` forks: the outcomes of both paths are united (depth-limited; beyond it the result is "possibly").
  */
+/** The empty `possible`/`passed` list shared by walks that meet neither (never added to). */
+const NONE: Entry[] = [];
+
 export function walk(entries: Entry[], cands: number[], from = 0, skip = -1, depth = 0): Walk {
   let possibleBits = 0;
-  const possible: Entry[] = [];
-  const passed: Entry[] = [];
+  // Most walks meet neither: share one empty list until something is added.
+  let possible: Entry[] = NONE;
+  let passed: Entry[] = NONE;
   let skipUntil = skip;
   let decider: Entry | null = null;
   let at = from;
@@ -125,15 +129,18 @@ export function walk(entries: Entry[], cands: number[], from = 0, skip = -1, dep
       if (e.possible) {
         possibleBits |=
           depth < 6 ? bitsOf(walk(entries, cands, at + 1, Math.max(skipUntil, e.blockEnd), depth + 1)) : ACCEPT | BLOCK;
+        if (possible === NONE) possible = [];
         possible.push(e);
       } else {
         skipUntil = Math.max(skipUntil, e.blockEnd);
+        if (passed === NONE) passed = [];
         passed.push(e);
       }
       continue;
     }
     if (e.possible) {
       possibleBits |= bits(e);
+      if (possible === NONE) possible = [];
       possible.push(e);
       continue;
     }
@@ -149,6 +156,24 @@ function bitsOf(w: Walk): number {
   return w.outcome === 'allowed' ? ACCEPT : w.outcome === 'denied' ? BLOCK : ACCEPT | BLOCK;
 }
 
+/** Scratch for the cover masks of `classify` (not re-entered: `onLeaf` callbacks do not classify). */
+let masks = new Int32Array(0);
+
+/**
+ * Scratch arrays of `split`, grown as needed: each split is done with them before it recurses into its groups,
+ * and typed arrays are costly to allocate by the hundred thousand.
+ */
+const buffers: Int32Array[] = [];
+const [PTS, ATOM_LO, ATOM_HI, START, FLAT, FILL, FULL, PARTIAL, PARTIALS] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+function scratch(slot: number, n: number): Int32Array {
+  let b = buffers[slot];
+  if (!b || b.length < n) {
+    b = new Int32Array(Math.max(n, 2 * (b?.length ?? 0), 256));
+    buffers[slot] = b;
+  }
+  return b;
+}
+
 export function classify(
   compiled: Compiled,
   paintings: (Painting | null)[],
@@ -159,18 +184,24 @@ export function classify(
   const uses: RuleUse[] = opts.uses ?? newUses(compiled.rules.length);
   const maxLeaves = opts.maxLeaves ?? Number.POSITIVE_INFINITY;
   let leaves = 0;
-  // Which dimensions each candidate covers entirely, relative to the (possibly restricted) universe.
-  const local = new Map<number, number>();
+  // Which dimensions each candidate covers entirely, relative to the (possibly restricted) universe. Only
+  // candidates (and subsets of them) are ever asked for, so one scratch array serves every call.
+  let maskOf = (c: number) => entries[c].coverMask;
   if (opts.universe) {
     const u = opts.universe;
-    for (const c of opts.candidates ?? entries.map((e) => e.index)) {
+    if (masks.length < entries.length) masks = new Int32Array(entries.length);
+    const local = masks;
+    const list = opts.candidates ?? entries.map((e) => e.index);
+    for (let x = 0; x < list.length; x++) {
+      const c = list[x];
       const sets = entries[c].sets;
-      let m = 0;
-      for (let d = 0; d < NDIM; d++) if (rankIsSubset(u[d], sets[d])) m |= 1 << d;
-      local.set(c, m);
+      // Covering the whole universe of a dimension covers any part of it.
+      let m = entries[c].coverMask;
+      for (let d = 0; d < NDIM; d++) if (!(m & (1 << d)) && rankIsSubset(u[d], sets[d])) m |= 1 << d;
+      local[c] = m;
     }
+    maskOf = (c: number) => local[c];
   }
-  const maskOf = (c: number) => local.get(c) ?? entries[c].coverMask;
 
   const tracked = (rule: number) => rule >= 0 && (opts.track === undefined || rule === opts.track);
   const cover = (e: Entry, by: Entry) => {
@@ -187,15 +218,19 @@ export function classify(
     if (u.coveredByRule < 0) u.coveredByRule = by.rule;
   };
 
+  const trackedEntries =
+    opts.track === undefined ? null : opts.track >= 0 ? (compiled.rules[opts.track]?.entries ?? []) : [];
   const leaf = (cands: number[], sets: RankSet[], tags: number[]) => {
     if (++leaves > maxLeaves) throw new Truncated();
     const { outcome, decider, possible, passed, at, skipUntil, possibleBits } = walk(entries, cands);
     const i = at;
-    for (const p of passed) {
+    for (let x = 0; x < passed.length; x++) {
+      const p = passed[x];
       if (tracked(p.rule))
         Object.assign(uses[p.rule], { reached: true, decided: uses[p.rule].decided + 1, runnerUpSame: false });
     }
-    for (const p of possible) {
+    for (let x = 0; x < possible.length; x++) {
+      const p = possible[x];
       if (tracked(p.rule)) {
         uses[p.rule].reached = true;
         uses[p.rule].possiblyReached = true;
@@ -217,7 +252,10 @@ export function classify(
         }
         if (!next || bits(next) !== bits(decider) || possibleBits) u.runnerUpSame = false;
       }
-      for (let j = i + 1; j < cands.length; j++) cover(entries[cands[j]], decider);
+      if (trackedEntries) {
+        // Only the tracked rule's entries are counted: look for them after the decider (cands ascend).
+        for (const t of trackedEntries) if (t > decider.index && sortedHas(cands, t, i + 1)) cover(entries[t], decider);
+      } else for (let j = i + 1; j < cands.length; j++) cover(entries[cands[j]], decider);
     }
     onLeaf({ sets, tags, outcome, decider, possible });
   };
@@ -238,9 +276,18 @@ export function classify(
         if (runnerUpWanted) continue;
         if (i + 1 < input.length) {
           // A tracked rule stays to the leaves, where the entry that really takes each class is known.
-          const kept = opts.track === undefined ? [] : input.slice(i + 1).filter((c) => entries[c].rule === opts.track);
-          if (!kept.length) for (let j = i + 1; j < input.length; j++) cover(entries[input[j]], stopper);
-          cands = kept.length ? [...input.slice(0, i + 1), ...kept] : input.slice(0, i + 1);
+          let kept: number[] | null = null;
+          if (opts.track !== undefined) {
+            for (let j = i + 1; j < input.length; j++) {
+              if (entries[input[j]].rule !== opts.track) continue;
+              kept ??= [];
+              kept.push(input[j]);
+            }
+          }
+          // (With a tracked rule and none of its entries left, every `cover` call would do nothing.)
+          if (!kept && opts.track === undefined)
+            for (let j = i + 1; j < input.length; j++) cover(entries[input[j]], stopper);
+          cands = kept ? input.slice(0, i + 1).concat(kept) : input.slice(0, i + 1);
         }
         break;
       }
@@ -249,11 +296,19 @@ export function classify(
     let best = -1;
     let bestCount = -1;
     let painted = -1;
+    // One pass over the candidates counts, per dimension, those that do not cover it.
+    const partials = scratch(PARTIALS, NDIM).fill(0, 0, NDIM);
+    for (let x = 0; x < cands.length; x++) {
+      const m = ~maskOf(cands[x]) & dimsLeft;
+      if (m) for (let d = 0; d < NDIM; d++) if (m & (1 << d)) partials[d]++;
+    }
     for (let d = 0; d < NDIM; d++) {
       if (!(dimsLeft & (1 << d))) continue;
-      let partial = 0;
-      for (const c of cands) if (!(maskOf(c) & (1 << d))) partial++;
-      if (partial > bestCount && partial > 0) [best, bestCount] = [d, partial];
+      const partial = partials[d];
+      if (partial > bestCount && partial > 0) {
+        best = d;
+        bestCount = partial;
+      }
       if (partial === 0 && paintings[d] && painted < 0) painted = d;
       if (partial === 0 && !paintings[d]) dimsLeft &= ~(1 << d);
     }
@@ -265,72 +320,129 @@ export function classify(
   const split = (d: number, dimsLeft: number, cands: number[], sets: RankSet[], tags: number[]) => {
     const bit = 1 << d;
     const U = sets[d];
-    const full: number[] = [];
-    const partial: number[] = [];
-    for (const c of cands) (maskOf(c) & bit ? full : partial).push(c);
-    const pts: number[] = [];
-    for (let i = 0; i < U.length; i += 2) pts.push(U[i], U[i + 1] + 1);
-    for (const c of partial) {
-      const s = entries[c].sets[d];
-      for (let i = 0; i < s.length; i += 2) pts.push(s[i], s[i + 1] + 1);
+    // Candidates covering the dimension (full) and the others (partial), in order; scratch until the recursion.
+    const full = scratch(FULL, cands.length);
+    const partial = scratch(PARTIAL, cands.length);
+    let nFull = 0;
+    let nPartial = 0;
+    for (let x = 0; x < cands.length; x++) {
+      if (maskOf(cands[x]) & bit) full[nFull++] = cands[x];
+      else partial[nPartial++] = cands[x];
     }
+    // Ranks are small non-negative integers: a typed array sorts them natively, without a comparator.
     const paint = paintings[d];
+    let size = U.length;
+    for (let x = 0; x < nPartial; x++) size += entries[partial[x]].sets[d].length;
+    let paintFrom = 0;
+    let paintTo = 0;
     if (paint) {
-      const lo = U[0];
-      const hi = U[U.length - 1];
-      for (let k = lowerBound(paint.ends, lo); k < paint.starts.length && paint.starts[k] <= hi; k++) {
-        pts.push(paint.starts[k], paint.ends[k] + 1);
+      paintFrom = lowerBound(paint.ends, U[0]);
+      paintTo = paintFrom;
+      while (paintTo < paint.starts.length && paint.starts[paintTo] <= U[U.length - 1]) paintTo++;
+      size += 2 * (paintTo - paintFrom);
+    }
+    const pts = scratch(PTS, size);
+    let np = 0;
+    for (let i = 0; i < U.length; i += 2) {
+      pts[np++] = U[i];
+      pts[np++] = U[i + 1] + 1;
+    }
+    for (let x = 0; x < nPartial; x++) {
+      const s = entries[partial[x]].sets[d];
+      for (let i = 0; i < s.length; i += 2) {
+        pts[np++] = s[i];
+        pts[np++] = s[i + 1] + 1;
       }
     }
-    pts.sort((a, b) => a - b);
-    const atomLo: number[] = [];
-    const atomHi: number[] = [];
+    if (paint) {
+      for (let k = paintFrom; k < paintTo; k++) {
+        pts[np++] = paint.starts[k];
+        pts[np++] = paint.ends[k] + 1;
+      }
+    }
+    pts.subarray(0, np).sort();
+    // Elementary intervals (atoms) inside U.
+    const atomLo = scratch(ATOM_LO, np);
+    const atomHi = scratch(ATOM_HI, np);
+    let atoms = 0;
     let ui = 0;
-    for (let k = 0; k + 1 < pts.length; k++) {
+    for (let k = 0; k + 1 < np; k++) {
       if (pts[k] === pts[k + 1]) continue;
       const lo = pts[k];
       while (ui < U.length && U[ui + 1] < lo) ui += 2;
       if (ui < U.length && U[ui] <= lo) {
-        atomLo.push(lo);
-        atomHi.push(pts[k + 1] - 1);
+        atomLo[atoms] = lo;
+        atomHi[atoms++] = pts[k + 1] - 1;
       }
     }
-    const lists: number[][] = atomLo.map(() => []);
-    for (const c of partial) {
+    // The candidates meeting each atom, in candidate order, stored flat (offsets per atom): two passes over the
+    // partial candidates, the first counting, the second filling.
+    const start = scratch(START, atoms + 1).fill(0, 0, atoms + 1);
+    for (let x = 0; x < nPartial; x++) {
+      const s = entries[partial[x]].sets[d];
+      for (let i = 0; i < s.length; i += 2) {
+        for (let k = lowerBoundIn(atomLo, atoms, s[i]); k < atoms && atomLo[k] <= s[i + 1]; k++) start[k + 1]++;
+      }
+    }
+    for (let k = 0; k < atoms; k++) start[k + 1] += start[k];
+    const flat = scratch(FLAT, start[atoms]);
+    const fill = scratch(FILL, atoms);
+    for (let k = 0; k < atoms; k++) fill[k] = start[k];
+    for (let x = 0; x < nPartial; x++) {
+      const c = partial[x];
       const s = entries[c].sets[d];
       for (let i = 0; i < s.length; i += 2) {
-        for (let k = lowerBound(atomLo, s[i]); k < atomLo.length && atomLo[k] <= s[i + 1]; k++) lists[k].push(c);
+        for (let k = lowerBoundIn(atomLo, atoms, s[i]); k < atoms && atomLo[k] <= s[i + 1]; k++) flat[fill[k]++] = c;
       }
     }
-    // Atoms with the same tag and candidate list form one group; a numeric hash avoids building string keys.
-    const byHash = new Map<number, Group[]>();
+    // Atoms with the same tag and candidate list form one group; a numeric hash avoids building string keys (and
+    // a map is only worth building for many atoms).
+    const byHash = atoms > 16 ? new Map<number, Group>() : null;
     const groups: Group[] = [];
-    for (let k = 0; k < atomLo.length; k++) {
+    for (let k = 0; k < atoms; k++) {
       const tag = paint ? paintTag(paint, atomLo[k]) : -1;
-      const list = lists[k];
+      const from = start[k];
+      const to = start[k + 1];
       let h = tag + 1;
-      for (const c of list) h = (Math.imul(h, 31) + c) | 0;
-      let bucket = byHash.get(h);
-      if (!bucket) {
-        bucket = [];
-        byHash.set(h, bucket);
+      for (let x = from; x < to; x++) h = (Math.imul(h, 31) + flat[x]) | 0;
+      let g: Group | undefined;
+      if (byHash) {
+        g = byHash.get(h);
+        while (g && !(g.tag === tag && sameRun(flat, g.from, g.to, from, to))) g = g.next;
+      } else {
+        for (let x = 0; x < groups.length && !g; x++) {
+          const o = groups[x];
+          if (o.hash === h && o.tag === tag && sameRun(flat, o.from, o.to, from, to)) g = o;
+        }
       }
-      let g = bucket.find((x) => x.tag === tag && sameList(x.list, list));
       if (!g) {
-        g = { pairs: [], list, tag };
-        bucket.push(g);
+        g = { pairs: [atomLo[k], atomHi[k]], list: null, tag, hash: h, from, to, next: byHash?.get(h) };
+        byHash?.set(h, g);
         groups.push(g);
+        continue;
       }
       const n = g.pairs.length;
-      if (n && g.pairs[n - 1] + 1 === atomLo[k]) g.pairs[n - 1] = atomHi[k];
+      if (g.pairs[n - 1] + 1 === atomLo[k]) g.pairs[n - 1] = atomHi[k];
       else g.pairs.push(atomLo[k], atomHi[k]);
     }
-    for (const g of groups) {
+    // One group: every partial candidate meets it, so its candidates are the node's. Otherwise the lists are read
+    // out of the scratch array before the first child reuses it.
+    if (groups.length > 1) {
+      for (let x = 0; x < groups.length; x++) {
+        const g = groups[x];
+        g.list = mergeRuns(full, nFull, flat, g.from, g.to);
+      }
+    }
+    for (let x = 0; x < groups.length; x++) {
+      const g = groups[x];
       const childSets = sets.slice();
       childSets[d] = g.pairs;
-      const childTags = tags.slice();
-      childTags[d] = g.tag;
-      node(dimsLeft & ~bit, mergeSorted(full, g.list), childSets, childTags);
+      let childTags = tags;
+      if (tags[d] !== g.tag) {
+        childTags = tags.slice();
+        childTags[d] = g.tag;
+      }
+      node(dimsLeft & ~bit, g.list ?? cands, childSets, childTags);
     }
   };
 
@@ -359,25 +471,53 @@ export function decodeLeaf(compiled: Compiled, leaf: Leaf): ValueLeaf {
 
 interface Group {
   pairs: number[];
-  list: number[];
+  /** Candidates of the child (null: the node's own). */
+  list: number[] | null;
   tag: number;
+  hash: number;
+  /** Its candidate list as a run of the flat array, and the next group with the same hash. */
+  from: number;
+  to: number;
+  next: Group | undefined;
 }
 
-function sameList(a: number[], b: number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+function sameRun(flat: Int32Array, a: number, aEnd: number, b: number, bEnd: number): boolean {
+  if (aEnd - a !== bEnd - b) return false;
+  for (let i = 0; a + i < aEnd; i++) if (flat[a + i] !== flat[b + i]) return false;
   return true;
 }
 
-function mergeSorted(a: number[], b: number[]): number[] {
-  if (!a.length) return b;
-  if (!b.length) return a;
-  const out = new Array<number>(a.length + b.length);
+/** `v` is in the ascending `xs` at or after position `from`. */
+function sortedHas(xs: number[], v: number, from: number): boolean {
+  let lo = from;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < xs.length && xs[lo] === v;
+}
+
+function lowerBoundIn(xs: Int32Array, n: number, v: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** `a[0, na)` and `b[from, to)`, both ascending, merged into a new array of exactly their size. */
+function mergeRuns(a: Int32Array, na: number, b: Int32Array, from: number, to: number): number[] {
+  const out = new Array<number>(na + to - from);
   let i = 0;
-  let j = 0;
+  let j = from;
   let k = 0;
-  while (i < a.length && j < b.length) out[k++] = a[i] < b[j] ? a[i++] : b[j++];
-  while (i < a.length) out[k++] = a[i++];
-  while (j < b.length) out[k++] = b[j++];
+  while (i < na && j < to) out[k++] = a[i] < b[j] ? a[i++] : b[j++];
+  while (i < na) out[k++] = a[i++];
+  while (j < to) out[k++] = b[j++];
   return out;
 }

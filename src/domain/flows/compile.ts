@@ -9,7 +9,7 @@
  * - Destination-NAT rules come first as possible `unknown` entries: whatever they match is only "possibly" decided.
  * - Finally every set is also expressed in ranks (ranks.ts) for the splitting engine.
  */
-import { EMPTY, equals, type IntervalSet, intersect, subtract } from './intervals.ts';
+import { EMPTY, equals, type IntervalSet, intersect, isSubset, subtract } from './intervals.ts';
 import { familySpace } from './ip.ts';
 import { ALL_PORTS, ALL_PROTOS, ANY_SERVICE, complementServices, ObjectResolver, type ServiceBox } from './objects.ts';
 import { boundariesOf, type RankSet, RankSpace } from './ranks.ts';
@@ -63,6 +63,7 @@ export interface Compiled {
 }
 
 const OTHER_ZONE = '*other*';
+const BLOCKING = new Set<string>(['deny', 'drop', 'reject']);
 
 /** Values of the zone dimensions: zones, interfaces outside zones, names only rules mention, and "other". */
 export class ZoneIndex {
@@ -96,8 +97,12 @@ export class ZoneIndex {
     }
   }
 
+  private all: IntervalSet | null = null;
+
+  /** Every zone value (names are only added while constructing). */
   get universe(): IntervalSet {
-    return [0n, BigInt(this.names.length - 1)];
+    this.all ??= [0n, BigInt(this.names.length - 1)];
+    return this.all;
   }
 
   indexOf(name: string): number | undefined {
@@ -133,7 +138,7 @@ interface Box {
 
 /** The definite and possible boxes of one rule (before any jump context). */
 export function ruleBoxes(rule: FirewallRule, resolver: ObjectResolver, zones: ZoneIndex, space: IntervalSet): Box[] {
-  const fam = intersect(familySpace(rule.families), space);
+  const fam = familiesWithin(rule.families, space);
   const from = rule.id;
   const reasons: string[] = [...rule.possibly];
   // Each dimension: definite set, and the possible superset when uncertain (null = same as definite).
@@ -145,7 +150,8 @@ export function ruleBoxes(rule: FirewallRule, resolver: ObjectResolver, zones: Z
   const addrDim = (specs: FirewallRule['src'], negate: boolean): [IntervalSet, IntervalSet | null] => {
     const r = resolver.address(specs, from);
     reasons.push(...r.uncertain);
-    const s = intersect(r.value, fam);
+    // Literal sets are shared between rules (resolver cache): keep them shared when inside the families.
+    const s = isSubset(r.value, fam) ? r.value : intersect(r.value, fam);
     if (!r.uncertain.length) return [negate ? subtract(fam, s) : s, null];
     return negate ? [EMPTY, subtract(fam, s)] : [s, fam];
   };
@@ -177,6 +183,24 @@ export function ruleBoxes(rule: FirewallRule, resolver: ObjectResolver, zones: Z
 
 interface Block {
   end: number;
+}
+
+const familyCache = new WeakMap<IntervalSet, Map<string, IntervalSet>>();
+
+/** `familySpace(families) ∩ space`, computed once per combination (rules repeat the same few). */
+function familiesWithin(families: FirewallRule['families'], space: IntervalSet): IntervalSet {
+  let bySpace = familyCache.get(space);
+  if (!bySpace) {
+    bySpace = new Map();
+    familyCache.set(space, bySpace);
+  }
+  const key = families ? families.join(',') : '*';
+  let hit = bySpace.get(key);
+  if (!hit) {
+    hit = intersect(familySpace(families), space);
+    bySpace.set(key, hit);
+  }
+  return hit;
 }
 
 /**
@@ -216,15 +240,15 @@ export function compile(ruleset: FirewallRuleset, pipelineName?: string, address
     let i = ruleIndex.get(rule);
     if (i === undefined) {
       i = rules.length;
-      const category =
-        rule.action === 'accept' ? 'accept' : ['deny', 'drop', 'reject'].includes(rule.action) ? 'block' : 'other';
+      const category = rule.action === 'accept' ? 'accept' : BLOCKING.has(rule.action) ? 'block' : 'other';
       rules.push({ rule, chain, entries: [], category });
       ruleIndex.set(rule, i);
     }
     return i;
   };
   const within = (a: Box, ctx: Box): Box | null => {
-    const sets = a.sets.map((s, d) => intersect(s, ctx.sets[d]));
+    // Most boxes lie inside their context already (always at the top level): keep their sets then.
+    const sets = a.sets.map((s, d) => (isSubset(s, ctx.sets[d]) ? s : intersect(s, ctx.sets[d])));
     if (sets.some((s) => s.length === 0)) return null;
     const possible = a.possible || ctx.possible;
     return { sets, possible, reasons: possible ? [...ctx.reasons, ...a.reasons] : [] };
@@ -339,9 +363,29 @@ export function compile(ruleset: FirewallRuleset, pipelineName?: string, address
     if (d === DIM.srcZone || d === DIM.dstZone) for (let z = 0n; z <= u[1] + 1n; z++) into.push(z);
     return into;
   });
-  for (const e of entries) for (let d = 0; d < NDIM; d++) boundariesOf(e.values[d], points[d]);
+  // Entries share many value sets (objects, families, port lists): take the boundaries of each set once.
+  const seen = universe.map(() => new Set<IntervalSet>());
+  for (const e of entries) {
+    for (let d = 0; d < NDIM; d++) {
+      const s = e.values[d];
+      if (seen[d].has(s)) continue;
+      seen[d].add(s);
+      boundariesOf(s, points[d]);
+    }
+  }
   const space = new RankSpace(points);
-  for (const e of entries) e.sets = e.values.map((s, d) => space.encode(d, s));
+  // Entries share many value sets (objects, families, port lists): encode each set once.
+  const encoded = universe.map(() => new Map<IntervalSet, RankSet>());
+  for (const e of entries) {
+    e.sets = e.values.map((s, d) => {
+      let r = encoded[d].get(s);
+      if (!r) {
+        r = space.encode(d, s);
+        encoded[d].set(s, r);
+      }
+      return r;
+    });
+  }
   const ranks = universe.map((u, d) => space.encode(d, u));
   return {
     pipeline,

@@ -59,7 +59,7 @@ export interface NetworkFinding {
   count?: number;
 }
 
-const DOC = '三層の対策 (three-tier-model.md)';
+const DOC = '総務省ガイドライン（三層の対策）';
 const B = (ref: string, summary: string, label: TierClause['label'] = '例文'): TierClause => ({
   label,
   document: DOC,

@@ -100,6 +100,23 @@ export function equals(a: IntervalSet, b: IntervalSet): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
+/** Number of integers in `a ∩ b` (without building it). */
+export function intersectionSize(a: IntervalSet, b: IntervalSet): bigint {
+  let n = 0n;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    // biome-ignore lint/complexity/useMathMinMax: bigint
+    const lo = a[i] > b[j] ? a[i] : b[j];
+    // biome-ignore lint/complexity/useMathMinMax: bigint
+    const hi = a[i + 1] < b[j + 1] ? a[i + 1] : b[j + 1];
+    if (lo <= hi) n += hi - lo + 1n;
+    if (a[i + 1] < b[j + 1]) i += 2;
+    else j += 2;
+  }
+  return n;
+}
+
 /** Number of integers in the set. */
 export function size(a: IntervalSet): bigint {
   let n = 0n;

@@ -13,8 +13,8 @@ import type {
   TierClause,
 } from '../tiers.ts';
 
-const SEED = '六戸町情報セキュリティポリシー（基本方針）';
-const MODEL_DOC = '三層の対策 (three-tier-model.md)';
+const SEED = '情報セキュリティ基本方針';
+const MODEL_DOC = '総務省ガイドライン（三層の対策）';
 const c = (label: EvidenceLabel, document: string, ref: string, summary: string, url?: string): TierClause => ({
   label,
   document,

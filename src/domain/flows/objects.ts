@@ -65,7 +65,8 @@ export class ObjectResolver {
   private readonly addrCache = new Map<string, Resolved<IntervalSet>>();
   private readonly svcCache = new Map<string, Resolved<ServiceBox[]>>();
   private readonly reported = new Set<string>();
-  private readonly literals = new Map<string, IntervalSet | null>();
+  private readonly literals = new Map<string, Resolved<IntervalSet> | null>();
+  private readonly protoCache = new Map<string, Resolved<ServiceBox[]>>();
   private readonly stack: string[] = [];
 
   constructor(ruleset: Pick<FirewallRuleset, 'addresses' | 'services'>) {
@@ -73,7 +74,9 @@ export class ObjectResolver {
     for (const s of ruleset.services) this.services.set(s.name, s);
   }
 
+  /** The result may be shared with other calls: read it only. */
   address(specs: readonly AddressSpec[], from: string): Resolved<IntervalSet> {
+    if (specs.length === 1) return this.addressMember(specs[0], from);
     let set: IntervalSet = EMPTY;
     const uncertain: string[] = [];
     for (const spec of specs) {
@@ -91,12 +94,11 @@ export class ObjectResolver {
       const key = spec.kind === 'cidr' ? spec.cidr : spec.kind === 'range' ? `${spec.from}-${spec.to}` : null;
       let lit = key === null ? undefined : this.literals.get(key);
       if (lit === undefined) {
-        lit = literalAddress(spec);
+        const value = literalAddress(spec);
+        lit = value ? { value, uncertain: [] } : null;
         if (key !== null) this.literals.set(key, lit);
       }
-      return lit
-        ? { value: lit, uncertain: [] }
-        : { value: EMPTY, uncertain: [`invalid address ${JSON.stringify(spec)}`] };
+      return lit ?? { value: EMPTY, uncertain: [`invalid address ${JSON.stringify(spec)}`] };
     }
     const name = spec.name;
     this.used.add(`address:${name}`);
@@ -145,8 +147,15 @@ export class ObjectResolver {
       case 'opaque':
         return { value: [], uncertain: [`${spec.text}: ${spec.reason}`] };
       case 'proto': {
-        const proto: IntervalSet = spec.proto === 'any' ? ALL_PROTOS : [BigInt(spec.proto), BigInt(spec.proto)];
-        return { value: [{ proto, dport: ports(spec.dstPorts), sport: ports(spec.srcPorts) }], uncertain: [] };
+        // Rules repeat the same few services: build each once.
+        const key = `${spec.proto}/${spec.dstPorts?.join(';') ?? '*'}/${spec.srcPorts?.join(';') ?? '*'}`;
+        let hit = this.protoCache.get(key);
+        if (!hit) {
+          const proto: IntervalSet = spec.proto === 'any' ? ALL_PROTOS : [BigInt(spec.proto), BigInt(spec.proto)];
+          hit = { value: [{ proto, dport: ports(spec.dstPorts), sport: ports(spec.srcPorts) }], uncertain: [] };
+          this.protoCache.set(key, hit);
+        }
+        return hit;
       }
       case 'ref': {
         const name = spec.name;

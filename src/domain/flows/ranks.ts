@@ -38,6 +38,11 @@ export class RankSpace {
     return out;
   }
 
+  /** First value of rank `r` (no allocation: the stored boundary itself). */
+  valueAt(d: number, r: number): bigint {
+    return this.points[d][r];
+  }
+
   /** Rank of the run containing value `v` (which must lie in the universe). */
   rankOf(d: number, v: bigint): number {
     const p = this.points[d];

@@ -5,6 +5,7 @@
  */
 import {
   cellFor,
+  cellKey,
   type FlowException,
   type FlowMatrix,
   serviceMatches,
@@ -14,13 +15,14 @@ import {
 } from '../tiers.ts';
 import { decodeLeaf, type Leaf, type Outcome, type ValueLeaf } from './classes.ts';
 import { type Compiled, DIM, type Entry } from './compile.ts';
-import { finding, type NetworkFinding, type RuleRef, type Witness } from './findings.ts';
-import { fromPairs, type IntervalSet, subtract } from './intervals.ts';
+import { finding, type NetworkFinding, type Witness } from './findings.ts';
+import type { IntervalSet } from './intervals.ts';
 import { formatAddress } from './ip.ts';
+import { type EndpointClass, endpointOf, NO_FLOWS, PairIndex } from './pairs.ts';
 import type { RankSet } from './ranks.ts';
 import { type DeclaredFlow, policyCuts, type RegisterSystem, type TierPainting } from './register.ts';
 import { PORT_PROTOCOLS } from './ruleset.ts';
-import { hostOf, ICMP, leafWitness, ruleRef, witnessEntry } from './witness.ts';
+import { ICMP, leafWitness, ruleRef, witnessEntry } from './witness.ts';
 
 export interface TierReach {
   from: Tier;
@@ -64,147 +66,84 @@ function representatives(set: IntervalSet, cuts: bigint[]): bigint[] {
   return out.sort((a, b) => rank(a) - rank(b));
 }
 
-interface EndpointClass {
-  system?: RegisterSystem;
-  address: bigint;
-  text: string;
-}
+/** Findings of one cell and deciding rule, by verdict code (or `unreg`) and exception id (or ''). */
+type Tally = Map<string, Map<string, NetworkFinding>>;
 
 export class ReachAnalysis {
   private readonly cells = new Map<string, TierReach>();
-  private readonly found = new Map<string, NetworkFinding>();
+  private readonly pairs: PairIndex;
+  /** Findings in the order they were first met; `tallies` finds them again to count repeats. */
+  private readonly ordered: NetworkFinding[] = [];
+  private readonly tallies = new Map<string, Map<number, Tally>>();
+  private readonly keyed = new Map<string, NetworkFinding>();
   private readonly anyAny = new Set<number>();
-  /** Systems named by exceptions; declared flows by source and by destination system. */
-  private readonly excepted = new Set<string>();
-  private readonly flowsFrom = new Map<string, Set<string>>();
-  private readonly flowsTo = new Map<string, Set<string>>();
-  private readonly declared = new Map<string, DeclaredFlow[]>();
   private readonly cuts: { protos: bigint[]; ports: bigint[] };
   truncated = 0;
 
   constructor(private readonly ctx: ReachContext) {
-    for (const f of ctx.flows) {
-      this.flowsFrom.set(f.from, (this.flowsFrom.get(f.from) ?? new Set()).add(f.to));
-      this.flowsTo.set(f.to, (this.flowsTo.get(f.to) ?? new Set()).add(f.from));
-      const k = `${f.from}>${f.to}`;
-      this.declared.set(k, [...(this.declared.get(k) ?? []), f]);
-    }
-    for (const e of ctx.exceptions) for (const id of [e.from.systemId, e.to.systemId]) if (id) this.excepted.add(id);
     const services = [
       ...ctx.flows.map((f) => f.service),
       ...ctx.exceptions.flatMap((e) => e.services),
       ...ctx.matrix.channels.flatMap((c) => c.services),
     ];
     this.cuts = policyCuts(services);
+    this.pairs = new PairIndex(ctx);
   }
 
-  private tierOf(addrTag: number, zoneTag: number): Tier | null {
-    if (addrTag >= 0 && zoneTag >= 0 && addrTag !== zoneTag) return null;
-    const t = addrTag >= 0 ? addrTag : zoneTag;
-    return t >= 0 ? this.ctx.addressTiers.tiers[t] : null;
+  private tierOf(addrTag: number, zoneTag: number): number {
+    if (addrTag >= 0 && zoneTag >= 0 && addrTag !== zoneTag) return -1;
+    return addrTag >= 0 ? addrTag : zoneTag;
   }
 
-  onLeaf(rankLeaf: Leaf) {
+  onLeaf(leaf: Leaf) {
     const zt = this.ctx.zoneTierIds;
-    const { space } = this.ctx.compiled;
-    // Decoding a class into values allocates bigints: only the zone values are needed to find the tiers.
-    const zoneOf = (d: number) => zt[Number(space.decode(d, rankLeaf.sets[d].slice(0, 2))[0])] ?? -1;
-    const from = this.tierOf(rankLeaf.tags[DIM.src], zoneOf(DIM.srcZone));
-    const to = this.tierOf(rankLeaf.tags[DIM.dst], zoneOf(DIM.dstZone));
-    if (!from || !to) return;
-    let decoded: ValueLeaf | null = null;
-    const value = () => {
-      decoded ??= decodeLeaf(this.ctx.compiled, rankLeaf);
-      return decoded;
-    };
-    const key = `${from}->${to}`;
+    const { tiers } = this.ctx.addressTiers;
+    // Zone values are their own ranks (compile.ts): no decoding needed to find the tiers.
+    const fromId = this.tierOf(leaf.tags[DIM.src], zt[leaf.sets[DIM.srcZone][0]] ?? -1);
+    const toId = this.tierOf(leaf.tags[DIM.dst], zt[leaf.sets[DIM.dstZone][0]] ?? -1);
+    if (fromId < 0 || toId < 0) return;
+    const from = tiers[fromId];
+    const to = tiers[toId];
+    const ev = new LeafValues(this.ctx.compiled, leaf);
+    const key = cellKey(from, to);
     let cell = this.cells.get(key);
     if (!cell) {
       cell = { from, to, verdict: 'denied', openClasses: 0 };
       this.cells.set(key, cell);
     }
-    const outcome = rankLeaf.outcome;
+    const outcome = leaf.outcome;
     if (outcome !== 'denied') cell.openClasses++;
     if (!cell.witness || RANK[outcome] > RANK[cell.verdict]) {
       cell.verdict = outcome;
-      cell.witness = leafWitness(this.ctx.compiled, value());
+      cell.witness = leafWitness(this.ctx.compiled, ev.value());
     }
     if (outcome === 'denied' || from === to) return;
     if (this.ctx.boundaries && !this.ctx.boundaries.some(([a, b]) => a === from && b === to)) return;
-    this.judge(value(), from, to, rankLeaf);
+    this.judge(ev, from, to, toId, key);
   }
 
-  /** Registered systems inside `set` (with their first address there) and a host of the unregistered rest. */
-  private systemsIn(set: IntervalSet): { found: { sys: RegisterSystem; first: bigint }[]; rest: bigint | null } {
-    const { systems } = this.ctx.addressTiers;
-    const found: { sys: RegisterSystem; first: bigint }[] = [];
-    const covered: [bigint, bigint][] = [];
-    // Registered systems do not overlap, so their intervals are sorted by end as well as by start.
-    for (let i = 0; i < set.length; i += 2) {
-      let lo = 0;
-      let hi = systems.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (systems[mid].hi < set[i]) lo = mid + 1;
-        else hi = mid;
-      }
-      for (let k = Math.max(0, lo - 1); k < systems.length && systems[k].lo <= set[i + 1]; k++) {
-        const s = systems[k];
-        if (s.hi < set[i]) continue;
-        // biome-ignore lint/complexity/useMathMinMax: bigint
-        const first = s.lo > set[i] ? s.lo : set[i];
-        // biome-ignore lint/complexity/useMathMinMax: bigint
-        const last = s.hi < set[i + 1] ? s.hi : set[i + 1];
-        covered.push([first, last]);
-        found.push({ sys: this.ctx.systems[s.system], first });
-      }
-    }
-    const rest = subtract(set, fromPairs(covered));
-    return { found, rest: rest.length ? hostOf(rest) : null };
-  }
+  /** Representatives of protocol and port rank sets (cut at the policy's boundaries), as numbers. */
+  private readonly repCache = [new Map<number | string, number[]>(), new Map<number | string, number[]>()];
 
-  /**
-   * Endpoint classes: systems the policy cannot tell apart (same roles, no declared flow or exception involving
-   * the other side of this class) share one class; the unregistered rest is a class of its own.
-   */
-  private endpoints(side: ReturnType<ReachAnalysis['systemsIn']>, own: (id: string) => boolean): EndpointClass[] {
-    const bySignature = new Map<string, EndpointClass>();
-    for (const { sys, first } of side.found) {
-      const sig = own(sys.id) ? `id:${sys.id}` : `roles:${[...sys.roles].sort().join(',')}`;
-      if (!bySignature.has(sig)) bySignature.set(sig, { system: sys, address: first, text: formatAddress(first) });
-    }
-    const out = [...bySignature.values()];
-    if (side.rest !== null) out.unshift({ address: side.rest, text: formatAddress(side.rest) });
-    return out;
-  }
-
-  /** Compiled rule index of the class being judged (part of the aggregation key). */
-  private ruleKey = -1;
-
-  /**
-   * Caches: many classes share their source or destination set, and many flows repeat (same pair, rule and
-   * service); a repeated flow only adds to the count of the findings it produced the first time.
-   */
-  private readonly sideCache = new Map<string, ReturnType<ReachAnalysis['systemsIn']>>();
-  private readonly pairCache = new Map<string, { srcs: EndpointClass[]; dsts: EndpointClass[] }>();
-
-  private side(d: number, rank: RankSet, set: IntervalSet) {
-    // Ranks are per dimension: the same numbers mean other addresses on the other side.
-    const key = `${d}:${rank.join(',')}`;
-    let hit = this.sideCache.get(key);
+  private reps(d: number, set: RankSet): number[] {
+    const cache = this.repCache[d === DIM.proto ? 0 : 1];
+    const key = set.length === 2 ? set[0] * 2 ** 26 + set[1] : set.join(',');
+    let hit = cache.get(key);
     if (!hit) {
-      hit = this.systemsIn(set);
-      this.sideCache.set(key, hit);
+      const values = this.ctx.compiled.space.decode(d, set);
+      // Protocols and ports are small integers: `| 0` keeps them small integers for the engine too.
+      hit = representatives(values, d === DIM.proto ? this.cuts.protos : this.cuts.ports).map((v) => Number(v) | 0);
+      cache.set(key, hit);
     }
-    return { key, side: hit };
+    return hit;
   }
 
-  private judge(leaf: ValueLeaf, from: Tier, to: Tier, rankLeaf: Leaf) {
+  private judge(ev: LeafValues, from: Tier, to: Tier, toId: number, cellKey: string) {
     const { compiled } = this.ctx;
+    const leaf = ev.leaf;
     const certainty = leaf.outcome === 'allowed' ? 'definite' : 'possible';
     const decidingEntry = witnessEntry(leaf);
-    this.ruleKey = decidingEntry?.rule ?? -1;
-    const rule = ruleRef(compiled, decidingEntry);
+    const ruleKey = decidingEntry?.rule ?? -1;
     if (decidingEntry && decidingEntry.rule >= 0 && !this.anyAny.has(decidingEntry.rule)) {
       const cr = compiled.rules[decidingEntry.rule];
       const fullAddr = ((1 << DIM.src) | (1 << DIM.dst)) as number;
@@ -219,97 +158,111 @@ export class ReachAnalysis {
               ja: `ルール ${cr.rule.id} が送信元・宛先 any でセグメント間（${from}→${to}）を許可`,
               en: `rule ${cr.rule.id} allows any/any across tiers (${from}->${to})`,
             },
-            { rule: rule ?? undefined, witness: leafWitness(compiled, leaf), cell: `${from}->${to}` },
+            {
+              rule: ruleRef(compiled, decidingEntry) ?? undefined,
+              witness: leafWitness(compiled, ev.value()),
+              cell: `${from}->${to}`,
+            },
           ),
         );
       }
     }
-    const src = this.side(DIM.src, rankLeaf.sets[DIM.src], leaf.sets[DIM.src]);
-    const dst = this.side(DIM.dst, rankLeaf.sets[DIM.dst], leaf.sets[DIM.dst]);
-    const pairKey = `${to}|${src.key}|${dst.key}`;
-    let pair = this.pairCache.get(pairKey);
-    if (!pair) {
-      const srcIn = src.side;
-      const dstIn = dst.side;
-      const srcIds = new Set(srcIn.found.map((x) => x.sys.id));
-      const dstIds = new Set(dstIn.found.map((x) => x.sys.id));
-      const linked = (ids: Set<string>, others: Set<string> | undefined) =>
-        !!others && [...others].some((o) => ids.has(o));
-      dstIds.add(`tier:${to}`);
-      pair = {
-        srcs: this.endpoints(srcIn, (id) => this.excepted.has(id) || linked(dstIds, this.flowsFrom.get(id))),
-        dsts: this.endpoints(dstIn, (id) => this.excepted.has(id) || linked(srcIds, this.flowsTo.get(id))),
-      };
-      this.pairCache.set(pairKey, pair);
-    }
-    const { srcs, dsts } = pair;
+    const { srcs, dsts, declared: declaredFlows } = this.pairs.of(leaf.sets[DIM.src], leaf.sets[DIM.dst], to, toId);
     const cell = cellFor(this.ctx.matrix, from, to);
     // Only exceptions, channels and declared flows tell ports apart; elsewhere one flow per endpoint pair suffices.
     const cellByPort = cell.type === 'exact' || cell.type === 'sanitized';
     // Forbidden and allowed cells do not look at endpoints either: one pair stands for all undeclared pairs.
     const cellByEndpoint = cell.type !== 'forbidden' && cell.type !== 'allowed';
-    const protos = representatives(leaf.sets[DIM.proto], this.cuts.protos);
+    const protos = this.reps(DIM.proto, leaf.sets[DIM.proto]);
+    let ports: number[] | null = null;
+    let byRule = this.tallies.get(cellKey);
+    if (!byRule) {
+      byRule = new Map();
+      this.tallies.set(cellKey, byRule);
+    }
+    let tally = byRule.get(ruleKey);
+    if (!tally) {
+      tally = new Map();
+      byRule.set(ruleKey, tally);
+    }
+    const judged: Judged = { ev, from, to, certainty, decidingEntry, tally };
     let budget = this.ctx.maxFlowsPerClass;
     let judgedPlain = false;
-    for (const s of srcs) {
-      for (const d of dsts) {
-        const declared =
-          this.declared.has(`${s.system?.id}>${d.system?.id}`) || this.declared.has(`${s.system?.id}>tier:${to}`);
+    for (let si = 0; si < srcs.length; si++) {
+      const s = srcs[si];
+      const row = declaredFlows[si];
+      for (let di = 0; di < dsts.length; di++) {
+        const d = dsts[di];
+        const candidates = row ? row[di] : NO_FLOWS;
+        const declared = candidates.length > 0;
         if (!cellByEndpoint && !declared) {
           if (judgedPlain) continue;
           judgedPlain = true;
         }
         const byPort = cellByPort || declared;
-        for (const proto of byPort ? protos : protos.slice(0, 1)) {
-          const p = Number(proto);
+        const protoCount = byPort ? protos.length : 1;
+        for (let pi = 0; pi < protoCount; pi++) {
+          const p = protos[pi];
           const ported = PORT_PROTOCOLS.has(p) || ICMP.has(p);
-          const ports = ported ? representatives(leaf.sets[DIM.dport], this.cuts.ports) : [undefined];
-          for (const port of byPort ? ports : ports.slice(0, 1)) {
+          if (ported) ports ??= this.reps(DIM.dport, leaf.sets[DIM.dport]);
+          const portCount = ported ? (byPort ? (ports as number[]).length : 1) : 1;
+          for (let qi = 0; qi < portCount; qi++) {
             if (budget-- <= 0) {
               this.truncated++;
               return;
             }
-            this.judgeFlow(leaf, from, to, s, d, p, port === undefined ? undefined : Number(port), certainty, rule);
+            this.judgeFlow(judged, s, d, p, ported ? (ports as number[])[qi] : undefined, candidates);
           }
         }
       }
     }
   }
 
+  private readonly flow: TierFlow = {
+    from: { tier: 'other' },
+    to: { tier: 'other' },
+    proto: 0,
+    port: undefined,
+    mechanism: undefined,
+    screenTransfer: undefined,
+  };
+
   private judgeFlow(
-    leaf: ValueLeaf,
-    from: Tier,
-    to: Tier,
+    j: Judged,
     s: EndpointClass,
     d: EndpointClass,
     proto: number,
     port: number | undefined,
-    certainty: 'definite' | 'possible',
-    rule: RuleRef | null,
+    candidates: DeclaredFlow[],
   ) {
-    const flow: TierFlow = {
-      from: { tier: from, systemId: s.system?.id, roles: s.system?.roles, address: s.text },
-      to: { tier: to, systemId: d.system?.id, roles: d.system?.roles, address: d.text },
-      proto,
-      port,
-    };
-    const candidates = [
-      ...(this.declared.get(`${s.system?.id}>${d.system?.id}`) ?? []),
-      ...(this.declared.get(`${s.system?.id}>tier:${to}`) ?? []),
-    ];
-    const declared = candidates.find((f) => serviceMatches(f.service, proto, port));
+    const { from, to } = j;
+    // One flow object serves every call: `verdictForFlow` only reads it.
+    const flow = this.flow;
+    flow.from = endpointOf(s, from);
+    flow.to = endpointOf(d, to);
+    flow.proto = proto;
+    flow.port = port;
+    flow.mechanism = undefined;
+    flow.screenTransfer = undefined;
+    let declared: DeclaredFlow | undefined;
+    for (let i = 0; i < candidates.length; i++) {
+      if (serviceMatches(candidates[i].service, proto, port)) {
+        declared = candidates[i];
+        break;
+      }
+    }
     if (declared) {
       flow.mechanism = declared.mechanism;
       flow.screenTransfer = declared.screenTransfer;
     }
     const v = verdictForFlow(this.ctx.matrix, this.ctx.exceptions, flow, this.ctx.on);
-    const base = `${v.cellKey}|${this.ruleKey}`;
-    const keys: string[] = [];
-    if (v.code) keys.push(`${v.code}|${base}|${v.exceptionId}`);
-    if (!declared && !v.exceptionId) keys.push(`unreg|${base}`);
-    const known = keys.map((k) => this.count(k));
-    if (known.every(Boolean)) return;
-    const witness = leafWitness(this.ctx.compiled, leaf, {
+    // The aggregation key is (code, cell, deciding rule, exception) and (unregistered, cell, deciding rule).
+    const byCode = v.code ? this.count(j.tally, v.code, v.exceptionId ?? 'undefined') : null;
+    const unregistered = !declared && !v.exceptionId;
+    const byUnreg = unregistered ? this.count(j.tally, 'unreg', '') : null;
+    if ((!v.code || byCode) && (!unregistered || byUnreg)) return;
+    const { compiled } = this.ctx;
+    const witness = leafWitness(compiled, j.ev.value(), {
       srcIp: s.text,
       dstIp: d.text,
       proto,
@@ -319,25 +272,24 @@ export class ReachAnalysis {
     });
     const who = `${s.system?.name ?? s.text} → ${d.system?.name ?? d.text}`;
     const svc = port === undefined ? `proto ${proto}` : `${proto}/${port}`;
+    const rule = ruleRef(compiled, j.decidingEntry);
     const extra = { cell: v.cellKey, witness, rule: rule ?? undefined };
-    if (v.code && !known[0]) {
-      this.found.set(keys[0], {
+    if (v.code && !byCode) {
+      this.record(j.tally, v.code, v.exceptionId ?? 'undefined', {
         ...finding(
           v.code,
-          certainty,
+          j.certainty,
           { ja: `${who}（${svc}）: ${v.reason.ja}`, en: `${who} (${svc}): ${v.reason.en}` },
           { ...extra, clause: v.clause },
         ),
         count: 1,
       });
     }
-    const u = keys.findIndex((k) => k.startsWith('unreg|'));
-    const unreg = keys[u];
-    if (u >= 0 && !known[u]) {
-      this.found.set(unreg, {
+    if (unregistered && !byUnreg) {
+      this.record(j.tally, 'unreg', '', {
         ...finding(
           'UNREGISTERED-FLOW',
-          certainty,
+          j.certainty,
           {
             ja: `台帳に登録のない ${from}→${to} 通信が許可されている: ${who}（${svc}）`,
             en: `undeclared ${from}->${to} flow allowed: ${who} (${svc})`,
@@ -349,17 +301,32 @@ export class ReachAnalysis {
     }
   }
 
-  /** Counts one more occurrence of an existing finding; false when the key is new. */
-  private count(key: string): boolean {
-    const f = this.found.get(key);
-    if (f) f.count = (f.count ?? 1) + 1;
-    return !!f;
+  /** Counts one more occurrence of an existing finding and returns it; null when the key is new. */
+  private count(tally: Tally, code: string, exception: string): NetworkFinding | null {
+    const f = tally.get(code)?.get(exception);
+    if (!f) return null;
+    f.count = (f.count ?? 1) + 1;
+    return f;
+  }
+
+  private record(tally: Tally, code: string, exception: string, f: NetworkFinding) {
+    let byException = tally.get(code);
+    if (!byException) {
+      byException = new Map();
+      tally.set(code, byException);
+    }
+    byException.set(exception, f);
+    this.ordered.push(f);
   }
 
   private add(key: string, f: NetworkFinding) {
-    const prev = this.found.get(key);
+    const prev = this.keyed.get(key);
     if (prev) prev.count = (prev.count ?? 1) + 1;
-    else this.found.set(key, { ...f, count: 1 });
+    else {
+      const first = { ...f, count: 1 };
+      this.keyed.set(key, first);
+      this.ordered.push(first);
+    }
   }
 
   /** Every pair of known tiers; pairs without an open class are denied. */
@@ -403,6 +370,30 @@ export class ReachAnalysis {
   }
 
   findings(): NetworkFinding[] {
-    return [...this.found.values()];
+    return [...this.ordered];
+  }
+}
+
+/** What the flows of one class share. */
+interface Judged {
+  ev: LeafValues;
+  from: Tier;
+  to: Tier;
+  certainty: 'definite' | 'possible';
+  decidingEntry: Entry | null;
+  tally: Tally;
+}
+
+/** A class with its values decoded on first use (only witnesses need them). */
+class LeafValues {
+  private decoded: ValueLeaf | null = null;
+  constructor(
+    private readonly compiled: Compiled,
+    readonly leaf: Leaf,
+  ) {}
+
+  value(): ValueLeaf {
+    this.decoded ??= decodeLeaf(this.compiled, this.leaf);
+    return this.decoded;
   }
 }

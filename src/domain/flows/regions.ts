@@ -7,7 +7,7 @@
  */
 import { classify, type Leaf, newUses, type Painting, type RuleUse, type Walk, walk } from './classes.ts';
 import { type Compiled, DIM, type Entry } from './compile.ts';
-import { type IntervalSet, intersect, size } from './intervals.ts';
+import { type IntervalSet, intersectionSize, size } from './intervals.ts';
 import type { RankSet } from './ranks.ts';
 import { witnessEntry } from './witness.ts';
 
@@ -25,11 +25,17 @@ export function overlaps(a: RankSet, b: RankSet): boolean {
   return false;
 }
 
+/** Dimensions of the bounding boxes in `OverlapIndex`. */
+const BOUNDED = [DIM.src, DIM.dst, DIM.proto, DIM.dport];
+
 /** Most selective dimensions first. */
 const CHECK_ORDER = [DIM.dst, DIM.src, DIM.dport, DIM.proto, DIM.sport, DIM.srcZone, DIM.dstZone];
 
-export function boxesOverlap(a: Pick<Entry, 'sets'>, b: Pick<Entry, 'sets'>): boolean {
-  for (const d of CHECK_ORDER) if (!overlaps(a.sets[d], b.sets[d])) return false;
+export function boxesOverlap(a: Pick<Entry, 'sets'>, b: Pick<Entry, 'sets'>, covered = 0): boolean {
+  for (let k = 0; k < CHECK_ORDER.length; k++) {
+    const d = CHECK_ORDER[k];
+    if (!(covered & (1 << d)) && !overlaps(a.sets[d], b.sets[d])) return false;
+  }
   return true;
 }
 
@@ -62,9 +68,10 @@ class DimIndex {
   private readonly before: number[][] = [];
   /** Entries wider than the largest class in this dimension. */
   readonly wide: number[] = [];
+  private readonly queries = new WeakMap<RankSet, { ranges: number[]; count: number }>();
 
   constructor(entries: Entry[], d: number) {
-    const raw: Map<string, { lo: number; hi: number; owners: number[] }>[] = CLASSES.map(() => new Map());
+    const raw: Map<number | string, { lo: number; hi: number; owners: number[] }>[] = CLASSES.map(() => new Map());
     for (const e of entries) {
       const s = e.sets[d];
       // Wide (more than a /8 of addresses) entries are kept apart: they meet nearly every query.
@@ -78,7 +85,7 @@ class DimIndex {
         while (cls < CLASSES.length - 1 && len > CLASSES[cls]) cls++;
       }
       for (let i = 0; i < s.length; i += 2) {
-        const key = `${s[i]}-${s[i + 1]}`;
+        const key = s[i + 1] < 2 ** 26 ? s[i] * 2 ** 26 + s[i + 1] : `${s[i]}-${s[i + 1]}`;
         const u = raw[cls].get(key);
         if (u) u.owners.push(e.index);
         else raw[cls].set(key, { lo: s[i], hi: s[i + 1], owners: [e.index] });
@@ -94,21 +101,29 @@ class DimIndex {
     });
   }
 
-  /** [bucket, from, to) ranges of intervals that may meet `set` (the wide list not included), and their owners. */
-  ranges(set: RankSet): { ranges: [number, number, number, number][]; count: number } {
-    const ranges: [number, number, number, number][] = [];
+  /**
+   * [bucket, from, to) ranges of intervals that may meet `set` (the wide list not included), flat as
+   * (bucket, from, to, lo) fours, and the number of their owners.
+   */
+  ranges(set: RankSet): { ranges: number[]; count: number } {
+    // Entries share their address sets (compile.ts encodes each set once): so do their queries.
+    const known = this.queries.get(set);
+    if (known) return known;
+    const ranges: number[] = [];
     let count = 0;
     for (let k = 0; k < CLASSES.length; k++) {
       for (let i = 0; i < set.length; i += 2) {
         const from = lowerBound(this.starts[k], set[i] - CLASSES[k] + 1);
         const to = lowerBound(this.starts[k], set[i + 1] + 1);
         if (to > from) {
-          ranges.push([k, from, to, set[i]]);
+          ranges.push(k, from, to, set[i]);
           count += this.before[k][to] - this.before[k][from];
         }
       }
     }
-    return { ranges, count };
+    const found = { ranges, count };
+    this.queries.set(set, found);
+    return found;
   }
 
   /** Owners of interval `i` of bucket `k` if it reaches `lo`. */
@@ -121,9 +136,9 @@ export class OverlapIndex {
   private readonly dims: DimIndex[];
   private readonly stamp: Int32Array;
   /** Per entry: src, dst, proto and dport rank bounds [lo, hi], for a quick rejection. */
-  private readonly bounds: Float64Array;
+  private readonly bounds: Int32Array;
   private run = 0;
-  private readonly query = new Float64Array(8);
+  private readonly query = new Int32Array(8);
 
   /** Entries wide in source indexed by destination, and vice versa. */
   private readonly wideDims: DimIndex[];
@@ -143,25 +158,19 @@ export class OverlapIndex {
       ),
     ];
     this.bothWide = this.wideDims[0].wide;
-    this.bounds = new Float64Array(entries.length * 8);
+    this.bounds = new Int32Array(entries.length * 8);
     entries.forEach((e, i) => {
       this.boundsOf(e.sets, this.bounds, i * 8);
     });
   }
 
-  private boundsOf(sets: RankSet[], out: Float64Array, at: number) {
+  private boundsOf(sets: RankSet[], out: Int32Array, at: number) {
     let k = at;
-    for (const d of [DIM.src, DIM.dst, DIM.proto, DIM.dport]) {
-      out[k++] = sets[d][0];
-      out[k++] = sets[d][sets[d].length - 1];
+    for (let x = 0; x < BOUNDED.length; x++) {
+      const s = sets[BOUNDED[x]];
+      out[k++] = s[0];
+      out[k++] = s[s.length - 1];
     }
-  }
-
-  private mayMeet(i: number, q: Float64Array): boolean {
-    const b = this.bounds;
-    const x = i * 8;
-    for (let k = 0; k < 8; k += 2) if (b[x + k] > q[k + 1] || q[k] > b[x + k + 1]) return false;
-    return true;
   }
 
   /** Source and destination both span more than a /8. */
@@ -170,7 +179,7 @@ export class OverlapIndex {
   }
 
   /** Entries whose box meets `e`'s (including `e` when it is an entry), ascending. */
-  overlapping(e: Pick<Entry, 'sets'>): number[] {
+  overlapping(e: Pick<Entry, 'sets'> & { coverMask?: number }): number[] {
     // Through the source index (its wide part indexed by destination), or the other way round: the cheaper.
     const viaSrc = [this.dims[0].ranges(e.sets[DIM.src]), this.wideDims[0].ranges(e.sets[DIM.dst])];
     const viaDst = [this.dims[1].ranges(e.sets[DIM.dst]), this.wideDims[1].ranges(e.sets[DIM.src])];
@@ -181,20 +190,43 @@ export class OverlapIndex {
     const out: number[] = [];
     const q = this.query;
     this.boundsOf(e.sets, q, 0);
+    const cover = e.coverMask ?? 0;
     const candidates: (readonly number[])[] = [this.bothWide];
     for (let p = 0; p < 2; p++) {
-      for (const [b, from, to, lo] of parts[p].ranges) {
+      const ranges = parts[p].ranges;
+      for (let r = 0; r < ranges.length; r += 4) {
+        const b = ranges[r];
+        const from = ranges[r + 1];
+        const to = ranges[r + 2];
+        const lo = ranges[r + 3];
         for (let i = from; i < to; i++) {
           const owners = indexes[p].ownersFrom(b, i, lo);
           if (owners) candidates.push(owners);
         }
       }
     }
-    for (const list of candidates) {
-      for (const i of list) {
-        if (this.stamp[i] === run) continue;
-        this.stamp[i] = run;
-        if (this.mayMeet(i, q) && boxesOverlap(this.entries[i], e)) out.push(i);
+    // The bounding boxes first (inline: this loop runs a million times, much of it before it is optimised).
+    const stamp = this.stamp;
+    const b = this.bounds;
+    const q0 = q[0];
+    const q1 = q[1];
+    const q2 = q[2];
+    const q3 = q[3];
+    const q4 = q[4];
+    const q5 = q[5];
+    const q6 = q[6];
+    const q7 = q[7];
+    for (let l = 0; l < candidates.length; l++) {
+      const list = candidates[l];
+      for (let x = 0; x < list.length; x++) {
+        const i = list[x];
+        if (stamp[i] === run) continue;
+        stamp[i] = run;
+        const o = i * 8;
+        if (b[o] > q1 || q0 > b[o + 1] || b[o + 2] > q3 || q2 > b[o + 3]) continue;
+        if (b[o + 4] > q5 || q4 > b[o + 5] || b[o + 6] > q7 || q6 > b[o + 7]) continue;
+        // A dimension either box covers entirely meets the other (sets are never empty).
+        if (boxesOverlap(this.entries[i], e, this.entries[i].coverMask | cover)) out.push(i);
       }
     }
     return out.sort((a, b) => a - b);
@@ -266,7 +298,9 @@ export function analyzeEntries(
         if (c >= e.index) break;
         const x = entries[c];
         if (x.possible || x.kind === 'continue') continue;
-        covered += volume(x.values.map((s, d) => intersect(s, e.values[d])));
+        let v = 1n;
+        for (let d = 0; d < x.values.length && v > 0n; d++) v *= intersectionSize(x.values[d], e.values[d]);
+        covered += v;
         if (covered >= total) break;
       }
       if (covered < total) {

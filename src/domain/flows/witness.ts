@@ -16,7 +16,10 @@ export function ruleRef(compiled: Compiled, e: Entry | null | undefined): RuleRe
 
 /** The entry shown as "the rule that decided" for a class. */
 export function witnessEntry(leaf: Pick<Leaf, 'outcome' | 'possible' | 'decider'>): Entry | null {
-  if (leaf.outcome === 'possibly') return leaf.possible.find((e) => e.kind !== 'block') ?? leaf.decider;
+  if (leaf.outcome === 'possibly') {
+    for (let i = 0; i < leaf.possible.length; i++) if (leaf.possible[i].kind !== 'block') return leaf.possible[i];
+    return leaf.decider;
+  }
   return leaf.decider;
 }
 
@@ -43,8 +46,8 @@ export function leafWitness(compiled: Compiled, leaf: ValueLeaf, over: Partial<W
   };
   const ported = PORT_PROTOCOLS.has(proto) || ICMP.has(proto);
   return {
-    srcIp: formatAddress(hostOf(s[DIM.src])),
-    dstIp: formatAddress(hostOf(s[DIM.dst])),
+    srcIp: over.srcIp ?? formatAddress(hostOf(s[DIM.src])),
+    dstIp: over.dstIp ?? formatAddress(hostOf(s[DIM.dst])),
     proto,
     ...(ported ? { port: Number(portOf(s[DIM.dport])) } : {}),
     ...(PORT_PROTOCOLS.has(proto) && s[DIM.sport][0] !== 0n ? { srcPort: Number(s[DIM.sport][0]) } : {}),
