@@ -215,7 +215,7 @@ test('情報資産: 機密性3, 持ち出しの許可と返却, 申請者本人�
     await dialog.getByLabel('コメント').fill('鍵付きケースで運搬し、暗号化したUSBメモリを使うこと');
     await checkpoint(m, 'assets-05-decide-dialog');
     await dialog.getByRole('button', { name: '決定' }).click();
-    await expect(m.getByText('運搬（持ち出し）の申請を「承認」としました。')).toBeVisible();
+    await expect(m.getByText('運搬（持ち出し）の申請を承認しました。')).toBeVisible();
     await expect(m.getByText('承認待ちの申請はありません。')).toBeVisible();
   });
 
@@ -276,7 +276,7 @@ test('情報資産: 機密性3, 持ち出しの許可と返却, 申請者本人�
     const dialog = r.getByRole('dialog', { name: '申請の承認・却下' });
     await dialog.getByText('承認する').click();
     await dialog.getByRole('button', { name: '決定' }).click();
-    await expect(r.getByText('廃棄の申請を「承認」としました。')).toBeVisible();
+    await expect(r.getByText('廃棄の申請を承認しました。')).toBeVisible();
     await checkpoint(r, 'assets-09-responsible-approved');
   });
 

@@ -266,6 +266,7 @@ export function LifecyclePanel({ assetId }: { assetId: string }) {
             t('assets.requests.decided', {
               action: t(`assets.lifecycle.action.${r.action}`),
               decision: t(`assets.requests.status.${r.status}`),
+              context: r.status,
             }),
           )
         }

@@ -180,6 +180,7 @@ export default function RequestsPage() {
             t('assets.requests.decided', {
               action: t(`assets.lifecycle.action.${r.action}`),
               decision: t(`assets.requests.status.${r.status}`),
+              context: r.status,
             }),
           )
         }
