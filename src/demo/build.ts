@@ -13,6 +13,7 @@ import type { Services } from '../platform/http/services.ts';
 import { loadDemoAssets } from './assets.ts';
 import { loadDemoNetwork } from './network.ts';
 import { DEMO_PEOPLE } from './people.ts';
+import { loadDemoPledges } from './pledges.ts';
 import { loadDemoPolicies } from './policies.ts';
 import { DEMO_ACCOUNTS, DEMO_APPOINTMENTS, type DemoAppointment } from './roles.ts';
 import { loadDemoSanitizer } from './sanitizer.ts';
@@ -154,4 +155,5 @@ export async function createAccounts(ctx: DemoContext, password: string): Promis
   }
   await loadDemoSanitizer(ctx);
   await loadDemoAssets(ctx); // 情報資産管理台帳 (src/demo/assets.ts)
+  await loadDemoPledges(ctx); // 誓約 (src/demo/pledges.ts)
 }

@@ -96,8 +96,13 @@ describeEachDatabase('demo town 青葉町', (make) => {
     expect(second).toEqual({ created: false, tenantId: first.tenantId });
     expect(await tableCounts(database)).toEqual(counts);
 
+    // Findings are scoped to the reader's units (organisation-findings-scope.test.ts): read them as the CISO.
     const scope = readerScope(first.tenantId);
-    const { findings, conflicts } = await organisationFindings(services, scope);
+    const ciso: Scope = {
+      ...scope,
+      actor: { ...scope.actor, roles: [{ role: 'CISO', scopeKind: 'TENANT', scopeId: null }] },
+    };
+    const { findings, conflicts } = await organisationFindings(services, ciso);
     expect(findings.map((f) => [f.code, f.subject?.label])).toEqual([
       ['ORG-UNIT-NO-MANAGER', '住民福祉部 > 子育て支援課'],
     ]);
@@ -175,5 +180,31 @@ describeEachDatabase('demo town 青葉町', (make) => {
       expect((await client.get('/api/v1/people?limit=200')).json().items.length).toBeGreaterThanOrEqual(55);
     }
     for (const loginId of ['demo-admin', 'demo-ciso']) expect((await login(loginId)).mfa).toBe('enrol');
+
+    // 誓約 (src/demo/pledges.ts): all but five active people have pledged, six of them on paper; the demo accounts'
+    // people have, except demo-staff, who is left to show the signing flow.
+    const pledges = await asSystem(database, (tx) =>
+      tx
+        .selectFrom('pledge as g')
+        .innerJoin('person as p', 'p.id', 'g.person_id')
+        .select(['g.method', 'g.signed_on', 'p.staff_number'])
+        .execute(),
+    );
+    const active = await asSystem(database, (tx) =>
+      tx.selectFrom('person').select('id').where('status', '=', 'ACTIVE').execute(),
+    );
+    expect(pledges).toHaveLength(active.length - 5);
+    expect(pledges.filter((g) => g.method === 'PAPER')).toHaveLength(6);
+    expect(new Set(pledges.map((g) => g.signed_on)).size).toBeGreaterThan(10);
+    const signedNumbers = new Set(pledges.map((g) => g.staff_number));
+    for (const staffNumber of ['20315', '00002', '20201']) expect(signedNumbers.has(staffNumber)).toBe(true);
+    expect(signedNumbers.has('20203')).toBe(false);
+    for (const [loginId, valid] of [
+      ['demo-kacho', true],
+      ['demo-staff', false],
+    ] as const) {
+      const { client } = await login(loginId);
+      expect((await client.get('/api/v1/pledges/mine')).json().valid).toBe(valid);
+    }
   });
 });

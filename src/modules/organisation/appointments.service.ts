@@ -1,20 +1,20 @@
+import { uuidv7 } from '../../db/ids.ts';
+import { inTenant, nowIso, type Scope, type Tx } from '../../db/scope.ts';
 import { dayBefore, inForceOn, todayInJapan } from '../../domain/calendar.ts';
 import {
   type AppointmentInForce,
-  appointmentConflictWarnings,
   applicantIsNotApprover,
+  appointmentConflictWarnings,
   missingRoleFindings,
 } from '../../domain/duties.ts';
 import { type AppointedRole, ROLES } from '../../domain/roles.ts';
-import { uuidv7 } from '../../db/ids.ts';
-import { inTenant, nowIso, type Scope, type Tx } from '../../db/scope.ts';
 import { appendAudit } from '../../platform/audit-log/trail.ts';
 import { closeAllSessions } from '../../platform/auth/sessions.ts';
 import { conflict, fieldErrors, forbidden, notFound } from '../../platform/errors.ts';
 import type { Services } from '../../platform/http/services.ts';
 import type { AppointmentCreate } from './contract.ts';
 import { settingsOf } from './tenant.service.ts';
-import { allUnits, unitPath, unitsInForce, type UnitRow } from './units.repo.ts';
+import { allUnits, type UnitRow, unitChain, unitPath, unitsInForce } from './units.repo.ts';
 
 const APPOINTMENT = { ja: '任命', en: 'The appointment' };
 
@@ -145,10 +145,19 @@ async function validateScope(
  * A new role that requires MFA (CISO, 統括, マイナンバー系 …) must not ride on a session that signed in without it:
  * the appointee's sessions end, and the next sign-in asks for the second factor or its enrolment.
  */
-async function requireFreshSignInIfMfaNeeded(tx: Tx, scope: Scope, row: { person_id: string; role: string; touches_mynumber: number }) {
+async function requireFreshSignInIfMfaNeeded(
+  tx: Tx,
+  scope: Scope,
+  row: { person_id: string; role: string; touches_mynumber: number },
+) {
   const settings = await settingsOf(tx, scope.tenantId);
   if (!row.touches_mynumber && !settings.mfaRoles.includes(row.role as AppointedRole)) return;
-  const account = await tx.selectFrom('user_account').select('id').where('tenant_id', '=', scope.tenantId).where('person_id', '=', row.person_id).executeTakeFirst();
+  const account = await tx
+    .selectFrom('user_account')
+    .select('id')
+    .where('tenant_id', '=', scope.tenantId)
+    .where('person_id', '=', row.person_id)
+    .executeTakeFirst();
   if (account) await closeAllSessions(tx, account.id);
 }
 
@@ -310,7 +319,8 @@ export async function endAppointment(
 export async function organisationFindings(services: Services, scope: Scope, on: string = todayInJapan()) {
   return inTenant(services.database, scope, async (tx) => {
     const settings = await settingsOf(tx, scope.tenantId);
-    const units = unitsInForce(await allUnits(tx, scope.tenantId), on);
+    const everyUnit = await allUnits(tx, scope.tenantId);
+    const units = unitsInForce(everyUnit, on);
     const rows = (await loadAppointments(tx, scope.tenantId)).filter((a) => inForceOn(on, a.valid_from, a.valid_to));
     const inForce: AppointmentInForce[] = rows.map((a) => ({
       id: a.id,
@@ -318,20 +328,41 @@ export async function organisationFindings(services: Services, scope: Scope, on:
       personId: a.person_id,
       scopeId: a.scope_id,
     }));
+    // Oversight sees every finding; a 情報セキュリティ責任者・管理者 only those within the units they answer for.
+    const mayRead = (unitIds: Array<string | null>) =>
+      unitIds.some((unitId) =>
+        services.permissions.can(scope.actor, 'read', 'org_finding', { unitChain: unitChain(everyUnit, unitId) }),
+      );
     const findings = missingRoleFindings(
       units.map((u) => ({ id: u.id, name: unitPath(units, u.id), level: u.level as 'DEPT' })),
       inForce,
       settings,
-    );
-    const names = await peopleNames(
-      tx,
-      scope.tenantId,
-      inForce.map((a) => a.personId),
-    );
-    const conflicts = appointmentConflictWarnings(inForce).map((w) => ({
-      ...w,
-      personName: names.get(w.personId) ?? '',
-    }));
-    return { on, findings, conflicts };
+    ).filter((f) => mayRead([f.subject?.kind === 'org_unit' ? f.subject.id : null]));
+    const personIds = [...new Set(inForce.map((a) => a.personId))];
+    const people = personIds.length
+      ? await tx
+          .selectFrom('person')
+          .select(['id', 'family_name', 'given_name', 'org_unit_id'])
+          .where('tenant_id', '=', scope.tenantId)
+          .where('id', 'in', personIds)
+          .execute()
+      : [];
+    const personById = new Map(people.map((p) => [p.id, p]));
+    const conflicts = appointmentConflictWarnings(inForce)
+      .filter((w) =>
+        mayRead([
+          personById.get(w.personId)?.org_unit_id ?? null,
+          ...inForce.filter((a) => a.personId === w.personId).map((a) => a.scopeId),
+        ]),
+      )
+      .map((w) => {
+        const p = personById.get(w.personId);
+        return { ...w, personName: p ? `${p.family_name} ${p.given_name}` : '' };
+      });
+    // Whether the reader sees the whole town or only their units: the card says which.
+    const reach: 'all' | 'ownUnits' = services.permissions.can(scope.actor, 'read', 'org_finding', { unitChain: [] })
+      ? 'all'
+      : 'ownUnits';
+    return { on, reach, findings, conflicts };
   });
 }

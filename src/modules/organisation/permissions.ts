@@ -55,9 +55,7 @@ export const organisationPermissions = [
   ),
   ...allowAll(['POLICY_OFFICE', 'PLATFORM_ADMIN', 'CISO'], 'manage', 'committee_meeting'),
 
-  ...allowAll(
-    [...OVERSIGHT, 'AUDIT_LEAD', 'AUDITOR', 'COMMITTEE_MEMBER', 'SEC_RESPONSIBLE', 'SEC_MANAGER'],
-    'read',
-    'org_finding',
-  ),
+  ...allowAll([...OVERSIGHT, 'AUDIT_LEAD', 'AUDITOR', 'COMMITTEE_MEMBER'], 'read', 'org_finding'),
+  // A 部局・課室's responsible and manager see the findings about their own units, not the whole town's.
+  ...allowAll(['SEC_RESPONSIBLE', 'SEC_MANAGER'], 'read', 'org_finding', withinGrantedUnit),
 ];

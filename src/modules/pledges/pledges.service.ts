@@ -130,8 +130,11 @@ async function insertPledge(
   return row;
 }
 
-/** The signed-in person confirms the text in force for their audience. */
-export async function signPledge(services: Services, scope: Scope, pledgeTextId: string) {
+/**
+ * The signed-in person confirms the text in force for their audience. `now` is always the current time in the API;
+ * only the demo town passes an earlier one, to show pledges made over the past months.
+ */
+export async function signPledge(services: Services, scope: Scope, pledgeTextId: string, now: Date = new Date()) {
   return inTenant(services.database, scope, async (tx) => {
     await ensureDefaultTexts(tx, scope);
     const person = await loadPerson(tx, scope.tenantId, ownPersonId(scope));
@@ -151,8 +154,8 @@ export async function signPledge(services: Services, scope: Scope, pledgeTextId:
         pledge_text_id: text.id,
         audience: text.audience,
         method: 'APP',
-        signed_on: todayInJapan(),
-        signed_at: nowIso(),
+        signed_on: todayInJapan(now),
+        signed_at: now.toISOString(),
         note: null,
       },
       'sign',

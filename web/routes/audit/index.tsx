@@ -23,7 +23,6 @@ import { FilterForm } from './FilterForm.tsx';
 import { type AuditPage, auditKeys, type ChainVerdict, FILTER_KEYS, type Filters } from './types.ts';
 
 const LIMIT = 50;
-const nf = new Intl.NumberFormat('ja-JP');
 
 function Verify() {
   const { t } = useTranslation();
@@ -50,13 +49,13 @@ function Verify() {
         {verify.isPending && <p>{t('audit.verify.running')}</p>}
         {v?.ok && (
           <NotificationBanner kind="success" live={false} title={t('audit.verify.okTitle')}>
-            {t('audit.verify.ok', { count: nf.format(v.checked) })}
+            {t('audit.verify.ok', { count: v.checked })}
           </NotificationBanner>
         )}
         {v && !v.ok && (
           <NotificationBanner kind="error" live={false} title={t('audit.verify.ngTitle')}>
             <p>{msg(v.problem?.message)}</p>
-            <p>{t('audit.verify.ngChecked', { count: nf.format(v.checked) })}</p>
+            <p>{t('audit.verify.ngChecked', { count: v.checked })}</p>
           </NotificationBanner>
         )}
         {verify.isError && (
@@ -95,7 +94,7 @@ function EventsList({
             {t('audit.listTitle')}
           </h2>
           <p className="text-std-16N-170 text-solid-gray-800" aria-live="polite">
-            {query.data ? t('audit.count', { count: nf.format(query.data.total) }) : ''}
+            {query.data ? t('audit.count', { count: query.data.total }) : ''}
           </p>
         </div>
         <div className="no-print flex flex-wrap items-center gap-4">

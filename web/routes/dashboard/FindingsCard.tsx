@@ -56,6 +56,8 @@ export function OrganisationFindingsCard({ data }: { data: OrganisationFindings 
   const findings = [...data.findings].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
   const clauses = [...new Map(findings.map((f) => [clauseLabel(f.clause), f.clause])).entries()];
   const total = findings.length + data.conflicts.length;
+  // A 情報セキュリティ責任者・管理者 is shown only their own units' findings; the card says so.
+  const ownUnits = data.reach === 'ownUnits';
 
   return (
     <section aria-labelledby="org-findings-title" className="rounded-12 border border-solid-gray-200 bg-white">
@@ -68,9 +70,16 @@ export function OrganisationFindingsCard({ data }: { data: OrganisationFindings 
         </span>
       </div>
       {total === 0 ? (
-        <p className="px-6 py-6 text-std-16N-170">{t('dashboard.orgEmpty')}</p>
+        <p className="px-6 py-6 text-std-16N-170">
+          {t(ownUnits ? 'dashboard.orgEmptyOwnUnits' : 'dashboard.orgEmpty')}
+        </p>
       ) : (
         <div className="flex flex-col">
+          {ownUnits && (
+            <p className="border-b border-solid-gray-200 px-6 py-3 text-std-16N-170 text-solid-gray-800">
+              {t('dashboard.orgOwnUnits')}
+            </p>
+          )}
           <ul aria-label={t('dashboard.orgCard')} className="flex flex-col">
             {findings.map((f) => (
               <li
