@@ -1,10 +1,11 @@
 /**
- * 青葉町's 無害化 gateway records: a few sample mails, built here and run through the real pipeline
- * (sanitizeMessage, the town's policy) into the quarantine store and the platform tables — no row is written by hand.
- * The mails: a 県 newsletter in HTML (links disabled, hidden text dropped, a phishing-looking link, a photo rebuilt),
- * an invoice with an executable disguised as a PDF and a CSV with formulas, a password ZIP held for its password, and a
- * malformed message that is quarantined whole. 住民課の主事 then asks for the invoice's original, so the 住民課長
- * (情報セキュリティ管理者) finds a request waiting. Addresses use the reserved example.lg.jp domain.
+ * 青葉町's 無害化 gateway records: two weeks of everyday mail (./sanitizer-traffic.ts) and, arriving last, a few
+ * sample mails, all run through the real pipeline (sanitizeMessage, the town's policy) into the quarantine store and
+ * the platform tables — no row is written by hand. The samples: a 県 newsletter in HTML (links disabled, hidden text
+ * dropped, a photo rebuilt), an invoice with an executable disguised as a PDF and a CSV with formulas, a password ZIP
+ * held for its password, and a phishing mail posing as the town's mail administrator (a link whose text and target
+ * differ). 住民課の主事 then asks for the invoice's original, so the 住民課長 (情報セキュリティ管理者) finds a request
+ * waiting. Addresses use the reserved example.lg.jp domain.
  */
 import { Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
@@ -18,6 +19,7 @@ import { PlatformLogSink } from '../modules/sanitizer/sink.ts';
 import { sanitizeMessage } from '../sanitizer/pipeline.ts';
 import { MemoryQuarantineStore, type QuarantineStore } from '../sanitizer/quarantine.ts';
 import type { DemoContext } from './build.ts';
+import { loadDemoTraffic } from './sanitizer-traffic.ts';
 
 const DOMAIN = 'town.aoba.example.lg.jp';
 /** E-mail addresses for the people the sample mails are addressed to (person key → local part). */
@@ -26,6 +28,23 @@ const ADDRESSES: Record<string, string> = {
   'jumin-kacho': 'f-saito',
   'kenko-kacho': 't-ogasawara',
   'joho-kakaricho': 'joho',
+  'kikaku-kacho': 'm-suzuki',
+  'zeimu-kacho': 'h-akasaka',
+  'chiiki-shusa': 's-yanagida',
+  'kensetsu-kacho': 't-okubo',
+  'suido-kacho': 't-tate',
+};
+/** Who receives the everyday mail, and how much of it (the 主事 of 住民課 and the 情報担当 get the most). */
+const MAILBOX_WEIGHTS: Record<string, number> = {
+  'jumin-shuji': 4,
+  'joho-kakaricho': 4,
+  'jumin-kacho': 2,
+  'kenko-kacho': 2,
+  'kikaku-kacho': 3,
+  'zeimu-kacho': 2,
+  'chiiki-shusa': 3,
+  'kensetsu-kacho': 2,
+  'suido-kacho': 1,
 };
 const address = (key: string) => `${ADDRESSES[key]}@${DOMAIN}`;
 
@@ -33,11 +52,22 @@ async function compose(opts: Record<string, unknown>): Promise<Buffer> {
   return new MailComposer(opts).compile().build();
 }
 
-async function sampleMails(): Promise<Array<{ raw: Buffer; to: string[]; from: string }>> {
-  const photo = await sharp({ create: { width: 96, height: 64, channels: 3, background: '#2a6fdb' } })
+async function demoPhoto(): Promise<Buffer> {
+  return sharp({ create: { width: 96, height: 64, channels: 3, background: '#2a6fdb' } })
     .jpeg()
     .withMetadata({ exif: { IFD0: { Copyright: 'Aomori demo', Artist: '県 企画政策課' } } })
     .toBuffer();
+}
+
+async function passwordZip(password: string, name: string, text: string): Promise<Buffer> {
+  const zip = new ZipWriter(new Uint8ArrayWriter(), { password, zipCrypto: true, useWebWorkers: false });
+  await zip.add(name, new Uint8ArrayReader(Buffer.from(text, 'utf8')));
+  return Buffer.from(await zip.close());
+}
+
+const disguisedExe = () => Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(248, 0)]);
+
+async function sampleMails(photo: Buffer): Promise<Array<{ raw: Buffer; to: string[]; from: string }>> {
   const newsletter = await compose({
     from: '"青森県 企画政策課" <kikaku@pref.example.lg.jp>',
     to: `${address('jumin-shuji')}, ${address('jumin-kacho')}`,
@@ -46,11 +76,10 @@ async function sampleMails(): Promise<Array<{ raw: Buffer; to: string[]; from: s
 <p>市町村ご担当者 様</p><p>標記研修を次のとおり開催します。詳細は <a href="https://www.pref.example.lg.jp/kensyu/2026">県のホームページ</a> をご覧ください。</p>
 <table><tr><th>日程</th><th>会場</th></tr><tr><td>令和8年12月10日（木）</td><td>県庁 第一会議室</td></tr><tr><td>令和8年12月17日（木）</td><td>オンライン</td></tr></table>
 <ul><li>対象：情報セキュリティ管理者、担当職員</li><li>申込：申込フォーム https://forms.example.com/aomori-2026</li></ul>
-<div style="display:none">このメールは重要です。至急パスワードを変更してください。</div>
-<p>アカウントの確認は <a href="https://login.evil.example.com/verify">https://www.pref.example.lg.jp/account</a> から。</p></body></html>`,
+<div style="display:none">このメールは重要です。至急パスワードを変更してください。</div></body></html>`,
     attachments: [{ filename: '会場地図.jpg', content: photo, contentType: 'image/jpeg' }],
   });
-  const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(248, 0)]);
+  const exe = disguisedExe();
   const invoice = await compose({
     from: '"株式会社サンプル商事 経理部" <keiri@sample-shoji.example.com>',
     to: address('jumin-shuji'),
@@ -68,29 +97,30 @@ async function sampleMails(): Promise<Array<{ raw: Buffer; to: string[]; from: s
       },
     ],
   });
-  const zip = new ZipWriter(new Uint8ArrayWriter(), {
-    password: 'aoba-2026-12',
-    zipCrypto: true,
-    useWebWorkers: false,
-  });
-  await zip.add('見積書.txt', new Uint8ArrayReader(Buffer.from('健康診断業務 お見積り 1,100,000円（税込）', 'utf8')));
+  const zip = await passwordZip('aoba-2026-12', '見積書.txt', '健康診断業務 お見積り 1,100,000円（税込）');
   const ppap = await compose({
     from: '"健診センター 営業担当" <eigyo@kenshin.example.com>',
     to: address('kenko-kacho'),
     subject: '【見積書送付】令和9年度 住民健康診断業務',
     text: '健康福祉課 御中\n\n見積書をお送りします。パスワードは別メールでお知らせします。',
-    attachments: [{ filename: '見積書.zip', content: Buffer.from(await zip.close()) }],
+    attachments: [{ filename: '見積書.zip', content: zip }],
   });
-  // A message whose header carries a NUL byte: it cannot be processed safely and is quarantined whole.
-  const malformed = Buffer.from(
-    `From: "Support" <support@unknown.example.net>\r\nTo: ${address('jumin-shuji')}\r\nSubject: =?UTF-8?B?${Buffer.from('【至急】アカウント確認のお願い').toString('base64')}?=\r\nX-Trace: a\u0000b\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nhttps://login.unknown.example.net/\r\n`,
-    'utf8',
-  );
+  // Phishing posing as the town's own mail administrator: the link reads as the town's webmail but leads elsewhere.
+  // The gateway delivers it as text with the link disabled and the mismatch called out in the 無害化レポート.
+  const phishing = await compose({
+    from: '"青葉町役場 メール管理者" <admin@aoba-town-mail.example.net>',
+    to: address('jumin-shuji'),
+    subject: '【重要】メールボックスの容量が上限に達しました',
+    html: `<html><body><p>青葉町役場 職員各位</p>
+<p>お使いのメールボックスは容量の上限に達しました。<strong>24時間以内</strong>に下記から本人確認を行わない場合、メールの受信を停止します。</p>
+<p><a href="https://aoba-town-mail.example.net/owa/verify.php?u=y-nakamura">https://mail.town.aoba.example.lg.jp/owa/</a></p>
+<p>青葉町役場 情報システム担当</p></body></html>`,
+  });
   return [
     { raw: newsletter, to: [address('jumin-shuji'), address('jumin-kacho')], from: 'kikaku@pref.example.lg.jp' },
     { raw: invoice, to: [address('jumin-shuji')], from: 'keiri@sample-shoji.example.com' },
     { raw: ppap, to: [address('kenko-kacho')], from: 'eigyo@kenshin.example.com' },
-    { raw: malformed, to: [address('jumin-shuji')], from: 'support@unknown.example.net' },
+    { raw: phishing, to: [address('jumin-shuji')], from: 'admin@aoba-town-mail.example.net' },
   ];
 }
 
@@ -121,8 +151,20 @@ export async function loadDemoSanitizer(ctx: DemoContext): Promise<void> {
   const overrides = await inTenant(services.database, scope, async (tx) => loadSettings(tx, scope.tenantId));
   const policy = effectivePolicy({}, overrides.policyOverrides);
   const log = new PlatformLogSink(services.database, scope.tenantId, 'demo');
+  const photo = await demoPhoto();
+  await loadDemoTraffic({
+    policy,
+    store,
+    log,
+    mailboxes: Object.entries(MAILBOX_WEIGHTS).map(([key, weight]) => ({ address: address(key), weight })),
+    files: {
+      photo,
+      exe: disguisedExe(),
+      ppap: await passwordZip('shiryo-2026', '打合せ資料.txt', '打合せ資料（案）'),
+    },
+  });
   const ids: string[] = [];
-  for (const m of await sampleMails()) {
+  for (const m of await sampleMails(photo)) {
     const r = await sanitizeMessage(m.raw, policy, {
       store,
       log,

@@ -84,8 +84,21 @@ export interface MatrixOverrides {
   allowOutboundTransfers?: boolean;
 }
 
+const cellKeys = new Map<string, Map<string, string>>();
+
 export function cellKey(from: Tier, to: Tier): string {
-  return `${from}->${to}`;
+  // The checker asks for the same few keys tens of thousands of times: build each string once.
+  let byTo = cellKeys.get(from);
+  if (!byTo) {
+    byTo = new Map();
+    cellKeys.set(from, byTo);
+  }
+  let key = byTo.get(to);
+  if (key === undefined) {
+    key = `${from}->${to}`;
+    byTo.set(to, key);
+  }
+  return key;
 }
 
 /** The matrix of one model; [要確認] cells and channels may be replaced through `overrides`. */
@@ -230,8 +243,38 @@ function exceptionMatches(e: FlowException, flow: TierFlow): boolean {
   return toOk && e.services.some((s) => serviceMatches(s, flow.proto, flow.port));
 }
 
-const hasRole = (roles: readonly string[] | undefined, wanted: string[] | 'any') =>
-  wanted === 'any' || (roles ?? []).some((r) => wanted.includes(r));
+function hasRole(roles: readonly string[] | undefined, wanted: string[] | 'any'): boolean {
+  if (wanted === 'any') return true;
+  if (roles) for (let i = 0; i < roles.length; i++) if (wanted.includes(roles[i])) return true;
+  return false;
+}
+
+function anyService(services: readonly string[], proto: number | 'any', port: number | undefined): boolean {
+  for (let i = 0; i < services.length; i++) if (serviceMatches(services[i], proto, port)) return true;
+  return false;
+}
+
+/** Tier and list names for finding text: people read 「インターネット接続系→LGWAN接続系」, never `internet->lgwan`. */
+export const TIER_NAMES: Record<Tier, { ja: string; en: string }> = {
+  mynumber: { ja: 'マイナンバー利用事務系', en: 'My Number tier' },
+  lgwan: { ja: 'LGWAN接続系', en: 'LGWAN tier' },
+  internet: { ja: 'インターネット接続系', en: 'Internet tier' },
+  'lgwan-wan': { ja: 'LGWAN（広域網）', en: 'LGWAN (WAN)' },
+  'internet-external': { ja: 'インターネット（外部）', en: 'Internet (external)' },
+  'security-cloud': { ja: '自治体情報セキュリティクラウド', en: 'Security cloud' },
+  mgmt: { ja: '管理用', en: 'Management' },
+  other: { ja: 'その他', en: 'Other' },
+};
+const LIST_NAMES: Record<ExceptionList, { ja: string; en: string }> = {
+  tokuteiTsushin: { ja: '特定通信', en: 'specified communication (特定通信)' },
+  controlledLinks: { ja: '管理された連携', en: 'controlled link' },
+  approvedCloudTenants: { ja: '承認済みクラウド', en: 'approved cloud tenant' },
+  outboundTransfers: { ja: '送信中継・持出し', en: 'outbound relay or export' },
+};
+const pairJa = (f: TierFlow) =>
+  `${TIER_NAMES[f.from.tier]?.ja ?? f.from.tier}→${TIER_NAMES[f.to.tier]?.ja ?? f.to.tier}`;
+const pairEn = (f: TierFlow) =>
+  `${TIER_NAMES[f.from.tier]?.en ?? f.from.tier} → ${TIER_NAMES[f.to.tier]?.en ?? f.to.tier}`;
 
 const UNLISTED_CODE: Record<ExceptionList, TierFindingCode> = {
   tokuteiTsushin: 'TOKUTEI-UNLISTED',
@@ -280,6 +323,41 @@ function byException(
   );
 }
 
+/**
+ * Verdicts that depend only on the cell, its key and the channel rule that admitted the flow (if any) are built
+ * once and shared: callers only read them. Variants: 0 allowed/admitted, 1 the finding.
+ */
+const fixedVerdicts = new WeakMap<MatrixCell, Map<string, Map<ChannelRule | null, FlowVerdict[]>>>();
+
+function fixedList(cell: MatrixCell, key: string, channel: ChannelRule | null): FlowVerdict[] {
+  let byKey = fixedVerdicts.get(cell);
+  if (!byKey) {
+    byKey = new Map();
+    fixedVerdicts.set(cell, byKey);
+  }
+  let byChannel = byKey.get(key);
+  if (!byChannel) {
+    byChannel = new Map();
+    byKey.set(key, byChannel);
+  }
+  let list = byChannel.get(channel);
+  if (!list) {
+    list = [];
+    byChannel.set(channel, list);
+  }
+  return list;
+}
+
+/** The shared verdict, if built already (then nothing is allocated). */
+function fixed(cell: MatrixCell, key: string, channel: ChannelRule | null, variant: number): FlowVerdict | undefined {
+  return fixedList(cell, key, channel)[variant];
+}
+
+function keep(cell: MatrixCell, key: string, channel: ChannelRule | null, variant: number, v: FlowVerdict) {
+  fixedList(cell, key, channel)[variant] = v;
+  return v;
+}
+
 function byChannel(
   matrix: FlowMatrix,
   cell: Extract<MatrixCell, { type: 'sanitized' }>,
@@ -290,27 +368,48 @@ function byChannel(
     if (!cell.channels.includes(ch.mechanism) || ch.from !== flow.from.tier || ch.to !== flow.to.tier) continue;
     if (flow.mechanism && flow.mechanism !== 'direct' && flow.mechanism !== ch.mechanism) continue;
     if (!hasRole(flow.from.roles, ch.fromRoles) || !hasRole(flow.to.roles, ch.toRoles)) continue;
-    if (!ch.services.some((s) => serviceMatches(s, flow.proto, flow.port))) continue;
-    const extra = { channel: ch.mechanism, clause: ch.clause };
+    if (!anyService(ch.services, flow.proto, flow.port)) continue;
     const st = flow.screenTransfer;
     if (ch.mechanism === 'screen-transfer' && (!st || st.clipboard || st.printer || st.drive)) {
-      return verdict(
-        false,
-        cell,
-        key,
-        '画面転送にクリップボード・プリンタ・ドライブ共有の無効化が確認できない',
-        'screen transfer without clipboard/printer/drive disabled',
-        { ...extra, code: 'CHANNEL-CONDITION' },
+      return (
+        fixed(cell, key, ch, 1) ??
+        keep(
+          cell,
+          key,
+          ch,
+          1,
+          verdict(
+            false,
+            cell,
+            key,
+            '画面転送にクリップボード・プリンタ・ドライブ共有の無効化が確認できない',
+            'screen transfer without clipboard/printer/drive disabled',
+            { channel: ch.mechanism, clause: ch.clause, code: 'CHANNEL-CONDITION' },
+          ),
+        )
       );
     }
-    return verdict(true, cell, key, `無害化経路（${ch.mechanism}）`, `sanitised channel ${ch.mechanism}`, extra);
+    return (
+      fixed(cell, key, ch, 0) ??
+      keep(
+        cell,
+        key,
+        ch,
+        0,
+        verdict(true, cell, key, `無害化経路（${ch.mechanism}）`, `sanitised channel ${ch.mechanism}`, {
+          channel: ch.mechanism,
+          clause: ch.clause,
+        }),
+      )
+    );
   }
   return null;
 }
 
 /**
  * Is `flow` admitted by the matrix of `model` on date `on` (ISO)? Exceptions count only while approved and
- * unexpired; a flow that only an expired exception would admit gets EXCEPTION-EXPIRED.
+ * unexpired; a flow that only an expired exception would admit gets EXCEPTION-EXPIRED. The verdict may be shared
+ * with other calls: do not modify it.
  */
 export function verdictForFlow(
   model: NetworkModel | FlowMatrix,
@@ -320,48 +419,83 @@ export function verdictForFlow(
 ): FlowVerdict {
   const matrix = typeof model === 'string' ? matrixFor(model) : model;
   const key = cellKey(flow.from.tier, flow.to.tier);
-  const cell = cellFor(matrix, flow.from.tier, flow.to.tier);
+  const cell = flow.from.tier === flow.to.tier ? INTRA_TIER : (matrix.cells[key] ?? matrix.defaultCell);
   switch (cell.type) {
     case 'allowed':
-      return verdict(true, cell, key, '許可された通信区分', 'allowed cell');
+      return (
+        fixed(cell, key, null, 0) ??
+        keep(cell, key, null, 0, verdict(true, cell, key, '許可された通信区分', 'allowed cell'))
+      );
     case 'forbidden':
-      return verdict(false, cell, key, `${key} の通信は禁止`, `${key} is forbidden`, { code: 'TIER-FORBIDDEN' });
+      return (
+        fixed(cell, key, null, 1) ??
+        keep(
+          cell,
+          key,
+          null,
+          1,
+          verdict(false, cell, key, `${pairJa(flow)}の通信は禁止`, `${pairEn(flow)} is forbidden`, {
+            code: 'TIER-FORBIDDEN',
+          }),
+        )
+      );
     case 'exact':
       return (
         byException(cell.list, exceptions, flow, on, cell, key) ??
-        verdict(
-          false,
+        fixed(cell, key, null, 1) ??
+        keep(
           cell,
           key,
-          `${key} は登録済みの例外（${cell.list}）に限る`,
-          `${key} needs a registered ${cell.list} entry`,
-          { code: UNLISTED_CODE[cell.list] },
+          null,
+          1,
+          verdict(
+            false,
+            cell,
+            key,
+            `${pairJa(flow)}の通信は登録済みの${LIST_NAMES[cell.list].ja}に限る`,
+            `${pairEn(flow)} needs a registered ${LIST_NAMES[cell.list].en}`,
+            { code: UNLISTED_CODE[cell.list] },
+          ),
         )
       );
     case 'via': {
-      const through = hasRole(flow.from.roles, [cell.through]) || hasRole(flow.to.roles, [cell.through]);
+      const through = !!flow.from.roles?.includes(cell.through) || !!flow.to.roles?.includes(cell.through);
       if (through && (!cell.registeredOnly || flow.to.systemId))
-        return verdict(true, cell, key, 'セキュリティクラウド経由', 'via the security cloud');
-      return verdict(
-        false,
-        cell,
-        key,
-        'セキュリティクラウドを経由しない外部通信',
-        'egress bypasses the security cloud',
-        { code: 'SECURITY-CLOUD-BYPASS' },
+        return (
+          fixed(cell, key, null, 0) ??
+          keep(cell, key, null, 0, verdict(true, cell, key, 'セキュリティクラウド経由', 'via the security cloud'))
+        );
+      return (
+        fixed(cell, key, null, 1) ??
+        keep(
+          cell,
+          key,
+          null,
+          1,
+          verdict(false, cell, key, 'セキュリティクラウドを経由しない外部通信', 'egress bypasses the security cloud', {
+            code: 'SECURITY-CLOUD-BYPASS',
+          }),
+        )
       );
     }
     case 'sanitized':
       return (
         byChannel(matrix, cell, flow, key) ??
         (cell.alsoExact ? byException(cell.alsoExact, exceptions, flow, on, cell, key) : null) ??
-        verdict(
-          false,
+        fixed(cell, key, null, 1) ??
+        keep(
           cell,
           key,
-          `${key} は登録された無害化経路以外の通信`,
-          `${key} outside a registered sanitising channel`,
-          { code: 'TIER-UNSANITIZED' },
+          null,
+          1,
+          verdict(
+            false,
+            cell,
+            key,
+            `${pairJa(flow)}の通信で、登録された無害化経路を通らないもの`,
+            `${pairEn(flow)} outside a registered sanitising channel`,
+            { code: 'TIER-UNSANITIZED' },
+          ),
         )
       );
   }

@@ -110,10 +110,14 @@ test('network: import iptables-save, violation with witness on the diagram, fix,
   });
 
   await test.step('情報システム台帳', async () => {
-    await nav.getByRole('link', { name: 'ネットワーク・三層対策' }).click();
+    await nav.getByRole('link', { name: '三層の対策' }).click();
     await page.getByRole('link', { name: '情報システム台帳' }).click();
     await expect(page.getByRole('heading', { level: 1, name: '情報システム台帳' })).toBeVisible();
     await expect(page.getByRole('link', { name: '住民記録システム' })).toBeVisible();
+    // Roles in words, not as the codes the checker matches on.
+    const mta = page.getByRole('row', { name: /インターネットメール中継/ }).first();
+    await expect(mta).toContainText('インターネットメール中継（MTA）');
+    await expect(mta).not.toContainText('internet-mta');
     await checkpoint(page, 'net-01-systems');
   });
 
@@ -157,6 +161,17 @@ test('network: import iptables-save, violation with witness on the diagram, fix,
     await expect(
       page.getByRole('heading', { name: /インターネット接続系 → LGWAN接続系（許可（適合））/ }),
     ).toBeVisible();
+    // マイナンバー利用事務系 → インターネット（外部） passes only as a registered 特定通信: said so, not plain "allowed".
+    const special = page.locator('g[data-cell="mynumber->internet-external"]');
+    await expect(special).toHaveAttribute('data-basis', 'exception');
+    await expect(special).toContainText('特定通信の例外');
+    await page.getByRole('button', { name: 'マイナンバー利用事務系 → インターネット（外部） の証拠を表示' }).click();
+    await expect(
+      page.getByRole('heading', {
+        name: 'マイナンバー利用事務系 → インターネット（外部）（特定通信の例外として許可）',
+      }),
+    ).toBeVisible();
+    await expect(page.getByTestId('exception-basis')).toContainText('zeimu-eltax（有効期限 令和12年3月31日');
     await checkpoint(page, 'net-05-diagram-fixed');
   });
 

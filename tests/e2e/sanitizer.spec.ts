@@ -355,7 +355,7 @@ test('無害化: quarantined attachment → request → approval → re-sanitise
     ).toBeVisible();
     // 今日やること: the card names the request waiting for this manager and the mail quarantined today
     const card = manager.getByRole('region', { name: '無害化（メールの隔離と原本提供）' });
-    await expect(card.getByRole('link', { name: '原本提供の申請 1 件があなたの承認を待っています' })).toBeVisible();
+    await expect(card.getByRole('link', { name: '原本提供の申請1件があなたの承認を待っています' })).toBeVisible();
     await checkpoint(manager, 'sanitizer-05b-today-card');
     await manager.goto('/sanitizer');
     await expect(manager.getByText('あなたの承認を待っている原本提供の申請が1件あります。')).toBeVisible();

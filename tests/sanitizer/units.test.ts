@@ -14,6 +14,7 @@ import {
   QuarantineFullError,
   sanitizeMessage,
 } from '../../src/sanitizer/index.ts';
+import { buildReport } from '../../src/sanitizer/out/report.ts';
 import { compose, docm, sjisNamedZip } from './fixtures.ts';
 import { assertSafeOutput } from './safety.ts';
 
@@ -171,5 +172,53 @@ describe('classification by content, not by name', () => {
       'utf8',
     );
     expect(html).toBe('読む');
+  });
+});
+
+describe('無害化レポート for staff', () => {
+  const report = (processedAt: string) =>
+    buildReport({
+      id: 'r-1',
+      policy: 'p-1',
+      processedAt,
+      body: { sourceType: 'text', urls: 0, mismatches: [], hiddenTextDropped: 0, inlineDropped: 0 },
+      parts: [
+        {
+          ts: processedAt,
+          event: 'part.sanitized',
+          msgId: 'r-1',
+          part: '2',
+          policy: 'p-1',
+          rule: 'types.text',
+          in: {
+            name: '明細.csv',
+            declared: 'text/csv',
+            sniffed: 'text/plain',
+            sha256: 'x',
+            size: 10,
+            encrypted: false,
+          },
+          detections: [{ object: 'csv-formula', count: 1 }],
+          action: 'text',
+          verdict: 'delivered-sanitized',
+          reason: '数式を無効化しました',
+          durationMs: 1,
+        },
+      ],
+      held: false,
+    });
+
+  it('gives the processing time in Japan time as 和暦（西暦） hh:mm, never as a UTC timestamp', () => {
+    const text = report('2026-11-26T04:39:13.068Z');
+    expect(text).toContain('処理日時: 令和8年11月26日（2026年11月26日） 13:39');
+    expect(text).not.toContain('2026-11-26T04:39');
+    // 15:05 UTC on 31 December is already New Year's Day in Japan.
+    expect(report('2026-12-31T15:05:00Z')).toContain('処理日時: 令和9年1月1日（2027年1月1日） 00:05');
+  });
+
+  it('names what was found in words, not by its log code', () => {
+    const text = report('2026-11-26T04:39:13.068Z');
+    expect(text).toContain('検出: 数式として実行されうるセル 1 件');
+    expect(text).not.toContain('csv-formula');
   });
 });

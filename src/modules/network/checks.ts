@@ -14,17 +14,18 @@ export interface RegisterFinding {
   systemId: string;
 }
 
+// Cite the policy as the town reads it (document and clause), never the design note behind the check.
 const A6: TierClause = {
   label: '確認済',
-  document: '三層の対策 (three-tier-model.md)',
-  ref: 'A6',
-  summary: 'マイナンバー利用事務系の端末は多要素認証及び情報持ち出し不可設定（基本方針6(3)①）',
+  document: '情報セキュリティ基本方針',
+  ref: '6(3)①',
+  summary: 'マイナンバー利用事務系の端末は、多要素認証を導入し、情報の持ち出しができないよう設定する',
 };
 const A2: TierClause = {
   label: '例文',
-  document: '三層の対策 (three-tier-model.md)',
-  ref: 'A2',
-  summary: 'β・β′モデルではインターネット接続系の端末に EPP + EDR',
+  document: '対策基準（三層の対策）',
+  ref: 'β・β′モデルの追加要件',
+  summary: 'インターネット接続系の端末にウイルス対策（EPP）及び EDR を導入する',
 };
 
 export function registerFindings(model: NetworkModel, systems: NetworkSystemView[]): RegisterFinding[] {

@@ -1,5 +1,6 @@
 /** The Japanese 無害化レポート part: every change and removal, in words a recipient can act on. */
 
+import { toWarekiWithSeireki } from '../../domain/calendar.ts';
 import { defangUrl } from '../body/defang.ts';
 import type { LinkFinding, PartRecord } from '../types.ts';
 
@@ -19,6 +20,48 @@ export interface ReportInput {
   quarantinedReason?: string;
 }
 
+/** What the gateway found inside a file, in words (the log keeps the short names). */
+export const DETECTION_NAMES: Record<string, string> = {
+  'csv-formula': '数式として実行されうるセル',
+  malware: 'マルウェア',
+  'av-error': 'ウイルス検査の失敗',
+  'cdr-anomaly': '再構成できない構造',
+  'encrypted-zip': 'パスワード付き ZIP',
+  'href-mismatch': '表示とリンク先が異なるリンク',
+  dde: 'DDE（外部プログラムの呼出し）',
+  'external-relationship': '外部への参照',
+  'orphan-relationships': '参照されていない部品',
+  vba: 'マクロ（VBA）',
+  activex: 'ActiveX コントロール',
+  'ole-object': '埋め込みオブジェクト（OLE）',
+  'xlm-macrosheet': 'Excel 4.0 マクロ',
+  'custom-ui': 'リボンの変更',
+  'external-link': '外部データへの接続',
+  'binary-part': 'バイナリ形式の部品',
+  javascript: 'JavaScript',
+  'additional-actions': '操作に連動する処理',
+  openaction: '開いたときに実行される処理',
+  acroform: '入力フォーム',
+  jbig2: 'JBIG2 画像',
+  richmedia: 'リッチメディア（動画・Flash 等）',
+  launch: '外部プログラムの起動',
+  'embedded-file': '埋め込みファイル',
+  xfa: 'XFA フォーム',
+  'object-stream': 'オブジェクトストリーム',
+  uri: 'リンク（URI）',
+  'remote-goto': '別ファイルへの移動',
+  encrypt: '暗号化',
+};
+export const detectionName = (object: string) => DETECTION_NAMES[object] ?? object;
+
+/** 令和8年11月26日（2026年11月26日） 13:39 — the instant in Japan time (UTC+9, no daylight saving). */
+export function japanDateTime(instant: string): string {
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) return instant;
+  const jst = new Date(ms + 9 * 3600_000).toISOString();
+  return `${toWarekiWithSeireki(jst.slice(0, 10))} ${jst.slice(11, 16)}`;
+}
+
 const kb = (n: number) =>
   n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).toFixed(0)} KB` : `${(n / 1048576).toFixed(1)} MB`;
 
@@ -27,7 +70,8 @@ function partLines(p: PartRecord, indent: string, n: string): string[] {
   const verdict = p.verdict === 'delivered-sanitized' ? '無害化して添付' : p.verdict === 'held' ? '保留' : '削除';
   const lines = [`${indent}${n}. ${name}（${kb(p.in.size)}）→ ${verdict}: ${p.reason}`];
   const det = p.detections.filter((d) => d.object !== 'converter-error');
-  if (det.length) lines.push(`${indent}   検出: ${det.map((d) => `${d.object} ${d.count} 件`).join('、')}`);
+  if (det.length)
+    lines.push(`${indent}   検出: ${det.map((d) => `${detectionName(d.object)} ${d.count} 件`).join('、')}`);
   if (p.quarantineRef) lines.push(`${indent}   原本は隔離保管されています（参照: ${p.quarantineRef.slice(0, 23)}…）`);
   for (const [i, e] of (p.entries ?? []).entries()) lines.push(...partLines(e, `${indent}   `, `${n}.${i + 1}`));
   return lines;
@@ -40,7 +84,7 @@ export function buildReport(r: ReportInput): string {
   L.push('━━━━━━━━━━━━━━━━━━━━━━━━━━━━');
   L.push(`処理番号: ${r.id}`);
   L.push(`ポリシー: ${r.policy}`);
-  L.push(`処理日時: ${r.processedAt}`);
+  L.push(`処理日時: ${japanDateTime(r.processedAt)}`);
   L.push('');
   if (r.quarantinedReason) {
     L.push('■ このメールは隔離されました');

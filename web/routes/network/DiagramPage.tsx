@@ -1,17 +1,25 @@
 /**
  * 構成図: systems grouped by tier as boxes, every open tier pair of the latest import as an arrow coloured by its
- * verdict AND labelled in words (違反 / 許可の可能性 / 許可). Arrows are buttons: click or Enter shows the witness.
- * The same arrows are listed as a table below for those who do not use the picture.
+ * verdict AND labelled in words (違反 / 許可の可能性 / 特定通信等の例外として許可 / 許可). Arrows are buttons: click
+ * or Enter shows the witness. The same arrows are listed as a table below for those who do not use the picture.
  */
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import {
+  cellFor,
+  type ExceptionList,
+  matrixFor,
+  NETWORK_MODELS,
+  type NetworkModel,
+} from '../../../src/domain/tiers.ts';
+import type { NetworkExceptionView } from '../../../src/modules/network/register.service.ts';
 import { get } from '../../api.ts';
 import { Button } from '../../components/Button.tsx';
 import { NotificationBanner } from '../../components/NotificationBanner.tsx';
 import { InstantText, Loaded, PageSection } from '../../components/PageParts.tsx';
 import { useBilingual } from '../../lib/i18n-hooks.ts';
 import { useNetworkWords } from './labels.ts';
-import { type Diagram, type DiagramArrow, networkKeys, STATUS_WORDS, tierName } from './types.ts';
+import { type Diagram, type DiagramArrow, networkKeys } from './types.ts';
 import { WitnessText } from './Witness.tsx';
 
 const BOXES: Record<string, { x: number; y: number; w: number; h: number }> = {
@@ -23,11 +31,43 @@ const BOXES: Record<string, { x: number; y: number; w: number; h: number }> = {
   other: { x: 10, y: 400, w: 280, h: 150 },
 };
 const boxOf = (tier: string) => BOXES[tier] ?? BOXES.other;
+/** Kinds differ by line pattern and on-arrow words as well as colour (never by colour alone). */
 const STYLE = {
   violation: { stroke: '#c50000', width: 5, dash: undefined, marker: 'url(#arrow-violation)' },
   possible: { stroke: '#8a5300', width: 3, dash: '10 6', marker: 'url(#arrow-possible)' },
+  exception: { stroke: '#0031d8', width: 3, dash: '14 5 3 5', marker: 'url(#arrow-exception)' },
   allowed: { stroke: '#1d6b2f', width: 2, dash: undefined, marker: 'url(#arrow-allowed)' },
 } as const;
+type ArrowKind = keyof typeof STYLE;
+const KINDS = ['violation', 'possible', 'exception', 'allowed'] as const;
+
+/** An arrow as drawn: its kind, and for an arrow allowed only by listed exceptions, the list and the entries. */
+interface ShownArrow extends DiagramArrow {
+  kind: ArrowKind;
+  list?: ExceptionList;
+  exceptions: NetworkExceptionView[];
+}
+
+/**
+ * An allowed arrow on an `exact` cell (e.g. マイナンバー利用事務系 → インターネット（外部）) passes only because of
+ * registered exceptions: say so, and name the entries in force whose ends lie on the arrow's two tiers.
+ */
+function classify(data: Diagram, exceptions: NetworkExceptionView[]): ShownArrow[] {
+  const model = NETWORK_MODELS.includes(data.model as NetworkModel) ? (data.model as NetworkModel) : 'alpha';
+  const matrix = matrixFor(model);
+  const tierOf = new Map(data.systems.map((s) => [s.id, s.tier]));
+  return data.arrows.map((a) => {
+    const cell = cellFor(matrix, a.from, a.to);
+    if (a.status !== 'allowed' || cell.type !== 'exact') return { ...a, kind: a.status, exceptions: [] };
+    const matching = exceptions.filter((e) => {
+      if (e.list !== cell.list || e.status !== 'active') return false;
+      const from = e.from.tier ?? (e.from.systemId ? tierOf.get(e.from.systemId) : undefined);
+      const to = e.to.systemId ? tierOf.get(e.to.systemId) : undefined;
+      return (from === undefined || from === a.from) && (to === undefined || to === a.to);
+    });
+    return { ...a, kind: 'exception' as const, list: cell.list, exceptions: matching };
+  });
+}
 
 function edgePoint(b: { x: number; y: number; w: number; h: number }, dx: number, dy: number) {
   const cx = b.x + b.w / 2;
@@ -58,24 +98,29 @@ function arrowGeometry(a: DiagramArrow) {
 
 export function TierDiagram({
   data,
+  arrows,
   selected,
   onSelect,
 }: {
   data: Diagram;
+  arrows: ShownArrow[];
   selected: string | null;
   onSelect: (cell: string) => void;
 }) {
+  const w = useNetworkWords();
+  const { t } = w;
   const tiers = ['mynumber', 'lgwan', 'internet', 'lgwan-wan', 'internet-external'];
   const others = data.systems.filter((s) => !tiers.includes(s.tier));
   return (
+    // biome-ignore lint/a11y/useSemanticElements: an SVG picture is grouped by role; <fieldset> cannot hold SVG
     <svg
       viewBox="0 0 1000 560"
       className="w-full max-w-[1000px] rounded-8 border border-solid-gray-420 bg-white"
       role="group"
-      aria-label="三層の構成図"
+      aria-label={t('network.diagram.aria')}
     >
       <defs>
-        {(['violation', 'possible', 'allowed'] as const).map((k) => (
+        {KINDS.map((k) => (
           <marker
             key={k}
             id={`arrow-${k}`}
@@ -98,7 +143,7 @@ export function TierDiagram({
           <g key={tier}>
             <rect x={b.x} y={b.y} width={b.w} height={b.h} rx={8} fill="#f2f2f2" stroke="#333" strokeWidth={1.5} />
             <text x={b.x + 12} y={b.y + 26} fontSize={17} fontWeight="bold" fill="#1a1a1a">
-              {tier === 'other' ? 'その他' : tierName(tier)}
+              {w.tier(tier)}
             </text>
             {systems.slice(0, max).map((s, i) => (
               <text key={s.id} x={b.x + 16} y={b.y + 52 + i * 22} fontSize={14} fill="#1a1a1a">
@@ -107,16 +152,17 @@ export function TierDiagram({
             ))}
             {systems.length > max && (
               <text x={b.x + 16} y={b.y + 52 + max * 22} fontSize={14} fill="#333">
-                ほか{systems.length - max}件
+                {t('network.diagram.more', { count: systems.length - max })}
               </text>
             )}
           </g>
         );
       })}
-      {data.arrows.map((a) => {
+      {arrows.map((a) => {
         const g = arrowGeometry(a);
-        const st = STYLE[a.status];
-        const label = `${tierName(a.from)} → ${tierName(a.to)}：${STATUS_WORDS[a.status]}`;
+        const st = STYLE[a.kind];
+        const names = a.exceptions.map((e) => e.name).join(w.lang === 'ja' ? '、' : ', ');
+        const label = `${w.cell(a.cell)}：${statusText(w, a)}${names ? `（${names}）` : ''}`;
         const active = selected === a.cell;
         return (
           // biome-ignore lint/a11y/useSemanticElements: an SVG arrow cannot be a <button>; it behaves as one
@@ -128,6 +174,7 @@ export function TierDiagram({
             aria-pressed={active}
             data-cell={a.cell}
             data-status={a.status}
+            data-basis={a.kind === 'exception' ? 'exception' : undefined}
             className="cursor-pointer focus:outline-none [&:focus>line.focus]:stroke-[#ffd43d]"
             onClick={() => onSelect(a.cell)}
             onKeyDown={(e) => {
@@ -137,6 +184,7 @@ export function TierDiagram({
               }
             }}
           >
+            <title>{label}</title>
             <line
               className="focus"
               x1={g.x1}
@@ -156,15 +204,18 @@ export function TierDiagram({
               strokeDasharray={st.dash}
               markerEnd={st.marker}
             />
-            {a.status !== 'allowed' && (
+            {a.kind !== 'allowed' && (
               <text
                 x={(g.x1 + g.x2) / 2 + 6}
                 y={(g.y1 + g.y2) / 2 - 6}
                 fontSize={14}
                 fontWeight="bold"
                 fill={st.stroke}
+                stroke="#fff"
+                strokeWidth={4}
+                paintOrder="stroke"
               >
-                {STATUS_WORDS[a.status]}
+                {t(`network.diagram.onArrow.${a.kind}`, { list: a.list ? w.list(a.list) : '' })}
               </text>
             )}
           </g>
@@ -174,10 +225,15 @@ export function TierDiagram({
   );
 }
 
+type Words = ReturnType<typeof useNetworkWords>;
+const statusText = (w: Words, a: ShownArrow) =>
+  w.t(`network.diagram.status.${a.kind}`, { list: a.list ? w.list(a.list) : '' });
+
 function Legend() {
+  const { t } = useNetworkWords();
   return (
-    <ul className="flex flex-wrap gap-6 text-std-16N-170" aria-label="凡例">
-      {(['violation', 'possible', 'allowed'] as const).map((k) => (
+    <ul className="flex flex-wrap gap-x-6 gap-y-2 text-std-16N-170" aria-label={t('network.diagram.legend')}>
+      {KINDS.map((k) => (
         <li key={k} className="flex items-center gap-2">
           <svg width="48" height="12" aria-hidden="true">
             <line
@@ -190,98 +246,117 @@ function Legend() {
               strokeDasharray={STYLE[k].dash}
             />
           </svg>
-          <span>
-            {k === 'violation' && '違反：赤の太い実線。三層の対策に反する通信が許可されている'}
-            {k === 'possible' && '許可の可能性：茶色の破線。FQDN・NAT等で確定できない'}
-            {k === 'allowed' && '許可（適合）：緑の細い実線。登録済みの経路として許可'}
-          </span>
+          <span>{t(`network.diagram.legendItems.${k}`)}</span>
         </li>
       ))}
     </ul>
   );
 }
 
+/** Why an exception arrow is allowed: the list it relies on and the entries in force on its two tiers. */
+function ExceptionBasis({ arrow }: { arrow: ShownArrow }) {
+  const w = useNetworkWords();
+  const { t } = w;
+  const list = arrow.list ? w.list(arrow.list) : '';
+  if (arrow.exceptions.length === 0) return <p>{t('network.diagram.exceptionNone', { list })}</p>;
+  return (
+    <div className="flex flex-col gap-1 text-std-16N-170" data-testid="exception-basis">
+      <p>{t('network.diagram.exceptionLead', { list })}</p>
+      <ul className="list-disc pl-6">
+        {arrow.exceptions.map((e) => (
+          <li key={e.id}>{t('network.diagram.exceptionItem', { name: e.name, until: w.date(e.expiresOn) })}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 export default function DiagramPage() {
   const query = useQuery({ queryKey: networkKeys.diagram, queryFn: () => get<Diagram>('/network/diagram') });
+  const exceptionsQuery = useQuery({
+    queryKey: ['network', 'exceptions'],
+    queryFn: () => get<{ items: NetworkExceptionView[] }>('/network/exceptions'),
+  });
   const [selected, setSelected] = useState<string | null>(null);
   const words = useNetworkWords();
+  const { t } = words;
   const msg = useBilingual();
   return (
     <Loaded query={query}>
       {(data) => {
         const names = new Map(data.systems.map((s) => [s.id, s.name]));
-        const arrow = data.arrows.find((a) => a.cell === selected) ?? null;
-        const violations = data.arrows.filter((a) => a.status === 'violation').length;
+        const arrows = classify(data, exceptionsQuery.data?.items ?? []);
+        const arrow = arrows.find((a) => a.cell === selected) ?? null;
+        const violations = arrows.filter((a) => a.status === 'violation').length;
         return (
           <div className="flex flex-col gap-6">
             {data.import ? (
               <p className="text-std-16N-170">
-                最新の取込：
+                {t('network.diagram.latest')}
                 <InstantText instant={data.import.createdAt} />
-                （判定日 {words.date(data.import.checkedOn)}、{data.import.files.map((f) => f.file).join('、')}
-                ）。違反のある区分：
-                {violations}件。 経路（ルーティング）・NAT・複数機器の連鎖は評価していません。
+                {t('network.diagram.latestDetail', {
+                  on: words.date(data.import.checkedOn),
+                  files: data.import.files.map((f) => f.file).join(words.lang === 'ja' ? '、' : ', '),
+                  count: violations,
+                })}
               </p>
             ) : (
-              <NotificationBanner kind="info" live={false} title="ファイアウォール設定がまだ取り込まれていません">
-                「ファイアウォール設定の取込」から設定ファイルを取り込むと、セグメント間の通信が矢印で表示されます。
+              <NotificationBanner kind="info" live={false} title={t('network.diagram.noImportTitle')}>
+                {t('network.diagram.noImportBody')}
               </NotificationBanner>
             )}
             <Legend />
-            <TierDiagram data={data} selected={selected} onSelect={setSelected} />
+            <TierDiagram data={data} arrows={arrows} selected={selected} onSelect={setSelected} />
             <section aria-live="polite" aria-labelledby="witness-title" className="flex flex-col gap-3">
               <h2 id="witness-title" className="text-std-24B-150">
-                {arrow
-                  ? `${tierName(arrow.from)} → ${tierName(arrow.to)}（${STATUS_WORDS[arrow.status]}）`
-                  : '通信の詳細'}
+                {arrow ? `${words.cell(arrow.cell)}（${statusText(words, arrow)}）` : t('network.diagram.detailTitle')}
               </h2>
-              {!arrow && (
-                <p>構成図の矢印又は下の一覧から区分を選ぶと、証拠となる通信（具体的なパケット）を表示します。</p>
-              )}
+              {!arrow && <p>{t('network.diagram.detailHint')}</p>}
+              {arrow?.kind === 'exception' && <ExceptionBasis arrow={arrow} />}
               {arrow?.witness && <WitnessText witness={arrow.witness} names={names} />}
               {arrow?.findings.map((f) => (
                 <p key={f.id} className="text-std-16N-170">
-                  <strong>{words.code(f.code)}</strong>：{msg(f.message)}（{words.t('network.common.clause')}：
+                  <strong>{words.code(f.code)}</strong>：{msg(f.message)}（{t('network.common.clause')}：
                   {words.clause(f.clause)}）
                 </p>
               ))}
             </section>
-            <PageSection id="arrows-title" title="セグメント間の通信の一覧">
+            <PageSection id="arrows-title" title={t('network.diagram.listTitle')}>
               <table className="w-full border-collapse text-left text-std-16N-170">
                 <thead>
                   <tr className="border-y border-solid-gray-420 bg-solid-gray-50">
                     <th scope="col" className="px-4 py-2">
-                      通信元 → 通信先
+                      {t('network.diagram.colPair')}
                     </th>
                     <th scope="col" className="px-4 py-2">
-                      判定
+                      {t('network.diagram.colVerdict')}
                     </th>
                     <th scope="col" className="px-4 py-2">
-                      詳細
+                      {t('network.diagram.colDetail')}
                     </th>
                   </tr>
                 </thead>
                 <tbody>
-                  {data.arrows.map((a) => (
-                    <tr key={a.cell} className="border-b border-solid-gray-200">
-                      <td className="px-4 py-2">{`${tierName(a.from)} → ${tierName(a.to)}`}</td>
-                      <td className="px-4 py-2">{STATUS_WORDS[a.status]}</td>
+                  {arrows.map((a) => (
+                    <tr key={a.cell} className="border-b border-solid-gray-200" data-cell={a.cell}>
+                      <td className="px-4 py-2">{words.cell(a.cell)}</td>
+                      <td className="px-4 py-2">{statusText(words, a)}</td>
                       <td className="px-4 py-2">
                         <Button
                           size="sm"
                           variant="tertiary"
                           onPress={() => setSelected(a.cell)}
-                          aria-label={`${tierName(a.from)} → ${tierName(a.to)} の証拠を表示`}
+                          aria-label={t('network.diagram.showLabel', { pair: words.cell(a.cell) })}
                         >
-                          証拠を表示
+                          {t('network.diagram.show')}
                         </Button>
                       </td>
                     </tr>
                   ))}
-                  {data.arrows.length === 0 && (
+                  {arrows.length === 0 && (
                     <tr>
                       <td colSpan={3} className="px-4 py-4 text-solid-gray-700">
-                        セグメント間で許可されている通信はありません。
+                        {t('network.diagram.empty')}
                       </td>
                     </tr>
                   )}

@@ -56,7 +56,7 @@ export function SystemsList() {
                 </td>
                 <td className="px-3 py-2">{w.tier(s.tier)}</td>
                 <td className="px-3 py-2">{s.addresses.join(', ') || '—'}</td>
-                <td className="px-3 py-2">{s.roles.join(', ') || '—'}</td>
+                <td className="px-3 py-2">{s.roles.map(w.role).join(w.lang === 'ja' ? '、' : ', ') || '—'}</td>
                 <td className="px-3 py-2">{s.manager?.name ?? t('network.systems.unappointed')}</td>
                 <td className="px-3 py-2">
                   {s.terminalGroups.map((g) => (

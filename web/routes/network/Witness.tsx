@@ -19,7 +19,7 @@ export function WitnessText({
       <dt className="font-bold">{t('network.witness.dst')}</dt>
       <dd>{who(witness.dstIp, witness.dstSystemId)}</dd>
       <dt className="font-bold">{t('network.witness.proto')}</dt>
-      <dd>{protoText(witness.proto, witness.port)}</dd>
+      <dd>{protoText(witness.proto, witness.port, (number) => t('network.protoOther', { number }))}</dd>
       <dt className="font-bold">{t('network.witness.verdict')}</dt>
       <dd>{t(`network.witness.${witness.verdict}`)}</dd>
       <dt className="font-bold">{t('network.witness.rule')}</dt>

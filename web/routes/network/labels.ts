@@ -20,6 +20,8 @@ export function useNetworkWords() {
     model: (m: string) => t(`network.models.${m}`, { defaultValue: m }),
     mechanism: (m: string) => t(`network.mechanisms.${m}`, { defaultValue: m }),
     list: (l: string) => t(`network.lists.${l}`, { defaultValue: l }),
+    /** A system role (`lgwan-mail`) by name; a free-text role the town typed itself is shown as typed. */
+    role: (r: string) => t(`network.roles.${r}`, { defaultValue: r }),
     severity: (s: string) => t(`network.severity.${s}`, { defaultValue: s }),
     certainty: (c: string) => t(`network.certainty.${c}`, { defaultValue: c }),
     /** A finding kind in words; the code follows in brackets for people who search the manual by it. */

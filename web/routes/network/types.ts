@@ -1,6 +1,5 @@
 /** Response types of the network area, taken from the server's services (type-only imports). */
 import type { Tier } from '../../../src/domain/tiers.ts';
-import { TIER_LABELS } from '../../../src/modules/network/contract.ts';
 import type { FindingView, ImportView } from '../../../src/modules/network/import.service.ts';
 import type { NetworkSystemView } from '../../../src/modules/network/register.service.ts';
 
@@ -36,20 +35,6 @@ export const networkKeys = {
   imports: ['network', 'imports'] as const,
 };
 
-export const tierName = (t: string) => TIER_LABELS[t as Tier]?.ja ?? t;
-export const cellName = (cell: string | null) => {
-  if (!cell) return '—';
-  const [a, b] = cell.split('->');
-  return `${tierName(a)} → ${tierName(b)}`;
-};
-export const STATUS_WORDS = { violation: '違反', possible: '許可の可能性', allowed: '許可（適合）' } as const;
-export const SEVERITY_WORDS: Record<string, string> = {
-  critical: '重大',
-  high: '高',
-  medium: '中',
-  low: '低',
-  info: '情報',
-};
-export const CERTAINTY_WORDS: Record<string, string> = { definite: '確定', possible: '可能性あり' };
-export const protoText = (proto: number, port?: number) =>
-  `${proto === 6 ? 'TCP' : proto === 17 ? 'UDP' : proto === 1 ? 'ICMP' : `プロトコル${proto}`}${port !== undefined && (proto === 6 || proto === 17) ? `/${port}` : ''}`;
+/** TCP/UDP with the port; other protocols by number (`other` words the number in the reader's language). */
+export const protoText = (proto: number, port: number | undefined, other: (n: number) => string) =>
+  `${proto === 6 ? 'TCP' : proto === 17 ? 'UDP' : proto === 1 ? 'ICMP' : other(proto)}${port !== undefined && (proto === 6 || proto === 17) ? `/${port}` : ''}`;

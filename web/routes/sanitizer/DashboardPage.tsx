@@ -12,6 +12,7 @@ import { NotificationBanner } from '../../components/NotificationBanner.tsx';
 import { Loaded, PageSection } from '../../components/PageParts.tsx';
 import { formatDate, toWarekiShort } from '../../lib/dates.ts';
 import { useLanguage } from '../../lib/i18n-hooks.ts';
+import { useSanitizerWords } from './labels.ts';
 import { Bar } from './parts.tsx';
 import { type Summary, sanitizerKeys } from './types.ts';
 
@@ -21,6 +22,7 @@ const nf = new Intl.NumberFormat('ja-JP');
 function Overview({ s }: { s: Summary }) {
   const { t } = useTranslation();
   const lang = useLanguage();
+  const words = useSanitizerWords();
   const maxDay = Math.max(1, ...s.perDay.map((d) => d.delivered + d.quarantined + d.other));
   const verdictRows = Object.entries(s.verdicts).sort((a, b) => b[1] - a[1]);
   const maxType = Math.max(1, ...s.topBlocked.map((b) => b.count));
@@ -208,9 +210,10 @@ function Overview({ s }: { s: Summary }) {
                 {s.topBlocked.map((b) => (
                   <tr key={b.type} className="border-b border-solid-gray-200">
                     <th scope="row" className="px-4 py-2 font-normal">
-                      <span className="break-all font-mono text-dns-14N-130">{b.type}</span>
+                      <span className="block">{words.fileType(b.type)}</span>
+                      <span className="block break-all font-mono text-dns-14N-130 text-solid-gray-700">{b.type}</span>
                       <span className="block text-dns-14N-130 text-solid-gray-700">
-                        {t('sanitizer.dashboard.rules')}：{b.rules.join('、')}
+                        {t('sanitizer.dashboard.rules')}：{b.rules.map(words.rule).join(lang === 'ja' ? '、' : ', ')}
                       </span>
                     </th>
                     <td className="px-4 py-2 text-right">{nf.format(b.count)}</td>

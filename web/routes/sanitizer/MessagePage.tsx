@@ -18,6 +18,7 @@ import { Table } from '../../components/Table.tsx';
 import { formatDateTime } from '../../lib/dates.ts';
 import { useLanguage } from '../../lib/i18n-hooks.ts';
 import { usePageTitle } from '../../lib/page.tsx';
+import { useSanitizerWords } from './labels.ts';
 import { PartVerdictBadge, VerdictBadge } from './parts.tsx';
 import { ReleasePanel } from './ReleasePanel.tsx';
 import { formatBytes, type MessageDetail, sanitizerKeys } from './types.ts';
@@ -33,6 +34,7 @@ function Hash({ value }: { value: string | null | undefined }) {
 function Detail({ m }: { m: MessageDetail }) {
   const { t } = useTranslation();
   const lang = useLanguage();
+  const words = useSanitizerWords();
   const subject = m.headers.subject || t('sanitizer.list.noSubject');
   usePageTitle(`${subject}（${t('sanitizer.title')}）`);
   const partColumns: ColumnDef<Part, unknown>[] = [
@@ -50,9 +52,10 @@ function Detail({ m }: { m: MessageDetail }) {
       id: 'types',
       header: t('sanitizer.detail.types'),
       cell: ({ row }) => (
-        <span className="flex flex-col break-all font-mono text-dns-14N-130">
-          <span>{row.original.declared}</span>
-          <span>{row.original.sniffed}</span>
+        <span className="flex flex-col gap-1">
+          <span className="break-all font-mono text-dns-14N-130 text-solid-gray-700">{row.original.declared}</span>
+          <span>{words.fileType(row.original.sniffed)}</span>
+          <span className="break-all font-mono text-dns-14N-130 text-solid-gray-700">{row.original.sniffed}</span>
         </span>
       ),
     },
@@ -78,7 +81,13 @@ function Detail({ m }: { m: MessageDetail }) {
             <span>{p.reason}</span>
             {det.length > 0 && (
               <span className="text-dns-14N-130 text-solid-gray-800">
-                {t('sanitizer.detail.detections', { list: det.map((d) => `${d.object} ${d.count}`).join('、') })}
+                {t('sanitizer.detail.detections', {
+                  list: det
+                    .map((d) =>
+                      t('sanitizer.detail.detectionItem', { name: words.detection(d.object), count: d.count }),
+                    )
+                    .join(lang === 'ja' ? '、' : ', '),
+                })}
               </span>
             )}
             <span className="text-dns-14N-130 text-solid-gray-700">
