@@ -59,38 +59,44 @@ export interface NetworkFinding {
   count?: number;
 }
 
-const DOC = '総務省ガイドライン（三層の対策）';
-const B = (ref: string, summary: string, label: TierClause['label'] = '例文'): TierClause => ({
+// Network findings cite the basic policy where it says so itself (6(3) ①–③); the rest follows the guideline's model
+// text for the 対策基準 (three-tier measures), which each town words in its own 対策基準.
+const POLICY = '情報セキュリティ基本方針';
+const STANDARD = '対策基準（三層の対策）';
+const P = (ref: string, summary: string): TierClause => ({ label: '確認済', document: POLICY, ref, summary });
+const S = (ref: string, summary: string, label: TierClause['label'] = '例文'): TierClause => ({
   label,
-  document: DOC,
+  document: STANDARD,
   ref,
   summary,
 });
+const TRAFFIC = '通信の管理';
+const RULES = 'ファイアウォール設定の点検';
 
 export const FINDING_CATALOGUE: Record<NetworkFindingCode, { severity: Severity; clause: TierClause }> = {
-  'TIER-FORBIDDEN': { severity: 'critical', clause: B('B6', '禁止区分への通信') },
-  'TIER-UNSANITIZED': { severity: 'critical', clause: B('B6', '無害化経路以外のLGWAN⇔インターネット通信') },
-  'TOKUTEI-UNLISTED': { severity: 'critical', clause: B('B6', '未登録の特定通信') },
-  'LBO-UNAPPROVED': { severity: 'high', clause: B('B6', 'α′ 未承認先へのローカルブレイクアウト') },
-  'SECURITY-CLOUD-BYPASS': { severity: 'high', clause: B('B6', 'セキュリティクラウドを経由しない外部通信') },
-  'ANY-ANY-CROSS-TIER': { severity: 'high', clause: B('B6', 'セグメントをまたぐ any/any 許可') },
+  'TIER-FORBIDDEN': { severity: 'critical', clause: P('6(3)①', '禁止区分への通信') },
+  'TIER-UNSANITIZED': { severity: 'critical', clause: P('6(3)②', '無害化経路以外のLGWAN⇔インターネット通信') },
+  'TOKUTEI-UNLISTED': { severity: 'critical', clause: P('6(3)①', '未登録の特定通信') },
+  'LBO-UNAPPROVED': { severity: 'high', clause: S(TRAFFIC, 'α′ 未承認先へのローカルブレイクアウト') },
+  'SECURITY-CLOUD-BYPASS': { severity: 'high', clause: P('6(3)③', 'セキュリティクラウドを経由しない外部通信') },
+  'ANY-ANY-CROSS-TIER': { severity: 'high', clause: S(TRAFFIC, 'セグメントをまたぐ any/any 許可') },
   'CHANNEL-CONDITION': {
     severity: 'high',
-    clause: B('A5', '画面転送の条件（クリップボード・プリンタ・ドライブ無効）'),
+    clause: S(TRAFFIC, '画面転送の条件（クリップボード・プリンタ・ドライブ無効）'),
   },
-  'EXCEPTION-EXPIRED': { severity: 'high', clause: B('B6', '期限切れの例外') },
-  'UNREGISTERED-FLOW': { severity: 'medium', clause: B('B6', '台帳に登録のない通信の許可') },
-  'BLOCKED-DECLARED-FLOW': { severity: 'medium', clause: B('B6', '登録済み通信の遮断') },
+  'EXCEPTION-EXPIRED': { severity: 'high', clause: S(TRAFFIC, '期限切れの例外') },
+  'UNREGISTERED-FLOW': { severity: 'medium', clause: S(TRAFFIC, '台帳に登録のない通信の許可') },
+  'BLOCKED-DECLARED-FLOW': { severity: 'medium', clause: S(TRAFFIC, '登録済み通信の遮断') },
   'NO-FINAL-DENY': {
     severity: 'medium',
-    clause: B('B4/B6', '既定許可又は最終拒否ルールなし（CIS Palo Alto 7.3）', '確認済'),
+    clause: S(RULES, '既定許可又は最終拒否ルールなし（CIS Palo Alto 7.3）', '確認済'),
   },
-  SHADOWED: { severity: 'medium', clause: B('B5', '先行ルールに隠されたルール（Al-Shaer & Hamed）') },
-  REDUNDANT: { severity: 'low', clause: B('B5', '削除しても判定が変わらないルール（Al-Shaer & Hamed）') },
-  'UNDEFINED-REF': { severity: 'medium', clause: B('B5', '未定義オブジェクトの参照') },
-  'UNUSED-OBJECT': { severity: 'info', clause: B('B5', '未使用オブジェクト') },
-  'POSSIBLE-MATCH': { severity: 'info', clause: B('B4', 'FQDN・アプリケーション・状態に依存する一致') },
-  LIMITATION: { severity: 'info', clause: B('B1', '評価対象外（NAT、経路、未対応の構文）') },
+  SHADOWED: { severity: 'medium', clause: S(RULES, '先行ルールに隠されたルール（Al-Shaer & Hamed）') },
+  REDUNDANT: { severity: 'low', clause: S(RULES, '削除しても判定が変わらないルール（Al-Shaer & Hamed）') },
+  'UNDEFINED-REF': { severity: 'medium', clause: S(RULES, '未定義オブジェクトの参照') },
+  'UNUSED-OBJECT': { severity: 'info', clause: S(RULES, '未使用オブジェクト') },
+  'POSSIBLE-MATCH': { severity: 'info', clause: S(RULES, 'FQDN・アプリケーション・状態に依存する一致') },
+  LIMITATION: { severity: 'info', clause: S(RULES, '評価対象外（NAT、経路、未対応の構文）') },
 };
 
 const ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];

@@ -39,25 +39,28 @@ const EX = (ref: string, summary: string) => c('例文', MODEL_DOC, ref, summary
 const OPEN = (ref: string, summary: string, url?: string) => c('要確認', MODEL_DOC, ref, summary, url);
 const CYLLENGE = 'https://cyllenge.co.jp/special/solution.html';
 
-export const INTRA_TIER: MatrixCell = { type: 'allowed', clause: OPEN('A3', '同一セグメント内の通信（照合対象外）') };
+export const INTRA_TIER: MatrixCell = {
+  type: 'allowed',
+  clause: OPEN('通信の可否', '同一セグメント内の通信（照合対象外）'),
+};
 
 export const ALPHA_CELLS: Record<string, MatrixCell> = {
-  'mynumber->lgwan': { type: 'exact', list: 'controlledLinks', clause: EX('A3', '定められた連携以外は禁止') },
+  'mynumber->lgwan': { type: 'exact', list: 'controlledLinks', clause: EX('通信の可否', '定められた連携以外は禁止') },
   'mynumber->internet': { type: 'forbidden', clause: SEED_MYNUMBER },
   'mynumber->lgwan-wan': {
     type: 'exact',
     list: 'tokuteiTsushin',
-    clause: EX('A3/A4', '特定通信（中間サーバー等）に限る'),
+    clause: EX('特定通信', '特定通信（中間サーバー等）に限る'),
   },
   'mynumber->internet-external': {
     type: 'exact',
     list: 'tokuteiTsushin',
-    clause: c('確認済', MODEL_DOC, 'A3/A4', '特定通信（eLTAX、ぴったりサービス等）以外は禁止', CYLLENGE),
+    clause: c('確認済', MODEL_DOC, '特定通信', '特定通信（eLTAX、ぴったりサービス等）以外は禁止', CYLLENGE),
   },
   'lgwan->mynumber': {
     type: 'exact',
     list: 'controlledLinks',
-    clause: EX('A3', '登録された手順によるデータ取込みに限る'),
+    clause: EX('通信の可否', '登録された手順によるデータ取込みに限る'),
   },
   'lgwan->internet': {
     type: 'sanitized',
@@ -65,10 +68,10 @@ export const ALPHA_CELLS: Record<string, MatrixCell> = {
     alsoExact: 'outboundTransfers',
     clause: SEED_SPLIT,
   },
-  'lgwan->lgwan-wan': { type: 'allowed', clause: EX('A3', 'LGWAN及びそのサービスの利用') },
+  'lgwan->lgwan-wan': { type: 'allowed', clause: EX('通信の可否', 'LGWAN及びそのサービスの利用') },
   'lgwan->internet-external': {
     type: 'forbidden',
-    clause: EX('A3', 'LGWAN接続系からインターネットへの直接通信の禁止'),
+    clause: EX('通信の可否', 'LGWAN接続系からインターネットへの直接通信の禁止'),
   },
   'internet->mynumber': { type: 'forbidden', clause: SEED_MYNUMBER },
   'internet->lgwan': {
@@ -76,33 +79,52 @@ export const ALPHA_CELLS: Record<string, MatrixCell> = {
     channels: ['sanitized-mail', 'sanitized-file', 'screen-transfer'],
     clause: SEED_SPLIT,
   },
-  'internet->lgwan-wan': { type: 'forbidden', clause: EX('A3', 'インターネット接続系からLGWANへの通信の禁止') },
+  'internet->lgwan-wan': { type: 'forbidden', clause: EX('通信の可否', 'インターネット接続系からLGWANへの通信の禁止') },
   'internet->internet-external': { type: 'via', through: 'security-cloud-egress', clause: SEED_CLOUD },
-  'lgwan-wan->mynumber': { type: 'exact', list: 'tokuteiTsushin', clause: OPEN('A3', 'Mamori既定: 特定通信に限る') },
+  'lgwan-wan->mynumber': {
+    type: 'exact',
+    list: 'tokuteiTsushin',
+    clause: OPEN('通信の可否', 'Mamori既定: 特定通信に限る'),
+  },
   'lgwan-wan->lgwan': {
     type: 'allowed',
-    clause: OPEN('A3', 'Mamori既定: J-LIS配信等を許可', 'https://www.j-lis.go.jp/spd/security/cms_12.html'),
+    clause: OPEN('通信の可否', 'Mamori既定: J-LIS配信等を許可', 'https://www.j-lis.go.jp/spd/security/cms_12.html'),
   },
-  'lgwan-wan->internet': { type: 'forbidden', clause: OPEN('A3', 'Mamori既定: 禁止') },
-  'lgwan-wan->internet-external': { type: 'forbidden', clause: OPEN('A3', 'Mamori既定: 対象外（禁止）') },
-  'internet-external->mynumber': { type: 'forbidden', clause: OPEN('A3', 'Mamori既定: 禁止') },
-  'internet-external->lgwan': { type: 'forbidden', clause: OPEN('A3', 'Mamori既定: 禁止') },
+  'lgwan-wan->internet': { type: 'forbidden', clause: OPEN('通信の可否', 'Mamori既定: 禁止') },
+  'lgwan-wan->internet-external': { type: 'forbidden', clause: OPEN('通信の可否', 'Mamori既定: 対象外（禁止）') },
+  'internet-external->mynumber': { type: 'forbidden', clause: OPEN('通信の可否', 'Mamori既定: 禁止') },
+  'internet-external->lgwan': { type: 'forbidden', clause: OPEN('通信の可否', 'Mamori既定: 禁止') },
   'internet-external->internet': {
     type: 'via',
     through: 'security-cloud-egress',
     registeredOnly: true,
-    clause: OPEN('A3', 'Mamori既定: セキュリティクラウド経由で登録済み公開サービスに限る'),
+    clause: OPEN('通信の可否', 'Mamori既定: セキュリティクラウド経由で登録済み公開サービスに限る'),
   },
-  'internet-external->lgwan-wan': { type: 'forbidden', clause: OPEN('A3', 'Mamori既定: 対象外（禁止）') },
-  'internet->security-cloud': { type: 'allowed', clause: OPEN('A7', 'Mamori既定: セキュリティクラウドへの集約') },
-  'security-cloud->internet-external': { type: 'allowed', clause: OPEN('A7', 'Mamori既定: 集約後の外部通信') },
-  'internet-external->security-cloud': { type: 'allowed', clause: OPEN('A7', 'Mamori既定: 公開サービスの受付') },
-  'security-cloud->internet': { type: 'allowed', clause: OPEN('A7', 'Mamori既定: 公開サービスへの中継') },
+  'internet-external->lgwan-wan': { type: 'forbidden', clause: OPEN('通信の可否', 'Mamori既定: 対象外（禁止）') },
+  'internet->security-cloud': {
+    type: 'allowed',
+    clause: OPEN('自治体情報セキュリティクラウド', 'Mamori既定: セキュリティクラウドへの集約'),
+  },
+  'security-cloud->internet-external': {
+    type: 'allowed',
+    clause: OPEN('自治体情報セキュリティクラウド', 'Mamori既定: 集約後の外部通信'),
+  },
+  'internet-external->security-cloud': {
+    type: 'allowed',
+    clause: OPEN('自治体情報セキュリティクラウド', 'Mamori既定: 公開サービスの受付'),
+  },
+  'security-cloud->internet': {
+    type: 'allowed',
+    clause: OPEN('自治体情報セキュリティクラウド', 'Mamori既定: 公開サービスへの中継'),
+  },
 };
 
-export const DEFAULT_CELL: MatrixCell = { type: 'forbidden', clause: OPEN('B3', 'Mamori既定: 定義のない組合せは禁止') };
+export const DEFAULT_CELL: MatrixCell = {
+  type: 'forbidden',
+  clause: OPEN('通信の可否', 'Mamori既定: 定義のない組合せは禁止'),
+};
 
-const SERVICES_OPEN = (what: string) => OPEN('A5', `${what}の通信サービスは設定で確認すること`);
+const SERVICES_OPEN = (what: string) => OPEN('無害化通信', `${what}の通信サービスは設定で確認すること`);
 export const MAIL_CHANNEL: ChannelRule = {
   mechanism: 'sanitized-mail',
   from: 'internet',
@@ -194,7 +216,7 @@ export const ALPHA_PRIME_BREAKOUT: MatrixCell = {
   clause: c(
     '要確認',
     MODEL_DOC,
-    'A2/A3',
+    'ネットワークモデル（α′）',
     'α′: 承認済みクラウドテナントへのローカルブレイクアウトに限る（ISMAP要件は要確認）',
     'https://www.x-regulation.com/post/ismap-liu',
   ),
@@ -205,21 +227,21 @@ export const EXCEPTION_PRESETS = {
   eltax: {
     list: 'tokuteiTsushin',
     name: 'eLTAX（地方税ポータルシステム）',
-    clause: c('確認済', MODEL_DOC, 'A4', '令和2年改定で特定通信として明記', CYLLENGE),
+    clause: c('確認済', MODEL_DOC, '特定通信', '令和2年改定で特定通信として明記', CYLLENGE),
   },
   pittari: {
     list: 'tokuteiTsushin',
     name: 'マイナポータル「ぴったりサービス」',
-    clause: c('確認済', MODEL_DOC, 'A4', '令和2年改定で特定通信として明記', CYLLENGE),
+    clause: c('確認済', MODEL_DOC, '特定通信', '令和2年改定で特定通信として明記', CYLLENGE),
   },
   chukanServer: {
     list: 'tokuteiTsushin',
     name: '中間サーバー（情報提供ネットワークシステム）',
-    clause: EX('A4', '中間サーバーとの連携はLGWAN経由'),
+    clause: EX('特定通信', '中間サーバーとの連携はLGWAN経由'),
   },
   cloudTenant: {
     list: 'approvedCloudTenants',
     name: '承認済みクラウドテナント（α′）',
-    clause: OPEN('A2', 'ISMAP等の要件は要確認'),
+    clause: OPEN('ネットワークモデル', 'ISMAP等の要件は要確認'),
   },
 } as const satisfies Record<string, { list: ExceptionList; name: string; clause: TierClause }>;
