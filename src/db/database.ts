@@ -38,6 +38,11 @@ function openSqlite(file: string): Database {
 
 function openPostgres(url: string, options: { asAppRole: boolean; poolSize?: number }): Database {
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  // An idle connection the server ends (restart, failover, administrator) must not bring the process down: the pool
+  // drops it and opens a new one on the next query.
+  pool.on('error', (error) => {
+    console.warn(`PostgreSQL: an idle connection was closed (${error.message}); a new one will be opened`);
+  });
   const db = new Kysely<DB>({
     dialect: new PostgresDialect({
       pool,
