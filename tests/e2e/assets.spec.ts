@@ -9,10 +9,17 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { E2E_URL } from '../../playwright.config.ts';
 import { ASSET_COLUMNS } from '../../src/modules/assets/columns.ts';
-import { checkpoint, mamoriCli, totpCode, watchForPageErrors } from './support.ts';
+import { checkpoint, chooseOwnPassword, createTown, enrolTotp, signIn, watchForPageErrors } from './support.ts';
 
 const TOWN = { name: '新郷村', code: '024465', committee: '新郷村情報セキュリティ委員会' };
-const ADMIN = { loginId: 'kanri.shingo', password: 'Shingo-kanri-2026!' };
+const ADMIN = {
+  loginId: 'kanri.shingo',
+  password: 'Shingo-kanri-2026!',
+  family: '高橋',
+  given: '誠',
+  familyKana: 'たかはし',
+  givenKana: 'まこと',
+};
 const PASSWORD = 'Shingo-shokuin-2026#';
 const NEW_PASSWORD = 'Shingo-jibun-2026$';
 const USERS = {
@@ -42,7 +49,7 @@ const importRow = (ref: string, confidentiality: string) => ({
 });
 
 /** Signs in in a browser window of its own; replaces an issued password on the way when the server asks for it. */
-async function signIn(browser: Browser, loginId: string): Promise<{ page: Page; done: () => void }> {
+async function signInOwnWindow(browser: Browser, loginId: string): Promise<{ page: Page; done: () => void }> {
   const context = await browser.newContext({
     baseURL: E2E_URL,
     locale: 'ja-JP',
@@ -51,18 +58,12 @@ async function signIn(browser: Browser, loginId: string): Promise<{ page: Page; 
   });
   const page = await context.newPage();
   const done = watchForPageErrors(page);
-  await page.goto('/login');
-  await page.getByLabel('ログインID').fill(loginId);
-  await page.getByLabel('パスワード').fill(PASSWORD);
-  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+  await signIn(page, { loginId, password: PASSWORD });
   const dashboard = page.getByRole('heading', { level: 1, name: '今日やること' });
   const issued = page.locator('#field-current');
   await expect(dashboard.or(issued)).toBeVisible();
   if (await issued.isVisible()) {
-    await issued.fill(PASSWORD);
-    await page.locator('#field-next').fill(NEW_PASSWORD);
-    await page.locator('#field-nextConfirm').fill(NEW_PASSWORD);
-    await page.locator('form:has(#field-current) button[type="submit"]').click();
+    await chooseOwnPassword(page, PASSWORD, NEW_PASSWORD);
     await expect(dashboard).toBeVisible();
   }
   return { page, done };
@@ -85,24 +86,9 @@ test('情報資産: 機密性3, 持ち出しの許可と返却, 申請者本人�
   const assetName = '住民基本台帳データ';
 
   await test.step('a town of its own; the administrator sets up 住民課, three people and their roles', async () => {
-    mamoriCli([
-      'create-admin',
-      ...['--tenant-name', TOWN.name, '--tenant-code', TOWN.code, '--committee', TOWN.committee],
-      ...['--login', ADMIN.loginId, '--password', ADMIN.password, '--family', '高橋', '--given', '誠'],
-      ...['--family-kana', 'たかはし', '--given-kana', 'まこと', '--staff-number', '0001'],
-    ]);
-    await page.goto('/login');
-    await page.getByLabel('ログインID').fill(ADMIN.loginId);
-    await page.getByLabel('パスワード').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-    await expect(page).toHaveURL(/\/enrol$/);
-    const secret = (await page.getByTestId('totp-secret').getAttribute('data-secret')) ?? '';
-    const { code } = await totpCode(secret);
-    await page.locator('#field-code').fill(code);
-    await page.getByRole('button', { name: '確認して登録' }).click();
-    await page.getByText('回復コードを保管しました').click();
-    await page.getByRole('button', { name: 'Mamoriの利用を始める' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: '今日やること' })).toBeVisible();
+    createTown(TOWN, ADMIN);
+    await signIn(page, ADMIN);
+    await enrolTotp(page);
 
     const me = await (await page.request.get('/api/v1/auth/me')).json();
     const csrf = me.csrfToken as string;
@@ -155,10 +141,10 @@ test('情報資産: 機密性3, 持ち出しの許可と返却, 申請者本人�
     });
   });
 
-  const manager = await signIn(browser, USERS.manager.loginId);
-  const staff = await signIn(browser, USERS.staff.loginId);
+  const manager = await signInOwnWindow(browser, USERS.manager.loginId);
+  const staff = await signInOwnWindow(browser, USERS.staff.loginId);
   const m = manager.page;
-  const later: { responsible?: Awaited<ReturnType<typeof signIn>> } = {};
+  const later: { responsible?: Awaited<ReturnType<typeof signInOwnWindow>> } = {};
   const s = staff.page;
 
   await test.step('the 管理者 registers an asset classified 機密性3 and sees its 取扱制限', async () => {
@@ -267,7 +253,7 @@ test('情報資産: 機密性3, 持ち出しの許可と返却, 申請者本人�
   });
 
   await test.step('the 部局の情報セキュリティ責任者 approves the 廃棄', async () => {
-    later.responsible = await signIn(browser, USERS.responsible.loginId);
+    later.responsible = await signInOwnWindow(browser, USERS.responsible.loginId);
     const r = later.responsible.page;
     await r.goto('/assets/requests');
     const queue = r.getByRole('list', { name: '承認待ちの申請' });

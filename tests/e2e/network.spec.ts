@@ -14,10 +14,17 @@ import {
   DEMO_SYSTEMS,
   DEMO_ZONES,
 } from '../../src/demo/network.ts';
-import { checkpoint, mamoriCli, totpCode, watchForPageErrors } from './support.ts';
+import { checkpoint, createTown, enrolTotp, signIn, watchForPageErrors } from './support.ts';
 
 const TOWN = { name: '田子町', code: '024473', committee: '田子町情報セキュリティ委員会' };
-const ADMIN = { loginId: 'kanri.takko', password: 'Takko-kanri-2026!' };
+const ADMIN = {
+  loginId: 'kanri.takko',
+  password: 'Takko-kanri-2026!',
+  family: '田中',
+  given: '誠',
+  familyKana: 'たなか',
+  givenKana: 'まこと',
+};
 
 async function apiPost(page: Page, csrf: string, path: string, data: unknown) {
   const res = await page.request.post(`/api/v1${path}`, { data, headers: { 'x-csrf-token': csrf } });
@@ -39,41 +46,9 @@ test('network: import iptables-save, violation with witness on the diagram, fix,
   const nav = page.getByRole('navigation', { name: 'メインメニュー' });
 
   await test.step('a town of its own; its administrator signs in', async () => {
-    mamoriCli([
-      'create-admin',
-      '--tenant-name',
-      TOWN.name,
-      '--tenant-code',
-      TOWN.code,
-      '--committee',
-      TOWN.committee,
-      '--login',
-      ADMIN.loginId,
-      '--password',
-      ADMIN.password,
-      '--family',
-      '田中',
-      '--given',
-      '誠',
-      '--family-kana',
-      'たなか',
-      '--given-kana',
-      'まこと',
-      '--staff-number',
-      '0001',
-    ]);
-    await page.goto('/login');
-    await page.getByLabel('ログインID').fill(ADMIN.loginId);
-    await page.getByLabel('パスワード').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-    await expect(page).toHaveURL(/\/enrol$/);
-    const secret = (await page.getByTestId('totp-secret').getAttribute('data-secret')) ?? '';
-    const { code } = await totpCode(secret);
-    await page.locator('#field-code').fill(code);
-    await page.getByRole('button', { name: '確認して登録' }).click();
-    await page.getByText('回復コードを保管しました').click();
-    await page.getByRole('button', { name: 'Mamoriの利用を始める' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: '今日やること' })).toBeVisible();
+    createTown(TOWN, ADMIN);
+    await signIn(page, ADMIN);
+    await enrolTotp(page);
   });
 
   await test.step('the register (α model) through the API', async () => {

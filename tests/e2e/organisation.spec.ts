@@ -12,10 +12,25 @@ import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import iconv from 'iconv-lite';
 import { HEADERS } from '../../src/modules/organisation/import.columns.ts';
-import { checkpoint, chooseOwnPassword, ISSUED_PASSWORD, mamoriCli, totpCode, watchForPageErrors } from './support.ts';
+import {
+  checkpoint,
+  chooseOwnPassword,
+  createTown,
+  enrolTotp,
+  ISSUED_PASSWORD,
+  signIn,
+  watchForPageErrors,
+} from './support.ts';
 
 const TOWN = { name: '三戸町', code: '024465', committee: '三戸町情報セキュリティ委員会' };
-const ADMIN = { loginId: 'kanri.sannohe', password: 'Sannohe-kanri-2026!' };
+const ADMIN = {
+  loginId: 'kanri.sannohe',
+  password: 'Sannohe-kanri-2026!',
+  family: '三上',
+  given: '恵子',
+  familyKana: 'みかみ',
+  givenKana: 'けいこ',
+};
 const STAFF_PASSWORD = 'Sannohe-shokuin-2026?';
 
 type Row = Partial<Record<(typeof HEADERS)[number], string>>;
@@ -65,41 +80,9 @@ test('organisation: bodies, unit tree, people, Shift_JIS import, appointments, a
   const nav = page.getByRole('navigation', { name: 'メインメニュー' });
 
   await test.step('a town of its own, its administrator signs in and enrols TOTP', async () => {
-    mamoriCli([
-      'create-admin',
-      '--tenant-name',
-      TOWN.name,
-      '--tenant-code',
-      TOWN.code,
-      '--committee',
-      TOWN.committee,
-      '--login',
-      ADMIN.loginId,
-      '--password',
-      ADMIN.password,
-      '--family',
-      '三上',
-      '--given',
-      '恵子',
-      '--family-kana',
-      'みかみ',
-      '--given-kana',
-      'けいこ',
-      '--staff-number',
-      '0001',
-    ]);
-    await page.goto('/login');
-    await page.getByLabel('ログインID').fill(ADMIN.loginId);
-    await page.getByLabel('パスワード').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-    await expect(page).toHaveURL(/\/enrol$/);
-    const secret = (await page.getByTestId('totp-secret').getAttribute('data-secret')) ?? '';
-    const { code } = await totpCode(secret);
-    await page.locator('#field-code').fill(code);
-    await page.getByRole('button', { name: '確認して登録' }).click();
-    await page.getByText('回復コードを保管しました').click();
-    await page.getByRole('button', { name: 'Mamoriの利用を始める' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: '今日やること' })).toBeVisible();
+    createTown(TOWN, ADMIN);
+    await signIn(page, ADMIN);
+    await enrolTotp(page);
   });
 
   await test.step('組織体制: the pages of the area and the findings waiting', async () => {

@@ -4,7 +4,14 @@
  * second factor, signs out, signs in again with it, and sees it listed in the account settings.
  */
 import { expect, test } from '@playwright/test';
-import { checkpoint, ISSUED_PASSWORD, mamoriCli, replaceIssuedPassword, watchForPageErrors } from './support.ts';
+import {
+  addVirtualAuthenticator,
+  checkpoint,
+  ISSUED_PASSWORD,
+  mamoriCli,
+  replaceIssuedPassword,
+  watchForPageErrors,
+} from './support.ts';
 
 const ADMIN = { loginId: 'sato.h', password: 'Gonohe-joho-2026#' };
 const STAFF = { loginId: 'suzuki.i', password: 'Gonohe-shokuin-2026%' };
@@ -33,18 +40,7 @@ test('a passkey as the second factor: enrol, sign in with it, see it in account 
     'はなこ',
   ]);
 
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
+  const { cdp, authenticatorId } = await addVirtualAuthenticator(page);
 
   const signIn = async () => {
     await page.getByLabel('ログインID').fill(ADMIN.loginId);

@@ -16,16 +16,28 @@ import Database from 'better-sqlite3';
 import iconv from 'iconv-lite';
 import { dayBefore, todayInJapan, toWarekiWithSeireki } from '../../src/domain/calendar.ts';
 import {
+  addVirtualAuthenticator,
   checkpoint,
+  confirmWithPasskey,
+  createTown,
+  enrolPasskey,
   ISSUED_PASSWORD,
-  mamoriCli,
   replaceIssuedPassword,
   SCREENSHOTS,
+  signIn,
+  signOut,
   watchForPageErrors,
 } from './support.ts';
 
 const TOWN = { name: '緑川町', code: '029971', committee: '緑川町情報セキュリティ委員会' };
-const ADMIN = { loginId: 'harada.s', password: 'Midorikawa-kanri-2026#', family: '原田', given: '誠一' };
+const ADMIN = {
+  loginId: 'harada.s',
+  password: 'Midorikawa-kanri-2026#',
+  family: '原田',
+  given: '誠一',
+  familyKana: 'はらだ',
+  givenKana: 'せいいち',
+};
 const STAFF = { loginId: 'suzuki.h', password: 'Midorikawa-shokuin-2026%' };
 const FROM = '2024-04-01';
 
@@ -350,72 +362,22 @@ function pdfPageCount(pdf: Buffer): number {
 test('committee, contacts, pledges and the audit trail', async ({ page }) => {
   test.setTimeout(240_000);
   const noPageErrors = watchForPageErrors(page);
-  mamoriCli([
-    'create-admin',
-    '--tenant-name',
-    TOWN.name,
-    '--tenant-code',
-    TOWN.code,
-    '--committee',
-    TOWN.committee,
-    '--login',
-    ADMIN.loginId,
-    '--password',
-    ADMIN.password,
-    '--family',
-    ADMIN.family,
-    '--given',
-    ADMIN.given,
-    '--family-kana',
-    'はらだ',
-    '--given-kana',
-    'せいいち',
-    '--staff-number',
-    '0001',
-  ]);
+  createTown(TOWN, ADMIN);
 
   // The administrator's second factor: a passkey on Chromium's virtual authenticator.
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
+  await addVirtualAuthenticator(page);
   const nav = page.getByRole('navigation', { name: 'メインメニュー' });
-  const signIn = async (who: { loginId: string; password: string }) => {
-    await page.goto('/login');
-    await page.getByLabel('ログインID').fill(who.loginId);
-    await page.getByLabel('パスワード').fill(who.password);
-    await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-  };
-  const signOut = async () => {
-    await page.getByRole('banner').getByRole('button', { name: 'ログアウト' }).click();
-    await expect(page).toHaveURL(/\/login$/);
-  };
   const signInAdmin = async () => {
-    await signIn(ADMIN);
-    await page.getByRole('button', { name: 'パスキーで確認' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: '今日やること' })).toBeVisible();
+    await signIn(page, ADMIN);
+    await confirmWithPasskey(page);
   };
 
   let seeded: Awaited<ReturnType<typeof seed>>;
   const activePeople = PEOPLE.length + 1; // and the administrator
 
   await test.step('the administrator enrols a passkey; the town is set up through the API', async () => {
-    await signIn(ADMIN);
-    await expect(page).toHaveURL(/\/enrol$/);
-    await page.getByRole('tab', { name: 'パスキー' }).click();
-    await page.getByLabel('パスキーの名前').fill('庁舎PC');
-    await page.getByRole('button', { name: 'パスキーを登録' }).click();
-    await page.getByText('回復コードを保管しました').click();
-    await page.getByRole('button', { name: 'Mamoriの利用を始める' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: '今日やること' })).toBeVisible();
+    await signIn(page, ADMIN);
+    await enrolPasskey(page, '庁舎PC');
     seeded = await seed(page);
   });
 
@@ -459,8 +421,8 @@ test('committee, contacts, pledges and the audit trail', async ({ page }) => {
   });
 
   await test.step('a member of staff is reminded and pledges in the app', async () => {
-    await signOut();
-    await signIn(STAFF);
+    await signOut(page);
+    await signIn(page, STAFF);
     await expect(page.getByRole('heading', { level: 1, name: '今日やること' })).toBeVisible();
     const card = page.getByRole('region', { name: '誓約が未提出です' });
     await expect(card).toContainText('「情報セキュリティに関する誓約書」（第1版）への誓約がまだありません。');
@@ -495,7 +457,7 @@ test('committee, contacts, pledges and the audit trail', async ({ page }) => {
   });
 
   await test.step('the completion rate follows; a paper pledge is recorded', async () => {
-    await signOut();
+    await signOut(page);
     await signInAdmin();
     await page.goto('/pledges/status');
     const total = page.getByRole('region', { name: '全体の完了率' });

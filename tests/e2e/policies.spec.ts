@@ -11,10 +11,17 @@
 import { expect, type Page, test } from '@playwright/test';
 import { todayInJapan, toWareki } from '../../src/domain/calendar.ts';
 import { addDays } from '../../src/domain/policy/exceptions.ts';
-import { checkpoint, mamoriCli, totpCode, watchForPageErrors } from './support.ts';
+import { checkpoint, createTown, enrolTotp, signIn, signOut, totpCode, watchForPageErrors } from './support.ts';
 
 const TOWN = { name: '若葉町', code: '029858', committee: '若葉町情報セキュリティ委員会' };
-const ADMIN = { loginId: 'kanri.wakaba', password: 'Wakaba-kanri-2026!' };
+const ADMIN = {
+  loginId: 'kanri.wakaba',
+  password: 'Wakaba-kanri-2026!',
+  family: '若林',
+  given: '翔太',
+  familyKana: 'わかばやし',
+  givenKana: 'しょうた',
+};
 const OFFICE = { loginId: 'sato.wakaba', password: 'Wakaba-jimukyoku-2026!', family: '佐藤', given: '明' };
 const MEMBER = { loginId: 'kato.wakaba', password: 'Wakaba-iin-2026!', family: '加藤', given: '純子' };
 
@@ -45,19 +52,9 @@ test('policies: edit the 基本方針, committee approval, future 施行日 on t
   let totpSecret = '';
   let lastStep = 0;
 
-  const signIn = async (who: { loginId: string; password: string }) => {
-    await page.goto('/login');
-    await page.getByLabel('ログインID').fill(who.loginId);
-    await page.getByLabel('パスワード').fill(who.password);
-    await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-  };
-  const signOut = async () => {
-    await page.getByRole('banner').getByRole('button', { name: 'ログアウト' }).click();
-    await expect(page).toHaveURL(/\/login$/);
-  };
   /** A member signs in; the first time, the temporary password the administrator set is replaced. */
   const signInMember = async (who: { loginId: string; password: string }) => {
-    await signIn(who);
+    await signIn(page, who);
     const home = page.getByRole('heading', { level: 1, name: '今日やること' });
     const change = page.getByRole('heading', { level: 1, name: 'パスワードの設定' });
     await expect(home.or(change)).toBeVisible();
@@ -72,7 +69,7 @@ test('policies: edit the 基本方針, committee approval, future 施行日 on t
     await expect(home).toBeVisible();
   };
   const signInAdmin = async () => {
-    await signIn(ADMIN);
+    await signIn(page, ADMIN);
     const { code, step } = await totpCode(totpSecret, lastStep);
     lastStep = step;
     await page.locator('#field-code').fill(code);
@@ -86,39 +83,9 @@ test('policies: edit the 基本方針, committee approval, future 施行日 on t
   };
 
   await test.step('a town of its own; its administrator signs in; two committee members through the API', async () => {
-    mamoriCli([
-      'create-admin',
-      '--tenant-name',
-      TOWN.name,
-      '--tenant-code',
-      TOWN.code,
-      '--committee',
-      TOWN.committee,
-      '--login',
-      ADMIN.loginId,
-      '--password',
-      ADMIN.password,
-      '--family',
-      '若林',
-      '--given',
-      '翔太',
-      '--family-kana',
-      'わかばやし',
-      '--given-kana',
-      'しょうた',
-      '--staff-number',
-      '0001',
-    ]);
-    await signIn(ADMIN);
-    await expect(page).toHaveURL(/\/enrol$/);
-    totpSecret = (await page.getByTestId('totp-secret').getAttribute('data-secret')) ?? '';
-    const { code, step } = await totpCode(totpSecret);
-    lastStep = step;
-    await page.locator('#field-code').fill(code);
-    await page.getByRole('button', { name: '確認して登録' }).click();
-    await page.getByText('回復コードを保管しました').click();
-    await page.getByRole('button', { name: 'Mamoriの利用を始める' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: '今日やること' })).toBeVisible();
+    createTown(TOWN, ADMIN);
+    await signIn(page, ADMIN);
+    ({ secret: totpSecret, step: lastStep } = await enrolTotp(page));
 
     const me = await (await page.request.get('/api/v1/auth/me')).json();
     const csrf = me.csrfToken as string;
@@ -205,7 +172,7 @@ test('policies: edit the 基本方針, committee approval, future 施行日 on t
   });
 
   await test.step('the policy office forwards it to the committee and votes 賛成', async () => {
-    await signOut();
+    await signOut(page);
     await signInMember(OFFICE);
     await openVersionInProgress();
     await page.getByRole('textbox', { name: /確認のコメント/ }).fill('字句を確認しました。');
@@ -223,7 +190,7 @@ test('policies: edit the 基本方針, committee approval, future 施行日 on t
   });
 
   await test.step('the second member votes 賛成: approved', async () => {
-    await signOut();
+    await signOut(page);
     await signInMember(MEMBER);
     await openVersionInProgress();
     const step = page.getByRole('region', { name: `${TOWN.committee}の審議` });
@@ -239,7 +206,7 @@ test('policies: edit the 基本方針, committee approval, future 施行日 on t
 
   const scheduled = `${toWareki(EFFECTIVE)}施行予定`;
   await test.step('the administrator publishes it with a 施行日 thirty days ahead', async () => {
-    await signOut();
+    await signOut(page);
     await signInAdmin();
     await openVersionInProgress();
     await expect(page.getByRole('textbox', { name: /^改訂日/ })).toHaveValue(TODAY);

@@ -9,16 +9,28 @@ import { expect, type Page, test } from '@playwright/test';
 import { todayInJapan, toWarekiWithSeireki } from '../../src/domain/calendar.ts';
 import { addDays } from '../../src/domain/policy/exceptions.ts';
 import {
+  addVirtualAuthenticator,
   checkpoint,
   chooseOwnPassword,
+  confirmWithPasskey,
+  createTown,
+  enrolPasskey,
   ISSUED_PASSWORD,
-  mamoriCli,
   replaceIssuedPassword,
+  signIn,
+  signOut,
   watchForPageErrors,
 } from './support.ts';
 
 const TOWN = { name: '青空町', code: '029742', committee: '青空町情報セキュリティ委員会' };
-const ADMIN = { loginId: 'sato.aozora', password: 'Aozora-kanri-2026!', family: '佐藤', given: '一郎' };
+const ADMIN = {
+  loginId: 'sato.aozora',
+  password: 'Aozora-kanri-2026!',
+  family: '佐藤',
+  given: '一郎',
+  familyKana: 'さとう',
+  givenKana: 'いちろう',
+};
 const CISO = { loginId: 'yamada.aozora', password: 'Aozora-ciso-2026!' };
 const MANAGER = { loginId: 'kimura.aozora', password: 'Aozora-kacho-2026!' };
 const STAFF = { loginId: 'mori.aozora', password: 'Aozora-shokuin-2026!' };
@@ -116,67 +128,17 @@ test('policy records: acknowledgement campaign and an approved exception', async
   const noPageErrors = watchForPageErrors(page);
   const today = todayInJapan();
   const until = addDays(today, 20);
-  mamoriCli([
-    'create-admin',
-    '--tenant-name',
-    TOWN.name,
-    '--tenant-code',
-    TOWN.code,
-    '--committee',
-    TOWN.committee,
-    '--login',
-    ADMIN.loginId,
-    '--password',
-    ADMIN.password,
-    '--family',
-    ADMIN.family,
-    '--given',
-    ADMIN.given,
-    '--family-kana',
-    'さとう',
-    '--given-kana',
-    'いちろう',
-    '--staff-number',
-    '0001',
-  ]);
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
-  const signIn = async (who: { loginId: string; password: string }) => {
-    await page.goto('/login');
-    await page.getByLabel('ログインID').fill(who.loginId);
-    await page.getByLabel('パスワード').fill(who.password);
-    await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-  };
-  const signOut = async () => {
-    await page.getByRole('banner').getByRole('button', { name: 'ログアウト' }).click();
-    await expect(page).toHaveURL(/\/login$/);
-  };
+  createTown(TOWN, ADMIN);
+  await addVirtualAuthenticator(page);
   const signInAdmin = async () => {
-    await signIn(ADMIN);
-    await page.getByRole('button', { name: 'パスキーで確認' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: '今日やること' })).toBeVisible();
+    await signIn(page, ADMIN);
+    await confirmWithPasskey(page);
   };
   const today1 = page.getByRole('heading', { level: 1, name: '今日やること' });
 
   await test.step('the administrator enrols a passkey; the town is set up through the API', async () => {
-    await signIn(ADMIN);
-    await expect(page).toHaveURL(/\/enrol$/);
-    await page.getByRole('tab', { name: 'パスキー' }).click();
-    await page.getByLabel('パスキーの名前').fill('庁舎PC');
-    await page.getByRole('button', { name: 'パスキーを登録' }).click();
-    await page.getByText('回復コードを保管しました').click();
-    await page.getByRole('button', { name: 'Mamoriの利用を始める' }).click();
-    await expect(today1).toBeVisible();
+    await signIn(page, ADMIN);
+    await enrolPasskey(page, '庁舎PC');
     await seed(page);
   });
 
@@ -194,11 +156,11 @@ test('policy records: acknowledgement campaign and an approved exception', async
     await expect(page.getByText('0人／3人（0%）')).toBeVisible();
     await expect(page.getByRole('heading', { name: '未確認の人（3人）' })).toBeVisible();
     await checkpoint(page, 'rec-ack-report');
-    await signOut();
+    await signOut(page);
   });
 
   await test.step('a member of staff is reminded on 今日やること and confirms', async () => {
-    await signIn(STAFF);
+    await signIn(page, STAFF);
     await expect(today1).toBeVisible();
     await page.getByRole('link', { name: '確認が必要な文書が1件あります' }).click();
     await expect(page.getByRole('heading', { level: 2, name: '確認が必要な文書' })).toBeVisible();
@@ -207,7 +169,7 @@ test('policy records: acknowledgement campaign and an approved exception', async
     await expect(page.getByText(/を確認済みとして記録しました/)).toBeVisible();
     await expect(page.getByText('確認が必要な文書はありません。')).toBeVisible();
     await checkpoint(page, 'rec-ack-confirmed');
-    await signOut();
+    await signOut(page);
   });
 
   await test.step('the completion follows: 1 of 3', async () => {
@@ -218,11 +180,11 @@ test('policy records: acknowledgement campaign and an approved exception', async
     await expect(page.getByRole('heading', { name: '未確認の人（2人）' })).toBeVisible();
     await expect(page.getByRole('cell', { name: '森 花子' })).toHaveCount(0);
     await checkpoint(page, 'rec-ack-report-after');
-    await signOut();
+    await signOut(page);
   });
 
   await test.step('the 情報セキュリティ管理者 applies for an exception', async () => {
-    await signIn(MANAGER);
+    await signIn(page, MANAGER);
     await expect(today1).toBeVisible();
     await page.goto('/policies/exceptions');
     await page.getByRole('link', { name: '例外措置を申請' }).click();
@@ -237,19 +199,13 @@ test('policy records: acknowledgement campaign and an approved exception', async
     await expect(page.getByRole('heading', { level: 1, name: '例外措置' })).toBeVisible();
     await expect(page.getByText('承認待ち').first()).toBeVisible();
     await checkpoint(page, 'rec-exc-requested');
-    await signOut();
+    await signOut(page);
   });
 
   await test.step('the CISO approves it; the list shows it active with its expiry', async () => {
-    await signIn({ loginId: CISO.loginId, password: ISSUED_PASSWORD });
+    await signIn(page, { loginId: CISO.loginId, password: ISSUED_PASSWORD });
     await chooseOwnPassword(page, ISSUED_PASSWORD, CISO.password);
-    await expect(page).toHaveURL(/\/enrol$/);
-    await page.getByRole('tab', { name: 'パスキー' }).click();
-    await page.getByLabel('パスキーの名前').fill('副町長室PC');
-    await page.getByRole('button', { name: 'パスキーを登録' }).click();
-    await page.getByText('回復コードを保管しました').click();
-    await page.getByRole('button', { name: 'Mamoriの利用を始める' }).click();
-    await expect(today1).toBeVisible();
+    await enrolPasskey(page, '副町長室PC');
     await page.goto('/policies/exceptions');
     const row = page.getByRole('row', { name: /支給以外の端末を業務に利用しないこと/ });
     await expect(row.getByText('承認待ち')).toBeVisible();

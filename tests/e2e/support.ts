@@ -128,3 +128,94 @@ export async function chooseOwnPassword(page: Page, issued: string, chosen: stri
   await page.getByRole('button', { name: 'パスワードを設定して続ける' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'パスワードの設定' })).toHaveCount(0);
 }
+
+export interface Town {
+  name: string;
+  code: string;
+  committee: string;
+}
+
+export interface FirstAdmin {
+  loginId: string;
+  password: string;
+  family: string;
+  given: string;
+  familyKana: string;
+  givenKana: string;
+}
+
+/** A town of its own with its first administrator (`mamori create-admin`, staff number 0001). */
+export function createTown(town: Town, admin: FirstAdmin) {
+  mamoriCli([
+    'create-admin',
+    ...['--tenant-name', town.name, '--tenant-code', town.code, '--committee', town.committee],
+    ...['--login', admin.loginId, '--password', admin.password, '--family', admin.family, '--given', admin.given],
+    ...['--family-kana', admin.familyKana, '--given-kana', admin.givenKana, '--staff-number', '0001'],
+  ]);
+}
+
+/** Opens the sign-in page and signs in with a password; what follows (second factor, enrolment, …) is the caller's. */
+export async function signIn(page: Page, who: { loginId: string; password: string }) {
+  await page.goto('/login');
+  await page.getByLabel('ログインID').fill(who.loginId);
+  await page.getByLabel('パスワード').fill(who.password);
+  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole('banner').getByRole('button', { name: 'ログアウト' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+}
+
+/** After the forced enrolment of a second factor: the recovery codes are kept, and 今日やること opens. */
+async function finishEnrolment(page: Page) {
+  await page.getByText('回復コードを保管しました').click();
+  await page.getByRole('button', { name: 'Mamoriの利用を始める' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '今日やること' })).toBeVisible();
+}
+
+/**
+ * The forced enrolment at a first sign-in, with an authenticator app. Returns the secret and the time step of the
+ * code used (the next code must come from a later step: see totpCode).
+ */
+export async function enrolTotp(page: Page): Promise<{ secret: string; step: number }> {
+  await expect(page).toHaveURL(/\/enrol$/);
+  const secret = (await page.getByTestId('totp-secret').getAttribute('data-secret')) ?? '';
+  const { code, step } = await totpCode(secret);
+  await page.locator('#field-code').fill(code);
+  await page.getByRole('button', { name: '確認して登録' }).click();
+  await finishEnrolment(page);
+  return { secret, step };
+}
+
+/** The forced enrolment at a first sign-in, with a passkey (needs addVirtualAuthenticator). */
+export async function enrolPasskey(page: Page, name: string) {
+  await expect(page).toHaveURL(/\/enrol$/);
+  await page.getByRole('tab', { name: 'パスキー' }).click();
+  await page.getByLabel('パスキーの名前').fill(name);
+  await page.getByRole('button', { name: 'パスキーを登録' }).click();
+  await finishEnrolment(page);
+}
+
+/** The second step of a sign-in with a passkey already enrolled. */
+export async function confirmWithPasskey(page: Page) {
+  await page.getByRole('button', { name: 'パスキーで確認' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '今日やること' })).toBeVisible();
+}
+
+/** Chromium's virtual authenticator (DevTools protocol) standing in for Windows Hello or a security key. */
+export async function addVirtualAuthenticator(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return { cdp, authenticatorId };
+}

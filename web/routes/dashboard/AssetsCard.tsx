@@ -5,11 +5,10 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import type { listFindings } from '../../../src/modules/assets/findings.service.ts';
 import { get, may, useMe } from '../../api.ts';
-import { InfoIcon, WarningIcon } from '../../components/Icons.tsx';
 import type { PermissionPage } from '../assets/lifecycle/types.ts';
+import { CardLines, DashboardCard } from './DashboardCard.tsx';
 
 type FindingList = Awaited<ReturnType<typeof listFindings>>;
 
@@ -36,7 +35,7 @@ export function AssetsCard() {
   const total = findings.data?.total ?? 0;
   if (pending === 0 && total === 0) return null;
 
-  const items = [
+  const lines = [
     pending > 0 && {
       key: 'requests',
       urgent: true,
@@ -57,33 +56,11 @@ export function AssetsCard() {
       text: t('assets.dashboard.findings', { count: total }),
       to: '/assets/findings',
     },
-  ].filter((x): x is { key: string; urgent: boolean; text: string; to: string } => !!x);
+  ];
 
   return (
-    <section aria-labelledby="assets-card-title" className="rounded-12 border border-solid-gray-200 bg-white">
-      <div className="border-b border-solid-gray-200 px-6 py-4">
-        <h2 id="assets-card-title" className="text-std-22B-150 text-solid-gray-900">
-          {t('assets.dashboard.title')}
-        </h2>
-      </div>
-      <ul className="flex flex-col">
-        {items.map((i) => (
-          <li
-            key={i.key}
-            data-card-item={i.key}
-            className="flex items-center gap-3 border-b border-solid-gray-200 px-6 py-4 last:border-b-0"
-          >
-            {i.urgent ? (
-              <WarningIcon size={24} className="shrink-0 text-yellow-1000" />
-            ) : (
-              <InfoIcon size={24} className="shrink-0 text-blue-900" />
-            )}
-            <Link to={i.to} className="text-std-16B-170">
-              {i.text}
-            </Link>
-          </li>
-        ))}
-      </ul>
-    </section>
+    <DashboardCard id="assets-card-title" title={t('assets.dashboard.title')}>
+      <CardLines lines={lines} />
+    </DashboardCard>
   );
 }

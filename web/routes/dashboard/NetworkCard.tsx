@@ -10,6 +10,7 @@ import { get, may, useMe } from '../../api.ts';
 import { ButtonLink } from '../../components/Button.tsx';
 import { formatDate } from '../../lib/dates.ts';
 import { useLanguage } from '../../lib/i18n-hooks.ts';
+import { DashboardCard } from './DashboardCard.tsx';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 
@@ -30,12 +31,7 @@ function NetworkSummaryCard({ data }: { data: NetworkSummary }) {
   if (data.scope === 'own' && data.systems.length === 0) return null;
   const names = data.systems.map((s) => s.name).join('、');
   return (
-    <section aria-labelledby="network-card-title" className="rounded-12 border border-solid-gray-200 bg-white">
-      <div className="border-b border-solid-gray-200 px-6 py-4">
-        <h2 id="network-card-title" className="text-std-22B-150 text-solid-gray-900">
-          {t('network.dashboard.title')}
-        </h2>
-      </div>
+    <DashboardCard id="network-card-title" title={t('network.dashboard.title')}>
       <div className="flex flex-col gap-4 px-6 py-4">
         {data.import ? (
           <>
@@ -83,6 +79,6 @@ function NetworkSummaryCard({ data }: { data: NetworkSummary }) {
           </div>
         )}
       </div>
-    </section>
+    </DashboardCard>
   );
 }

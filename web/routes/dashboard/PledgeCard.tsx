@@ -2,8 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { get } from '../../api.ts';
 import { ButtonLink } from '../../components/Button.tsx';
-import { WarningIcon } from '../../components/Icons.tsx';
 import { type MyPledge, pledgeKeys } from '../pledges/types.ts';
+import { DashboardWarningCard } from './DashboardCard.tsx';
 
 /** Whether the signed-in person still owes a pledge to the text in force (null while unknown or not applicable). */
 export function usePledgeDue(enabled: boolean) {
@@ -22,22 +22,17 @@ export function PledgeCard({ mine }: { mine: MyPledge }) {
   const { t } = useTranslation();
   if (!mine.text) return null;
   return (
-    <section
-      aria-labelledby="pledge-card-title"
-      className="flex items-start gap-3 rounded-12 border-2 border-yellow-900 bg-yellow-50 px-6 py-5"
+    <DashboardWarningCard
+      id="pledge-card-title"
+      title={t('pledges.card.title')}
+      className="flex flex-col items-start gap-3"
     >
-      <WarningIcon size={28} className="mt-0.5 shrink-0 text-yellow-1000" />
-      <div className="flex flex-col items-start gap-3">
-        <h2 id="pledge-card-title" className="text-std-20B-150 text-solid-gray-900">
-          {t('pledges.card.title')}
-        </h2>
-        <p className="text-std-16N-170">
-          {t('pledges.card.body', { title: mine.text.title, version: mine.text.version })}
-        </p>
-        <ButtonLink to="/pledges" variant="primary" size="sm" className="no-print">
-          {t('pledges.card.action')}
-        </ButtonLink>
-      </div>
-    </section>
+      <p className="text-std-16N-170">
+        {t('pledges.card.body', { title: mine.text.title, version: mine.text.version })}
+      </p>
+      <ButtonLink to="/pledges" variant="primary" size="sm" className="no-print">
+        {t('pledges.card.action')}
+      </ButtonLink>
+    </DashboardWarningCard>
   );
 }

@@ -7,7 +7,6 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { get, may, useMe } from '../../api.ts';
-import { WarningIcon } from '../../components/Icons.tsx';
 import { todayInJapan } from '../../lib/dates.ts';
 import {
   daysBetween,
@@ -17,6 +16,7 @@ import {
   recordKeys,
 } from '../policies/records/types.ts';
 import type { DocumentList, VersionDetail } from '../policies/types.ts';
+import { DashboardWarningCard } from './DashboardCard.tsx';
 
 const SOON_DAYS = 30;
 
@@ -124,23 +124,18 @@ export function PoliciesCard() {
   if (lines.length === 0) return null;
 
   return (
-    <section
-      aria-labelledby="policies-card-title"
-      className="flex items-start gap-3 rounded-12 border-2 border-yellow-900 bg-yellow-50 px-6 py-5"
+    <DashboardWarningCard
+      id="policies-card-title"
+      title={t('policies.dashboard.title')}
+      className="flex flex-col gap-3"
     >
-      <WarningIcon size={28} className="mt-0.5 shrink-0 text-yellow-1000" />
-      <div className="flex flex-col gap-3">
-        <h2 id="policies-card-title" className="text-std-20B-150 text-solid-gray-900">
-          {t('policies.dashboard.title')}
-        </h2>
-        <ul className="flex list-disc flex-col gap-1 pl-6 text-std-16N-170">
-          {lines.map((l) => (
-            <li key={l.key}>
-              <Link to={l.to}>{l.text}</Link>
-            </li>
-          ))}
-        </ul>
-      </div>
-    </section>
+      <ul className="flex list-disc flex-col gap-1 pl-6 text-std-16N-170">
+        {lines.map((l) => (
+          <li key={l.key}>
+            <Link to={l.to}>{l.text}</Link>
+          </li>
+        ))}
+      </ul>
+    </DashboardWarningCard>
   );
 }

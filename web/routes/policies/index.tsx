@@ -6,14 +6,10 @@
  * The layout renders the breadcrumb and the page's h1 above the tabs. A page names itself with
  * `usePolicyHeading(title, crumbs)` (./heading.tsx); without it the h1 is the tab's name.
  */
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet, Route, Routes, useLocation } from 'react-router';
-import { may, useMe } from '../../api.ts';
-import { Breadcrumb } from '../../components/Breadcrumb.tsx';
-import { NotificationBanner } from '../../components/NotificationBanner.tsx';
-import { cx } from '../../lib/cx.ts';
-import { usePageTitle } from '../../lib/page.tsx';
+import { Outlet, Route, Routes, useLocation } from 'react-router';
+import { AreaLayout, gateWith, type Needs } from '../../components/AreaLayout.tsx';
 import NotFound from '../NotFound.tsx';
 import ComparePage from './ComparePage.tsx';
 import DocumentPage from './DocumentPage.tsx';
@@ -25,8 +21,6 @@ import ExceptionsPage from './records/ExceptionsPage.tsx';
 import ReviewsPage from './records/ReviewsPage.tsx';
 import VersionPage from './VersionPage.tsx';
 import './policies-print.css';
-
-type Needs = readonly [string, string];
 
 const PAGES: ReadonlyArray<{ path: string; key: string; needs: ReadonlyArray<Needs> }> = [
   { path: '', key: 'documents', needs: [['policy', 'read']] },
@@ -50,66 +44,25 @@ const PAGES: ReadonlyArray<{ path: string; key: string; needs: ReadonlyArray<Nee
   },
 ];
 
-const mayAny = (me: Parameters<typeof may>[0], needs: ReadonlyArray<Needs>) =>
-  needs.some(([resource, action]) => may(me, resource, action));
-
 function Layout() {
   const { t } = useTranslation();
-  const { data: me } = useMe();
-  const location = useLocation();
-  const pages = PAGES.filter((p) => mayAny(me ?? undefined, p.needs));
-  const current = PAGES.find((p) => p.path && location.pathname.startsWith(`/policies/${p.path}`)) ?? PAGES[0];
+  const { pathname } = useLocation();
   const [heading, setHeading] = useState<Heading | null>(null);
-  const shown = heading?.pathname === location.pathname ? heading : null;
-  const title = shown?.title ?? t(`policies.pages.${current.key}`);
-  usePageTitle(`${title}（${t('policies.title')}）`);
-  // /policies itself is the area's first page: its crumb is the area, not a link back to the same page.
-  const atAreaRoot = location.pathname.replace(/\/$/, '') === '/policies';
-  const crumbs = atAreaRoot
-    ? [{ label: t('policies.title') }]
-    : [{ label: t('policies.title'), href: '/policies' }, ...(shown?.crumbs ?? []), { label: title }];
   return (
-    <div className="policy-print flex max-w-[72rem] flex-col gap-6">
-      <div className="flex flex-col gap-1">
-        <Breadcrumb items={crumbs} />
-        <h1 className="text-std-32B-150 text-solid-gray-900">{title}</h1>
-      </div>
-      <nav aria-label={t('policies.menu')} className="no-print border-b border-solid-gray-420">
-        <ul className="flex flex-wrap gap-1">
-          {pages.map((p) => (
-            <li key={p.key}>
-              <NavLink
-                to={p.path ? `/policies/${p.path}` : '/policies'}
-                aria-current={p.key === current.key ? 'page' : undefined}
-                className={cx(
-                  '-mb-px flex min-h-12 items-center border-b-4 px-5 py-2 text-std-16B-170 no-underline',
-                  p.key === current.key
-                    ? 'border-blue-900 text-blue-900'
-                    : 'border-transparent text-solid-gray-700 hover:bg-solid-gray-50 hover:text-solid-gray-900 hover:underline',
-                )}
-              >
-                {t(`policies.pages.${p.key}`)}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
+    <AreaLayout
+      base="/policies"
+      title={t('policies.title')}
+      menuLabel={t('policies.menu')}
+      pages={PAGES.map((p) => ({ ...p, label: t(`policies.pages.${p.key}`) }))}
+      home="tab"
+      // A heading left by the previous page is never shown.
+      heading={heading?.pathname === pathname ? heading : null}
+      className="policy-print max-w-[72rem]"
+    >
       <HeadingContext.Provider value={setHeading}>
         <Outlet />
       </HeadingContext.Provider>
-    </div>
-  );
-}
-
-function Allowed({ needs, children }: { needs: ReadonlyArray<Needs>; children: ReactNode }) {
-  const { t } = useTranslation();
-  const { data: me } = useMe();
-  return mayAny(me ?? undefined, needs) ? (
-    children
-  ) : (
-    <NotificationBanner kind="warning" live={false}>
-      {t('policies.notAllowed')}
-    </NotificationBanner>
+    </AreaLayout>
   );
 }
 
@@ -117,7 +70,8 @@ const read: ReadonlyArray<Needs> = [['policy', 'read']];
 const edit: ReadonlyArray<Needs> = [['policy', 'edit']];
 
 export default function PolicyRoutes() {
-  const allowed = (needs: ReadonlyArray<Needs>, page: ReactNode) => <Allowed needs={needs}>{page}</Allowed>;
+  const { t } = useTranslation();
+  const allowed = gateWith(t('policies.notAllowed'));
   return (
     <Routes>
       <Route element={<Layout />}>
