@@ -166,6 +166,10 @@ export interface PolicyProblem {
 }
 
 const IMAGE_FORMATS = ['jpeg', 'png', 'gif', 'bmp', 'tiff', 'webp'] as const;
+/** 2×10^8 pixels (about 14,000 × 14,000): beyond that a decoded image alone needs gigabytes */
+const MAX_IMAGE_PIXELS = 200_000_000;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: a path with control characters is refused
+const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**
  * Value checks makePolicy's key check cannot do: enums, positive bounded numbers. A policy that fails here must not be
@@ -224,7 +228,9 @@ export function policyProblems(p: Policy): PolicyProblem[] {
   int('archive.maxTotalBytes', p.archive.maxTotalBytes, 1024, 2048 * MiB);
   int('archive.maxRatio', p.archive.maxRatio, 1, 10_000);
   oneOf('archive.encrypted', p.archive.encrypted, ['ppap-hold', 'block']);
+  oneOf('archive.nameEncodingFallback', p.archive.nameEncodingFallback, ['cp932', 'cp437']);
   oneOf('types.ooxml.action', p.types.ooxml.action, ['rasterize', 'cdr', 'block']);
+  oneOf('types.ooxml.alt', p.types.ooxml.alt, ['cdr', 'block']);
   oneOf('types.legacyOffice.action', p.types.legacyOffice.action, ['rasterize', 'block']);
   oneOf('types.odf.action', p.types.odf.action, ['rasterize', 'block']);
   oneOf('types.rtf.action', p.types.rtf.action, ['rasterize', 'block']);
@@ -238,11 +244,26 @@ export function policyProblems(p: Policy): PolicyProblem[] {
       ja: `画像形式は ${IMAGE_FORMATS.join('、')} から選んでください（SVG は受け付けません）。`,
       en: `Image formats from ${IMAGE_FORMATS.join(', ')} (never SVG).`,
     });
+  // a decompression bomb is refused on its header before decoding: the limit must be a real number of pixels
+  int('types.image.maxPixels', p.types.image.maxPixels, 1, MAX_IMAGE_PIXELS);
   oneOf('types.image.out', p.types.image.out, ['png', 'jpeg']);
+  oneOf('types.text.action', p.types.text.action, ['text', 'block']);
+  oneOf('types.text.neutraliseCsv', p.types.text.neutraliseCsv, [true, false]);
+  oneOf('types.html.action', p.types.html.action, ['extract-text', 'block']);
+  oneOf('types.calendar.action', p.types.calendar.action, ['extract-text', 'block']);
+  oneOf('types.archive.action', p.types.archive.action, ['expand-and-recurse', 'block']);
   oneOf('useLibreOffice', p.useLibreOffice, [true, false]);
   oneOf('av.mode', p.av.mode, ['off', 'clamscan', 'clamd']);
   int('av.timeoutMs', p.av.timeoutMs, 1000, 600_000);
+  for (const k of ['database', 'clamdSocket'] as const)
+    if (typeof p.av[k] !== 'string' || p.av[k].length > 500 || CONTROL.test(p.av[k]))
+      out.push({
+        path: `av.${k}`,
+        ja: '改行や制御文字を含まない 500 文字以内のパスを指定してください。',
+        en: 'A path of up to 500 characters without control characters.',
+      });
   int('converterTimeoutMs', p.converterTimeoutMs, 1000, 3_600_000);
+  oneOf('dropInlineImages', p.dropInlineImages, [true, false]);
   return out;
 }
 

@@ -4,20 +4,20 @@ import { EXCEPTION_STATUSES } from '../../domain/policy/exceptions.ts';
 import { DOCUMENT_KINDS } from '../../domain/policy/kinds.ts';
 import { REVIEW_DECISIONS, REVIEW_TRIGGERS } from '../../domain/policy/reviews.ts';
 import { ROLE_CODES } from '../../domain/roles.ts';
-import { bilingual, id, isoDate, optionalText, text } from '../../platform/http/fields.ts';
+import { bilingual, id, isoDate, oneLineText, optionalText, text } from '../../platform/http/fields.ts';
 
 export const READER_ROLES = [...ROLE_CODES, 'STAFF', 'PLATFORM_ADMIN'] as const;
 
 /** Markdown text of a version: up to 500,000 characters (a long 対策基準 is about 150,000). */
 export const policyBody = z.string().trim().min(1).max(500_000);
-const clausePath = z.string().trim().min(1).max(200);
+const clausePath = oneLineText(200);
 
 export const idParams = z.strictObject({ id });
 export const onQuery = z.strictObject({ on: isoDate.optional() });
 
 export const documentCreate = z.strictObject({
   kind: z.enum(DOCUMENT_KINDS),
-  title: text(200),
+  title: oneLineText(200),
   /** 実施手順 only: kept per information system or per 部局・課室. */
   scopeKind: z.enum(['ORG_UNIT', 'SYSTEM']).nullish(),
   scopeId: id.nullish(),
@@ -32,7 +32,7 @@ export const documentCreate = z.strictObject({
 });
 
 export const documentUpdate = z.strictObject({
-  title: text(200).optional(),
+  title: oneLineText(200).optional(),
   visibleRoles: z.array(z.enum(READER_ROLES)).min(1).max(20).optional(),
   onPortal: z.boolean().optional(),
   establishedOn: isoDate.nullish(),
@@ -48,7 +48,7 @@ export const versionCreate = z.strictObject({
 });
 
 export const versionUpdate = z.strictObject({
-  title: text(200).optional(),
+  title: oneLineText(200).optional(),
   body: policyBody.optional(),
   changeSummary: optionalText(2000),
 });
@@ -91,7 +91,7 @@ export const linkCreate = z.strictObject({
   entityType: z
     .string()
     .regex(/^[a-z][a-z0-9_]{1,40}$/, bilingual('種類は英小文字で指定してください。', 'Use a lower-case type.')),
-  entityId: z.string().trim().min(1).max(100),
+  entityId: oneLineText(100),
   note: optionalText(500),
 });
 export const linkListQuery = z.strictObject({
@@ -109,7 +109,7 @@ export const campaignCreate = z.strictObject({
   ]),
   dueOn: isoDate,
   remindEveryDays: z.number().int().min(1).max(60).default(7),
-  title: text(200).optional(),
+  title: oneLineText(200).optional(),
 });
 
 export const reviewCreate = z.strictObject({
@@ -122,7 +122,7 @@ export const reviewCreate = z.strictObject({
     .string()
     .regex(/^[a-z][a-z0-9_]{1,40}$/)
     .optional(),
-  triggerEntityId: z.string().trim().min(1).max(100).optional(),
+  triggerEntityId: oneLineText(100).optional(),
   triggerNote: optionalText(2000),
   dueOn: isoDate.optional(),
 });

@@ -376,16 +376,26 @@ interface ReminderMailDraft {
   message: MailMessage;
 }
 
+/**
+ * A value written into one line of a mail: runs of whitespace, line breaks and other control characters become one
+ * space, so a title or name (also one stored before one-line fields were enforced) cannot add lines to the mail.
+ */
+export function oneLine(value: string): string {
+  return value.replace(LINE_BREAKS, ' ').trim();
+}
+// biome-ignore lint/suspicious/noControlCharactersInRegex: collapsing control characters is the point
+const LINE_BREAKS = /[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+
 const FOOTER = (town: string) =>
   [
     '',
     '――――――――――',
-    `このメールは、${town}の情報セキュリティポリシー管理システム（Mamori）から自動で送信しています。`,
+    `このメールは、${oneLine(town)}の情報セキュリティポリシー管理システム（Mamori）から自動で送信しています。`,
     'このメールには返信できません。ご不明な点は、情報セキュリティポリシーの担当課にお問い合わせください。',
   ].join('\n');
 
 /** The mail for one notice, or null when there is nothing (any more) to send. */
-async function reminderMailFor(
+export async function reminderMailFor(
   tx: Tx,
   tenantId: string,
   noticeId: string,
@@ -402,7 +412,7 @@ async function reminderMailFor(
     .executeTakeFirst();
   if (!notice?.email || notice.status !== 'ACTIVE') return null;
   const to = notice.email;
-  const greeting = `${notice.family_name} ${notice.given_name} 様`;
+  const greeting = `${oneLine(`${notice.family_name} ${notice.given_name}`)} 様`;
   const draft = (subject: string, lines: string[]): ReminderMailDraft => ({
     kind: notice.kind,
     personId: notice.person_id,
@@ -423,7 +433,7 @@ async function reminderMailFor(
       .executeTakeFirst();
     if (c?.status !== 'OPEN' || c.acknowledged_at) return null;
     // As in the notices: the title of a 実施手順 does not leave Mamori.
-    const document = `${c.kind === 'PROCEDURE' ? '実施手順' : c.title}（第${Number(c.number)}版）`;
+    const document = `${c.kind === 'PROCEDURE' ? '実施手順' : oneLine(c.title)}（第${Number(c.number)}版）`;
     const overdue = c.due_on < notice.sent_on;
     return draft(`【${overdue ? '期限超過' : '要確認'}】${document}の確認のお願い`, [
       overdue
@@ -453,10 +463,11 @@ async function reminderMailFor(
         : left === 0
           ? ['本日期限', 'あなたが申請した例外措置の有効期限は本日までです。']
           : ['期限超過', 'あなたが申請した例外措置の有効期限が過ぎています。'];
+    const rule = oneLine(e.rule_text);
     return draft(`【${tag}】例外措置の有効期限（${toWareki(e.valid_until)}）`, [
       lead,
       '',
-      `　対象の規定：${e.rule_text.length > 40 ? `${e.rule_text.slice(0, 40)}…` : e.rule_text}`,
+      `　対象の規定：${rule.length > 40 ? `${rule.slice(0, 40)}…` : rule}`,
       `　有効期限　：${until}`,
       '',
       '例外措置を終える場合は終了を記録してください。引き続き必要な場合は、改めて申請してください。',

@@ -360,18 +360,70 @@ async function recordRawRelease(
   return exc.id;
 }
 
-/** After a failed delivery: try again (the decider, or anyone who could decide). */
+/** Exceptions under which an original may still go to LGWAN: reported (awaiting the CISO) or approved. */
+const EXCEPTION_STILL_STANDS = ['REQUESTED', 'APPROVED'];
+
+/**
+ * After a failed delivery: try again (the decider, or anyone who could decide). Everything the approval checked is
+ * checked again, as things may have changed since: for an original (raw release) the tenant must still allow it, the
+ * retrying person must be the unit's 情報セキュリティ管理者, and the 例外措置 it was recorded under must not have been
+ * rejected, withdrawn or revoked. Any of these failing refuses the retry (409) and nothing is delivered.
+ */
 export async function retryRelease(services: Services, scope: Scope, id: string) {
+  const runtime = await runtimeFor(services);
   await inTenant(services.database, scope, async (tx) => {
     const r = await loadRelease(tx, scope, id);
     const v = await visibility(services, scope, tx);
     if (!canDecide(services, scope, v, r.unit_id)) throw forbidden();
-    if (r.requester_person_id === scope.actor.personId) throw forbidden();
+    if (!scope.actor.personId || applicantIsNotApprover(r.requester_person_id, scope.actor.personId)) throw forbidden();
     if (r.status !== 'FAILED')
       throw conflict('RELEASE_NOT_FAILED', {
         ja: '配送に失敗した申請だけを再送できます。',
         en: 'Only a request whose delivery failed can be retried.',
       });
+    if (r.channel === 'RAW') {
+      const settings = await loadSettings(tx, scope.tenantId);
+      if (!settings.rawReleaseAllowed)
+        throw conflict('RAW_RELEASE_DISABLED', {
+          ja: '原本をそのまま LGWAN 接続系に提供することは、現在この団体では認められていないため、再送できません。改めて申請し、再無害化による提供を選んでください。',
+          en: 'Raw release to LGWAN is no longer allowed for this tenant, so the original is not sent; ask again and choose re-sanitising.',
+        });
+      if (!managesUnit(scope, v.units, r.unit_id)) throw rawNeedsManager();
+      if (r.exception_id) {
+        const exc = await tx
+          .selectFrom('policy_exception')
+          .select('status')
+          .where('tenant_id', '=', scope.tenantId)
+          .where('id', '=', r.exception_id)
+          .executeTakeFirst();
+        if (!exc || !EXCEPTION_STILL_STANDS.includes(exc.status))
+          throw conflict('RAW_RELEASE_EXCEPTION_CLOSED', {
+            ja: 'この原本提供の根拠として記録した例外措置が却下・取下げ又は取消しとなったため、原本は再送できません。',
+            en: 'The exception (例外措置) recorded for this raw release was rejected, withdrawn or revoked; the original is not sent.',
+          });
+      }
+    }
+    if (!runtime.deliver) throw deliveryNotConfigured();
+    // claimed here, so that a second retry at the same time finds it no longer FAILED and sends nothing
+    const claimed = await tx
+      .updateTable('sanitizer_release')
+      .set({ status: 'APPROVED', updated_at: nowIso() })
+      .where('tenant_id', '=', scope.tenantId)
+      .where('id', '=', id)
+      .where('status', '=', 'FAILED')
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1)
+      throw conflict('RELEASE_NOT_FAILED', {
+        ja: '配送に失敗した申請だけを再送できます。',
+        en: 'Only a request whose delivery failed can be retried.',
+      });
+    await appendAudit(tx, scope, {
+      action: 'retry',
+      entityType: 'sanitizer_release',
+      entityId: id,
+      before: r,
+      after: { ...r, status: 'APPROVED' },
+    });
   });
   await performRelease(services, scope, id);
   return inTenant(services.database, scope, async (tx) => releaseView(await loadRelease(tx, scope, id)));

@@ -1,7 +1,7 @@
 /** Field schemas shared by every contract, with messages a clerk can act on. */
 import { z } from 'zod';
-import { isIsoDate, normaliseDateInput } from '../../domain/calendar.ts';
 import { isUuid } from '../../db/ids.ts';
+import { isIsoDate, normaliseDateInput } from '../../domain/calendar.ts';
 
 export const bilingual = (ja: string, en: string) => ({ message: en, params: { ja, en } });
 
@@ -24,6 +24,23 @@ export const isoDate = z.preprocess(
 export const id = z.string().refine(isUuid, bilingual('識別子の形式が正しくありません。', 'Not a valid identifier.'));
 
 export const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** CR, LF, tab and every other C0/C1 control character, and the Unicode line/paragraph separators. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+export const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/**
+ * A one-line field (titles, names): like `text`, but control characters and line breaks are refused, so the value
+ * cannot add lines to the mails, headers and exports it is written into.
+ */
+export const oneLineText = (max: number) =>
+  text(max).refine(
+    (v) => !LINE_BREAKING.test(v),
+    bilingual(
+      '改行やタブなどの制御文字は入力できません。1 行で入力してください。',
+      'Use a single line: line breaks, tabs and other control characters are not allowed.',
+    ),
+  );
 export const optionalText = (max: number) => z.string().trim().max(max).nullish();
 
 export const kana = z

@@ -278,15 +278,24 @@ export function PolicyOverridesForm({ view }: { view: PolicyView }) {
           { value: 'iso-2022-jp', label: t('sanitizer.overrides.jis') },
         ]}
       />
-      <RadioGroup
-        id={fieldId(P('av.mode'))}
-        label={labels[P('av.mode')]}
-        help={t('sanitizer.overrides.avHelp')}
-        value={s.avMode}
-        onChange={set('avMode')}
-        error={err('av.mode')}
-        options={AV_MODES.map((m) => ({ value: m, label: t(`sanitizer.overrides.av.${m}`) }))}
-      />
+      {view.base.av.mode !== 'off' ? (
+        // the server runs the scanner: a town may not change or stop it (the server refuses it too)
+        <div id={fieldId(P('av.mode'))} className="flex flex-col gap-1">
+          <h4 className="text-std-17B-170">{labels[P('av.mode')]}</h4>
+          <p>{t(`sanitizer.overrides.av.${view.base.av.mode}`)}</p>
+          <p className="text-std-16N-170 text-solid-gray-700">{t('sanitizer.overrides.avFixed')}</p>
+        </div>
+      ) : (
+        <RadioGroup
+          id={fieldId(P('av.mode'))}
+          label={labels[P('av.mode')]}
+          help={t('sanitizer.overrides.avHelp')}
+          value={s.avMode}
+          onChange={set('avMode')}
+          error={err('av.mode')}
+          options={AV_MODES.map((m) => ({ value: m, label: t(`sanitizer.overrides.av.${m}`) }))}
+        />
+      )}
       <div className="flex flex-wrap gap-4">
         <Button type="submit" isPending={save.isPending}>
           {t('sanitizer.overrides.save')}
