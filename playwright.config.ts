@@ -7,7 +7,8 @@ export const E2E_URL = `http://localhost:${E2E_PORT}`;
 export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.ts',
-  // One server and one database for the whole run; the specs share it, so they run one at a time, in file order.
+  // One server and one database for the whole run; the specs share it, so they run one at a time, in file order
+  // (00-first-run.spec.ts first: it needs an installation without any town). Each other spec uses its own 団体コード.
   workers: 1,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,

@@ -11,7 +11,7 @@ import { E2E_URL } from '../../playwright.config.ts';
 import { ASSET_COLUMNS } from '../../src/modules/assets/columns.ts';
 import { checkpoint, chooseOwnPassword, createTown, enrolTotp, signIn, watchForPageErrors } from './support.ts';
 
-const TOWN = { name: '新郷村', code: '024465', committee: '新郷村情報セキュリティ委員会' };
+const TOWN = { name: '新郷村', code: '024503', committee: '新郷村情報セキュリティ委員会' };
 const ADMIN = {
   loginId: 'kanri.shingo',
   password: 'Shingo-kanri-2026!',

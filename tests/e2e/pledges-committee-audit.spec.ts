@@ -7,8 +7,8 @@
  * ONE A4 page; the audit trail is filtered, opened, exported and verified.
  * Every page is checked with axe and photographed as test-results/screenshots/cmt-*.png.
  *
- * The file name sorts after first-run.spec.ts on purpose: the specs share one server, and first-run needs an
- * installation without any town, which this spec's `create-admin` would end.
+ * The specs share one server; 00-first-run.spec.ts sorts first because it needs an installation without any town,
+ * which every other spec's `create-admin` would end.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
