@@ -60,7 +60,9 @@ function bodyText(p: ParsedMessage, policy: Policy): Body | null {
   let sourceType: Body['sourceType'] = 'none';
   let links: LinkFinding[] = [];
   let hidden = 0;
-  if (p.html && Buffer.byteLength(p.html) <= policy.limits.maxHtmlBytes) {
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: most bodies are under the limit without counting their bytes
+  const max = policy.limits.maxHtmlBytes;
+  if (p.html && (p.html.length * 3 <= max || Buffer.byteLength(p.html) <= max)) {
     const r = htmlToText(p.html);
     text = r.text;
     links = r.links;
@@ -71,7 +73,7 @@ function bodyText(p: ParsedMessage, policy: Policy): Body | null {
     sourceType = 'text';
   } else if (p.html) return null; // HTML over the limit and no text alternative
   const stats = { urls: 0 };
-  text = defangText(text.replace(/\r\n/g, '\n'), policy.body, stats);
+  text = defangText(text.includes('\r') ? text.replace(/\r\n/g, '\n') : text, policy.body, stats);
   return { text, sourceType, urls: stats.urls, links: policy.body.flagHrefTextMismatch ? links : [], hidden };
 }
 

@@ -90,7 +90,29 @@ const BLOCK = new Set([
   'html',
 ]);
 const HIDDEN_STYLE =
-  /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|font-size\s*:\s*0(?:\.0+)?(?:px|pt|em|rem|%)?\s*(?:!important)?\s*(?:;|$)|opacity\s*:\s*0(?:\.0+)?\s*(?:;|$)|(?:max-)?height\s*:\s*0(?:px)?\s*(?:!important)?\s*;[^"]*overflow\s*:\s*hidden|mso-hide\s*:\s*all)/i;
+  /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|font-size\s*:\s*0(?:\.0+)?(?:px|pt|em|rem|%)?\s*(?:!important)?\s*(?:;|$)|opacity\s*:\s*0(?:\.0+)?\s*(?:;|$)|mso-hide\s*:\s*all)/i;
+/**
+ * `height:0; … overflow:hidden` (no `"` between) is checked per `"`-free segment from the first height:0 in it: one
+ * regex with `[^"]*` between the two would rescan the rest of the style from every `;height:0;` (quadratic).
+ */
+const ZERO_HEIGHT = /(?:^|;)\s*(?:max-)?height\s*:\s*0(?:px)?\s*(?:!important)?\s*;/i;
+const OVERFLOW_HIDDEN = /overflow\s*:\s*hidden/i;
+
+function hiddenByStyle(style: string): boolean {
+  if (HIDDEN_STYLE.test(style)) return true;
+  if (!/height/i.test(style)) return false;
+  let start = 0;
+  while (start <= style.length) {
+    let end = style.indexOf('"', start);
+    if (end === -1) end = style.length;
+    // a segment after a `"` must not match `^`: keep the `"` in front of it
+    const segment = style.slice(start === 0 ? 0 : start - 1, end);
+    const m = ZERO_HEIGHT.exec(segment);
+    if (m && OVERFLOW_HIDDEN.test(segment.slice(m.index + m[0].length))) return true;
+    start = end + 1;
+  }
+  return false;
+}
 
 export interface HtmlTextResult {
   text: string;
@@ -99,12 +121,19 @@ export interface HtmlTextResult {
   images: number;
 }
 
-/** One lookup per tag: what kind of element it is for the text (bits below). */
+/** One lookup per tag: what kind of element it is for the text (bits below; the last ones name single tags). */
 const IS_SKIP = 1;
 const IS_VOID = 2;
 const IS_BLOCK = 4;
 const IS_PARA = 8;
 const IS_HEADING = 16;
+const IS_LIST = 32;
+const IS_LI = 64;
+const IS_TR = 128;
+const IS_CELL = 256;
+const IS_A = 512;
+const IS_QUOTE = 1024;
+const IS_PRE = 2048;
 const TAG_INFO = new Map<string, number>();
 const mark = (tags: Iterable<string>, bit: number) => {
   for (const t of tags) TAG_INFO.set(t, (TAG_INFO.get(t) ?? 0) | bit);
@@ -114,39 +143,59 @@ mark(VOID, IS_VOID);
 mark(BLOCK, IS_BLOCK);
 mark(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'blockquote', 'pre', 'ul', 'ol', 'dl'], IS_PARA);
 mark(['h1', 'h2', 'h3', 'h4', 'h5', 'h6'], IS_HEADING);
+mark(['ul', 'ol'], IS_LIST);
+mark(['li'], IS_LI);
+mark(['tr'], IS_TR);
+mark(['td', 'th'], IS_CELL);
+mark(['a'], IS_A);
+mark(['blockquote'], IS_QUOTE);
+mark(['pre'], IS_PRE);
 registerTags(TAG_INFO, [
   ...['span', 'b', 'i', 'u', 's', 'strong', 'em', 'font', 'small', 'big', 'sup', 'sub', 'label', 'abbr', 'code'],
   ...['cite', 'q', 'mark', 'nobr', 'thead', 'tbody', 'tfoot', 'th', 'td', 'caption', 'colgroup', 'a', 'img'],
 ]);
 
-/** Frame flags: this element started hidden / skipped content, or is a <pre>. */
+/** Frame flags: this element started hidden / skipped content. */
 const F_HIDDEN = 1;
 const F_SKIP = 2;
-const F_PRE = 4;
 
 const WS = /[ \t\r\n\f\u00a0]+/g;
+const MAX_LIST_INDENT = 16;
 
-interface Sink {
-  kind: 'root' | 'cell' | 'link';
-  out: string[];
-  href?: string;
-}
+/** Where text goes: the document, a table cell (joined into its row) or a link (rendered with its href). */
+const K_ROOT = 0;
+const K_CELL = 1;
+const K_LINK = 2;
+/** What the last piece written to a sink was: none yet, one ending in a newline, anything else (even ''). */
+const L_NONE = 0;
+const L_NEWLINE = 1;
+const L_OTHER = 2;
 
 function isHidden(attrs: TagAttrs): boolean {
   if (attrs.hidden) return true;
   const style = attrs.style;
-  if (style && HIDDEN_STYLE.test(style)) return true;
+  if (style && hiddenByStyle(style)) return true;
   return attrs.type === 'hidden';
 }
 
-/** Collects the text while walkHtml reports elements; one instance per document. */
+/**
+ * Collects the text while walkHtml reports elements; one instance per document. Each sink is one growing string
+ * (V8 appends to it without copying) plus what its last piece was, which is all the line logic needs.
+ */
 class TextBuilder implements TreeHandler {
-  /** open elements the text cares about, innermost last: tag names and F_* flags side by side */
+  /** open elements, innermost last: tag names, F_* flags and tag bits side by side */
   private frameTags: string[] = [];
   private frameFlags: number[] = [];
   private frameInfo: number[] = [];
-  private sinks: Sink[] = [{ kind: 'root', out: [] }];
-  private cur: string[] = this.sinks[0].out;
+  /** the current sink, and the enclosing ones saved side by side */
+  private cur = '';
+  private curLast = L_NONE;
+  private curKind = K_ROOT;
+  private curHref = '';
+  private savedText: string[] = [];
+  private savedLast: number[] = [];
+  private savedKind: number[] = [];
+  private savedHref: string[] = [];
   private rows: string[][] = [];
   private lists: { ordered: boolean; n: number }[] = [];
   readonly links: LinkFinding[] = [];
@@ -156,60 +205,78 @@ class TextBuilder implements TreeHandler {
   private skipDepth = 0;
   private preDepth = 0;
 
-  private pushSink(s: Sink) {
-    this.sinks.push(s);
-    this.cur = s.out;
+  private push(piece: string) {
+    this.cur += piece;
+    this.curLast = piece.length > 0 && piece.charCodeAt(piece.length - 1) === 10 ? L_NEWLINE : L_OTHER;
   }
 
-  private popSink(): Sink {
-    const s = this.sinks.pop() as Sink;
-    this.cur = this.sinks[this.sinks.length - 1].out;
-    return s;
+  private pushSink(kind: number, href: string) {
+    this.savedText.push(this.cur);
+    this.savedLast.push(this.curLast);
+    this.savedKind.push(this.curKind);
+    this.savedHref.push(this.curHref);
+    this.cur = '';
+    this.curLast = L_NONE;
+    this.curKind = kind;
+    this.curHref = href;
+  }
+
+  /** Ends the current sink and returns its text (its href stays in `poppedHref`). */
+  private poppedHref = '';
+  private popSink(): string {
+    const text = this.cur;
+    this.poppedHref = this.curHref;
+    this.cur = this.savedText.pop() as string;
+    this.curLast = this.savedLast.pop() as number;
+    this.curKind = this.savedKind.pop() as number;
+    this.curHref = this.savedHref.pop() as string;
+    return text;
   }
 
   private newline() {
-    const out = this.cur;
-    const last = out[out.length - 1];
-    if (last !== undefined && !last.endsWith('\n')) out.push('\n');
+    if (this.curLast === L_OTHER) {
+      this.cur += '\n';
+      this.curLast = L_NEWLINE;
+    }
   }
 
-  open(tag: string, info: number, attrs: TagAttrs): void {
+  open(_tag: string, info: number, attrs: TagAttrs): void {
     const hidden = this.hiddenDepth > 0 || isHidden(attrs);
     const skip = this.skipDepth > 0 || (info & IS_SKIP) !== 0;
     if (info & IS_VOID) {
       if (hidden || skip) return;
-      if (tag === 'br') this.cur.push('\n');
-      else if (tag === 'hr') this.cur.push('\n----------\n');
-      else if (tag === 'img') {
+      if (_tag === 'br') this.push('\n');
+      else if (_tag === 'hr') this.push('\n----------\n');
+      else if (_tag === 'img') {
         this.images++;
         const alt = (attrs.alt ?? '').trim();
-        if (alt) this.cur.push(`[画像: ${alt}]`);
+        if (alt) this.push(`[画像: ${alt}]`);
       }
       return;
     }
     let flags = 0;
     if (hidden && this.hiddenDepth === 0) flags |= F_HIDDEN;
     if (skip && this.skipDepth === 0) flags |= F_SKIP;
-    if (tag === 'pre') flags |= F_PRE;
-    this.frameTags.push(tag);
+    this.frameTags.push(_tag);
     this.frameFlags.push(flags);
     this.frameInfo.push(info);
     if (hidden) this.hiddenDepth++;
     if (skip) this.skipDepth++;
-    if (flags & F_PRE) this.preDepth++;
+    if (info & IS_PRE) this.preDepth++;
     if (hidden || skip) return;
     if (info & IS_BLOCK) this.newline();
-    if (info & IS_HEADING) this.cur.push('■ ');
-    if (tag === 'ul' || tag === 'ol')
-      this.lists.push({ ordered: tag === 'ol', n: Number.parseInt(attrs.start ?? '1', 10) || 1 });
-    else if (tag === 'li') {
+    if (info & IS_HEADING) this.push('■ ');
+    if (info & IS_LIST) this.lists.push({ ordered: _tag === 'ol', n: Number.parseInt(attrs.start ?? '1', 10) || 1 });
+    else if (info & IS_LI) {
       const list = this.lists[this.lists.length - 1];
-      const indent = '\u3000'.repeat(Math.max(0, this.lists.length - 1));
-      this.cur.push(list?.ordered ? `${indent}${list.n++}. ` : `${indent}・ `);
-    } else if (tag === 'tr') this.rows.push([]);
-    else if (tag === 'td' || tag === 'th') this.pushSink({ kind: 'cell', out: [] });
-    else if (tag === 'a' && attrs.href !== undefined) this.pushSink({ kind: 'link', out: [], href: attrs.href.trim() });
-    else if (tag === 'blockquote') this.cur.push('> ');
+      // indentation capped: each item of a list nested n deep would otherwise cost n characters (quadratic output)
+      const indent = '\u3000'.repeat(Math.min(MAX_LIST_INDENT, Math.max(0, this.lists.length - 1)));
+      this.push(list?.ordered ? `${indent}${list.n++}. ` : `${indent}・ `);
+    } else if (info & IS_TR) this.rows.push([]);
+    else if (info & IS_CELL) this.pushSink(K_CELL, '');
+    else if (info & IS_A) {
+      if (attrs.href !== undefined) this.pushSink(K_LINK, attrs.href.trim());
+    } else if (info & IS_QUOTE) this.push('> ');
   }
 
   text(data: string): void {
@@ -218,7 +285,7 @@ class TextBuilder implements TreeHandler {
       this.hiddenTextDropped += data.trim().length;
       return;
     }
-    this.cur.push(this.preDepth > 0 ? data : collapseSpace(data));
+    this.push(this.preDepth > 0 ? data : collapseSpace(data));
   }
 
   close(tag: string, info: number): void {
@@ -233,50 +300,49 @@ class TextBuilder implements TreeHandler {
 
   /** Close the innermost frame. */
   closeFrame() {
-    const tag = this.frameTags.pop() as string;
+    this.frameTags.pop();
     const flags = this.frameFlags.pop() as number;
     const info = this.frameInfo.pop() as number;
     const wasHidden = this.hiddenDepth > 0;
     const wasSkip = this.skipDepth > 0;
-    if (flags & F_PRE) this.preDepth--;
+    if (info & IS_PRE) this.preDepth--;
     if (flags & F_HIDDEN) this.hiddenDepth = 0;
     else if (this.hiddenDepth > 0) this.hiddenDepth--;
     if (flags & F_SKIP) this.skipDepth = 0;
     else if (this.skipDepth > 0) this.skipDepth--;
     if (wasHidden || wasSkip) return;
-    const kind = this.sinks[this.sinks.length - 1].kind;
-    if (tag === 'ul' || tag === 'ol') this.lists.pop();
-    if ((tag === 'td' || tag === 'th') && kind === 'cell') {
-      const text = inlineText(this.popSink().out);
+    if (info & IS_LIST) this.lists.pop();
+    if (info & IS_CELL && this.curKind === K_CELL) {
+      const text = inlineText(this.popSink());
       const row = this.rows[this.rows.length - 1];
       if (row) row.push(text);
-      else this.cur.push(` ${text} `);
-    } else if (tag === 'tr') {
+      else this.push(` ${text} `);
+    } else if (info & IS_TR) {
       const row = this.rows.pop() ?? [];
       const cells = row.filter((c) => c !== '');
       if (cells.length) {
         const multi = cells.some((c) => c.includes('\n'));
         this.newline();
-        this.cur.push(`${multi ? cells.join('\n') : cells.join(' | ')}\n`);
+        this.push(`${multi ? cells.join('\n') : cells.join(' | ')}\n`);
       }
-    } else if (tag === 'a' && kind === 'link') {
-      const link = this.popSink();
-      this.cur.push(renderLink(inlineText(link.out), link.href ?? '', this.links));
+    } else if (info & IS_A && this.curKind === K_LINK) {
+      const text = inlineText(this.popSink());
+      this.push(renderLink(text, this.poppedHref, this.links));
     }
     if (info & IS_BLOCK) this.newline();
-    if (info & IS_PARA && this.lists.length === 0) this.cur.push('\n');
+    if (info & IS_PARA && this.lists.length === 0) this.push('\n');
   }
 
   finish(): string {
     // close anything left open
     while (this.frameTags.length) this.closeFrame();
-    while (this.sinks.length > 1) {
-      const s = this.popSink();
-      const text = s.out.join('');
-      if (s.kind === 'link') this.cur.push(renderLink(tidy(text).trim(), s.href ?? '', this.links));
-      else this.cur.push(text);
+    while (this.savedText.length > 0) {
+      const kind = this.curKind;
+      const text = this.popSink();
+      if (kind === K_LINK) this.push(renderLink(tidy(text).trim(), this.poppedHref, this.links));
+      else this.push(text);
     }
-    return tidy(this.sinks[0].out.join('')).trim();
+    return tidy(this.cur).trim();
   }
 }
 
@@ -305,14 +371,22 @@ function renderLink(text: string, href: string, links: LinkFinding[]): string {
   return `${text} [${defangUrl(href)}]${warn}`;
 }
 
-/** Collapse spaces around newlines and runs of blank lines (each pass only where the text has something for it). */
+/** Runs of two or more spaces, tabs and newlines: the only places tidy changes (linear: no suffix to backtrack for). */
+const WS_RUN = /[ \t\n]{2,}/g;
+
+/**
+ * Spaces and tabs around newlines removed, runs of newlines kept to at most one blank line, runs of spaces made one.
+ * One pass over the runs of [ \t\n] (a `[ \t]+\n` regex is quadratic on a long run of tabs in a <pre>).
+ */
 function tidy(s: string): string {
-  let t = s;
-  if (t.includes(' \n') || t.includes('\t\n')) t = t.replace(/[ \t]+\n/g, '\n');
-  if (t.includes('\n ') || t.includes('\n\t')) t = t.replace(/\n[ \t]+/g, '\n');
-  if (t.includes('\n\n\n')) t = t.replace(/\n{3,}/g, '\n\n');
-  if (t.includes('  ')) t = t.replace(/ {2,}/g, ' ');
-  return t;
+  return s.replace(WS_RUN, tidyRun);
+}
+
+function tidyRun(run: string): string {
+  let newlines = 0;
+  for (let i = 0; i < run.length; i++) if (run.charCodeAt(i) === 10) newlines++;
+  if (newlines > 0) return newlines === 1 ? '\n' : '\n\n';
+  return run.includes('  ') ? run.replace(/ {2,}/g, ' ') : run;
 }
 
 /** White space of a text node as one space; the regex runs only when something needs collapsing. */
@@ -329,8 +403,7 @@ function collapseSpace(data: string): string {
 }
 
 /** The text of a table cell or a link: one line unless it holds line breaks, trimmed. */
-function inlineText(out: string[]): string {
-  const joined = out.length === 1 ? out[0] : out.join('');
+function inlineText(joined: string): string {
   if (joined.includes('\n')) return tidy(joined).trim();
   return (joined.includes('  ') ? joined.replace(/ {2,}/g, ' ') : joined).trim();
 }

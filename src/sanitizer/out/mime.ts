@@ -86,13 +86,21 @@ function addressList(list: OutAddress[], charset: OutCharset): string {
     .join(',\r\n ');
 }
 
-/** Base64 in lines of 76 (slices, not a regex: this runs on every body, report and attachment). */
-function base64Lines(b: Buffer): string {
-  const s = b.toString('base64');
-  if (s.length <= 76) return s;
-  const lines = new Array<string>(Math.ceil(s.length / 76));
-  for (let i = 0, j = 0; i < s.length; i += 76, j++) lines[j] = s.slice(i, i + 76);
-  return lines.join('\r\n');
+/** Base64 in lines of 76, as bytes: one encode, then line-sized copies (this runs on every body, report and attachment). */
+function base64Lines(b: Buffer): Buffer {
+  const enc = Buffer.from(b.toString('base64'), 'latin1');
+  if (enc.length <= 76) return enc;
+  const lines = Math.ceil(enc.length / 76);
+  const out = Buffer.allocUnsafe(enc.length + (lines - 1) * 2);
+  let pos = 0;
+  for (let i = 0; i < enc.length; i += 76) {
+    if (i > 0) {
+      out[pos++] = 0x0d;
+      out[pos++] = 0x0a;
+    }
+    pos += enc.copy(out, pos, i, Math.min(i + 76, enc.length));
+  }
+  return out;
 }
 
 /** RFC 2231 parameter with continuations, plus an RFC 2047 fallback in `name=` for older Japanese clients. */
@@ -108,27 +116,30 @@ function fileParams(name: string, charset: OutCharset): { disposition: string; t
   return { disposition, typeName: `name="${encodeWords(safe, charset).replace(/\r\n /g, ' ')}"` };
 }
 
-function textPart(text: string, charset: OutCharset, extraHeaders: string[] = []): string {
-  const normal = text.replace(/\r?\n/g, '\r\n');
+/** A text part as [head, content]: the head is ASCII, the content 7-bit JIS or base64 lines. */
+function textPart(text: string, charset: OutCharset, extraHeaders: string[] = []): [string, Buffer] {
+  const normal = text.includes('\r') ? text.replace(/\r?\n/g, '\r\n') : text.split('\n').join('\r\n');
   if (charset === 'iso-2022-jp') {
     const jis = encodeIso2022jp(normal);
     if (jis && !normal.split('\r\n').some((l) => l.length > 300)) {
       return [
-        `Content-Type: text/plain; charset=ISO-2022-JP`,
-        'Content-Transfer-Encoding: 7bit',
-        ...extraHeaders,
-        '',
-        jis.toString('latin1'),
-      ].join('\r\n');
+        [
+          `Content-Type: text/plain; charset=ISO-2022-JP`,
+          'Content-Transfer-Encoding: 7bit',
+          ...extraHeaders,
+          '',
+          '',
+        ].join('\r\n'),
+        jis,
+      ];
     }
   }
   return [
-    'Content-Type: text/plain; charset=UTF-8',
-    'Content-Transfer-Encoding: base64',
-    ...extraHeaders,
-    '',
+    ['Content-Type: text/plain; charset=UTF-8', 'Content-Transfer-Encoding: base64', ...extraHeaders, '', ''].join(
+      '\r\n',
+    ),
     base64Lines(Buffer.from(normal, 'utf8')),
-  ].join('\r\n');
+  ];
 }
 
 export function newMessageId(id: string): string {
@@ -156,7 +167,7 @@ export function buildMessage(m: OutMessage): Buffer {
   h.push(`X-Mamori-Sanitized: ${clean(m.marker)}`);
   h.push('MIME-Version: 1.0');
   h.push(`Content-Type: multipart/mixed; boundary="${boundary}"`);
-  const parts: string[] = [textPart(m.body, m.charset)];
+  const parts: [string, Buffer][] = [textPart(m.body, m.charset)];
   parts.push(
     textPart(m.report, m.charset, [
       'Content-Disposition: inline',
@@ -165,16 +176,24 @@ export function buildMessage(m: OutMessage): Buffer {
   );
   for (const a of m.attachments) {
     const p = fileParams(a.name, m.charset);
-    parts.push(
+    parts.push([
       [
         `Content-Type: ${clean(a.type)}; ${p.typeName}`,
         'Content-Transfer-Encoding: base64',
         `Content-Disposition: attachment;\r\n ${p.disposition}`,
         '',
-        base64Lines(a.data),
+        '',
       ].join('\r\n'),
-    );
+      base64Lines(a.data),
+    ]);
   }
-  const body = `${parts.map((p) => `--${boundary}\r\n${p}\r\n`).join('')}--${boundary}--\r\n`;
-  return Buffer.from(`${h.join('\r\n')}\r\n\r\n${body}`, 'latin1');
+  // built as bytes: the parts' contents are never turned back into one large string
+  const chunks: Buffer[] = [];
+  let head = `${h.join('\r\n')}\r\n\r\n`;
+  for (const [partHead, content] of parts) {
+    chunks.push(Buffer.from(`${head}--${boundary}\r\n${partHead}`, 'latin1'), content);
+    head = '\r\n';
+  }
+  chunks.push(Buffer.from(`\r\n--${boundary}--\r\n`, 'latin1'));
+  return Buffer.concat(chunks);
 }
