@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { RouterProvider } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, Route, Routes, useHref, useLocation, useNavigate } from 'react-router';
@@ -6,25 +6,27 @@ import { useMe, useSetupStatus } from './api.ts';
 import { NotificationBanner } from './components/NotificationBanner.tsx';
 import { peekFlash } from './lib/flash.ts';
 import { PageProvider } from './lib/page.tsx';
-import AccountPage from './routes/account/index.tsx';
-import AdminRoutes from './routes/admin/index.tsx';
-import AssetRoutes from './routes/assets/index.tsx';
-import AuditRoutes from './routes/audit/index.tsx';
 import ChangePasswordPage from './routes/auth/ChangePasswordPage.tsx';
 import EnrolPage from './routes/auth/EnrolPage.tsx';
 import LoginPage from './routes/auth/LoginPage.tsx';
 import SetupPage from './routes/auth/SetupPage.tsx';
 import Dashboard from './routes/dashboard/index.tsx';
 import NotFound from './routes/NotFound.tsx';
-import NetworkRoutes from './routes/network/index.tsx';
-import OrganisationRoutes from './routes/organisation/index.tsx';
 import { PublicLayout } from './routes/PublicLayout.tsx';
-import PledgeRoutes from './routes/pledges/index.tsx';
-import PolicyRoutes from './routes/policies/index.tsx';
-import PortalPage from './routes/policies/PortalPage.tsx';
 import { Shell } from './routes/Shell.tsx';
-import SanitizerRoutes from './routes/sanitizer/index.tsx';
 import PpapPage from './routes/sanitizer/PpapPage.tsx';
+
+// Each area's pages load when first visited, so the first page a modest PC opens stays small.
+const AccountPage = lazy(() => import('./routes/account/index.tsx'));
+const AdminRoutes = lazy(() => import('./routes/admin/index.tsx'));
+const AssetRoutes = lazy(() => import('./routes/assets/index.tsx'));
+const AuditRoutes = lazy(() => import('./routes/audit/index.tsx'));
+const NetworkRoutes = lazy(() => import('./routes/network/index.tsx'));
+const OrganisationRoutes = lazy(() => import('./routes/organisation/index.tsx'));
+const PledgeRoutes = lazy(() => import('./routes/pledges/index.tsx'));
+const PolicyRoutes = lazy(() => import('./routes/policies/index.tsx'));
+const PortalPage = lazy(() => import('./routes/policies/PortalPage.tsx'));
+const SanitizerRoutes = lazy(() => import('./routes/sanitizer/index.tsx'));
 
 /** Only a fully signed-in user (MFA passed or not required) sees the application; others go where they must. */
 function RequireSignedIn({ children }: { children: ReactNode }) {
@@ -113,9 +115,11 @@ export function App() {
     <RouterProvider navigate={navigate} useHref={useHref}>
       <PageProvider>
         {portal ? (
-          <Routes>
-            <Route path="/portal/:tenantCode/*" element={<PortalPage />} />
-          </Routes>
+          <Suspense fallback={<Loading />}>
+            <Routes>
+              <Route path="/portal/:tenantCode/*" element={<PortalPage />} />
+            </Routes>
+          </Suspense>
         ) : (
           <Main />
         )}

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { forgetSignedInData, type Me, may, post, useMe } from '../api.ts';
@@ -145,7 +145,9 @@ export function Shell() {
       <div className="mx-auto flex w-full max-w-[1366px] flex-1">
         <SideNav me={me} />
         <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-10 py-8 outline-none">
-          <Outlet />
+          <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+            <Outlet />
+          </Suspense>
         </main>
       </div>
       <footer className="border-t border-solid-gray-200 bg-solid-gray-50">
