@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { FINDING_CLAUSES } from './assets/findings.ts';
+import { INHERITANCE_CLAUSE } from './assets/inheritance.ts';
+import { LIFECYCLE_CLAUSES } from './assets/lifecycle.ts';
 import {
   type ClassificationScheme,
   findLevel,
@@ -118,6 +121,24 @@ describe('handling restrictions (取扱制限)', () => {
       expect(RESTRICTIONS[code].clause.label, code).toBe('例文');
       expect(RESTRICTIONS[code].name, code).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
     }
+  });
+
+  it("cite clauses in a town's words: no internal ids or 例文 in the document and section, ids only as code", () => {
+    const clauses = [
+      ...RESTRICTION_CODES.map((c) => RESTRICTIONS[c].clause),
+      ...Object.values(LIFECYCLE_CLAUSES),
+      ...Object.values(FINDING_CLAUSES),
+      INHERITANCE_CLAUSE,
+    ];
+    for (const c of clauses) {
+      expect(`${c.document} ${c.ref}`, c.ref).not.toMatch(/[A-Z]{1,2}-\d|例文|§/);
+    }
+    expect(RESTRICTIONS.TRUSTED_LINE_ONLY.clause).toMatchObject({
+      ref: '物理的セキュリティ（通信回線）',
+      code: 'P-04',
+    });
+    expect(LIFECYCLE_CLAUSES.CARRY_RETURN.code).toBe('H-02');
+    expect(INHERITANCE_CLAUSE).toMatchObject({ document: 'Mamoriの点検項目', origin: 'mamori', code: 'AC-5' });
   });
 
   it('follow 機密性3: nine restrictions including no non-issued devices and a locked case', () => {

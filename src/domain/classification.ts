@@ -21,6 +21,10 @@ export type EvidenceLabel = '確認済' | '例文' | '要確認';
 export interface AssetClause extends Clause {
   label: EvidenceLabel;
   url?: string;
+  /** Mamori's own check id (AC-1, H-02, P-04 …): for people who read the domain notes, never the main text. */
+  code?: string;
+  /** 'mamori' when the rule is one of Mamori's own checks, not a clause of the town's policy. */
+  origin?: 'mamori';
 }
 
 export interface RestrictionInfo {

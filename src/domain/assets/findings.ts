@@ -40,12 +40,13 @@ export interface AssetFinding {
   eventId?: string;
 }
 
-const MODEL = '情報セキュリティ対策基準（総務省ガイドライン例文）';
+const MODEL = '情報セキュリティ対策基準';
 const TIERS_DOC = '総務省ガイドライン（三層の対策）';
 export const FINDING_CLAUSES = {
   OWNER: {
     document: MODEL,
-    ref: '情報資産の管理（管理責任）AC-1',
+    ref: '情報資産の管理（管理責任）',
+    code: 'AC-1',
     summary: '情報セキュリティ管理者は、所管する課室の情報資産について管理責任を有する。',
     label: '例文',
   },
@@ -57,13 +58,15 @@ export const FINDING_CLAUSES = {
   },
   REVIEW: {
     document: MODEL,
-    ref: '情報資産の分類の見直し AC-8',
+    ref: '情報資産の分類の見直し',
+    code: 'AC-8',
     summary: '情報資産の分類及び台帳は、少なくとも年1回見直す（頻度は各団体の対策基準による）。',
     label: '要確認',
   },
   RETENTION: {
     document: MODEL,
-    ref: '情報資産の管理（廃棄）AC-6',
+    ref: '情報資産の管理（廃棄）',
+    code: 'AC-6',
     summary: '保存期間を過ぎた情報資産は、廃棄又は保存期間の延長を決定する。',
     label: '例文',
   },
@@ -75,22 +78,26 @@ export interface TierLimit {
   threshold: 'CONF_2_PLUS' | 'CONF_3_PLUS';
   clause: AssetClause;
 }
-const tierClause = (ref: string, summary: string): AssetClause => ({
+const tierClause = (ref: string, code: string, summary: string): AssetClause => ({
   document: TIERS_DOC,
   ref,
+  code,
   summary,
   label: '要確認',
 });
 const ALPHA_INTERNET = tierClause(
-  'A1/A2 (α)',
+  'αモデル',
+  'A1/A2',
   'αモデルでは業務の情報はLGWAN接続系で取り扱い、インターネット接続系では機密性2以上の情報を取り扱わない。',
 );
 const EXTERNAL_C3 = tierClause(
-  'A2, 外部サービス §6',
+  '外部サービスの利用',
+  'A2',
   '機密性3以上の情報は、承認された外部サービス以外で取り扱わない。',
 );
 const BETA_INTERNET = tierClause(
-  'A1/A2 (β/β′)',
+  'β/β′モデル',
+  'A1/A2',
   'β/β′モデルではインターネット接続系で機密性2の情報を取り扱えるが、機密性3以上の情報は取り扱わない。',
 );
 export const DEFAULT_TIER_LIMITS: Record<NetworkModel, TierLimit[]> = {
@@ -99,7 +106,7 @@ export const DEFAULT_TIER_LIMITS: Record<NetworkModel, TierLimit[]> = {
     {
       tier: 'external',
       threshold: 'CONF_2_PLUS',
-      clause: tierClause('A3 (α)', 'αモデルではLGWAN接続系から外部サービスへの直接通信を行わない。'),
+      clause: tierClause('αモデル', 'A3', 'αモデルではLGWAN接続系から外部サービスへの直接通信を行わない。'),
     },
   ],
   alphaPrime: [

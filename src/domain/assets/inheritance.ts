@@ -28,8 +28,10 @@ export interface WatermarkLink {
 }
 
 export const INHERITANCE_CLAUSE: AssetClause = {
-  document: 'Mamori設計規則（情報資産の分類と管理 §6）',
-  ref: 'AC-5',
+  document: 'Mamoriの点検項目',
+  ref: '分類の継承（保存先・複製・依存先）',
+  code: 'AC-5',
+  origin: 'mamori',
   summary:
     '保存先・処理する情報システムは格納する情報資産以上の分類、複製は複製元の分類、依存先は依存元以上の可用性とする。',
   label: '例文',

@@ -12,38 +12,53 @@ import {
   type LifecycleAction,
 } from './vocabulary.ts';
 
-const MODEL = '情報セキュリティ対策基準（総務省ガイドライン例文）';
-const clause = (ref: string, summary: string, label: AssetClause['label'] = '例文'): AssetClause => ({
+const MODEL = '情報セキュリティ対策基準';
+const clause = (ref: string, summary: string, code?: string, label: AssetClause['label'] = '例文'): AssetClause => ({
   document: MODEL,
   ref,
   summary,
   label,
+  ...(code ? { code } : {}),
 });
 
 export const LIFECYCLE_CLAUSES = {
   CARRY: clause(
-    '情報資産の管理（運搬）AC-3',
+    '情報資産の管理（運搬）',
     '機密性2以上の情報資産を運搬する場合は、情報セキュリティ管理者の許可を得る。',
+    'AC-3',
   ),
   PROVIDE: clause(
-    '情報資産の管理（提供）AC-3',
+    '情報資産の管理（提供）',
     '機密性2以上の情報資産を外部に提供する場合は、情報セキュリティ管理者の許可を得る。',
+    'AC-3',
   ),
   DISPOSE: clause(
-    '情報資産の管理（廃棄）AC-3',
+    '情報資産の管理（廃棄）',
     '機密性2以上の情報資産を廃棄する場合は、情報セキュリティ管理者の許可を得て、復元不可能な処置を行い、日時・担当者・処理内容を記録する。',
+    'AC-3',
   ),
   EQUIPMENT: clause(
-    '物理的セキュリティ P-02',
+    '物理的セキュリティ（機器の廃棄等）',
     '機器・電磁的記録媒体の廃棄又はリース返却の際は、記憶装置の情報を復元不可能な状態にし、許可を得て記録する。',
+    'P-02',
   ),
   ENCRYPT: clause(
-    '情報資産の管理（送信・運搬・提供）AC-4',
+    '情報資産の管理（送信・運搬・提供）',
     '機密性2以上の情報資産は、必要に応じ暗号化又はパスワードの設定を行う。',
+    'AC-4',
   ),
   PUBLISH: clause('情報資産の管理（公表）', '公表する情報資産は、機密性1（公開）に分類されたものに限る。'),
-  CARRY_RETURN: clause('人的セキュリティ H-02', '外部への持ち出しは許可を得て記録し、返却予定日までに返却する。'),
-  THREAT: clause('3(2)', '情報資産の無断持ち出し等の規定違反を脅威として想定する。', '確認済'),
+  CARRY_RETURN: clause(
+    '人的セキュリティ（情報資産の持ち出し）',
+    '外部への持ち出しは許可を得て記録し、返却予定日までに返却する。',
+    'H-02',
+  ),
+  THREAT: {
+    document: '情報セキュリティ基本方針',
+    ref: '3(2)',
+    summary: '情報資産の無断持ち出し等の規定違反を脅威として想定する。',
+    label: '確認済',
+  },
 } as const;
 
 export interface AssetFacts {

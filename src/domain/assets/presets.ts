@@ -13,12 +13,13 @@ import type {
   SchemeDefinition,
 } from '../classification.ts';
 
-const MODEL = '情報セキュリティ対策基準（総務省ガイドライン例文）';
-const restrictionClause = (summary: string, ref = '情報資産の分類と管理（取扱制限）'): AssetClause => ({
+const MODEL = '情報セキュリティ対策基準';
+const restrictionClause = (summary: string, ref = '情報資産の分類と管理（取扱制限）', code?: string): AssetClause => ({
   document: MODEL,
   ref,
   summary,
   label: '例文',
+  ...(code ? { code } : {}),
 });
 
 /** The 取扱制限 (assets-and-classification.md §3) [例文], each with the clause it comes from. */
@@ -56,7 +57,7 @@ export const RESTRICTIONS: Record<RestrictionCode, RestrictionInfo> = {
   TRUSTED_LINE_ONLY: {
     name: '信頼性のある通信回線の使用',
     en: 'Reliable network lines only',
-    clause: restrictionClause('信頼性のある通信回線を使用する。', '物理的セキュリティ（通信回線）P-04'),
+    clause: restrictionClause('信頼性のある通信回線を使用する。', '物理的セキュリティ（通信回線）', 'P-04'),
   },
   OUTSIDE_PROCESSING_SAFEGUARDS: {
     name: '外部で処理する場合の安全管理措置',
@@ -71,7 +72,7 @@ export const RESTRICTIONS: Record<RestrictionCode, RestrictionInfo> = {
   BACKUP: {
     name: '定期的なバックアップ',
     en: 'Regular backups',
-    clause: restrictionClause('バックアップを定期的に取得する。', '技術的セキュリティ（バックアップ）T-01'),
+    clause: restrictionClause('バックアップを定期的に取得する。', '技術的セキュリティ（バックアップ）', 'T-01'),
   },
   E_SIGNATURE: {
     name: '電子署名等による改ざん防止',

@@ -11,12 +11,13 @@ import { Link, useParams } from 'react-router';
 import { get } from '../../api.ts';
 import { Breadcrumb } from '../../components/Breadcrumb.tsx';
 import { Button, ButtonLink } from '../../components/Button.tsx';
+import { FullInstant } from '../../components/FullInstant.tsx';
 import { NotificationBanner } from '../../components/NotificationBanner.tsx';
 import { DateText, Facts, Loaded, PageSection } from '../../components/PageParts.tsx';
 import { PrintButton } from '../../components/PrintButton.tsx';
 import { useBilingual } from '../../lib/i18n-hooks.ts';
 import { usePageTitle } from '../../lib/page.tsx';
-import { FullInstant } from './FullInstant.tsx';
+import { ClauseSource } from './ClauseCitation.tsx';
 import './assets.css';
 import { AXIS_KEYS, type AxisKey } from './hooks.ts';
 import { LifecyclePanel } from './lifecycle/LifecyclePanel.tsx';
@@ -185,10 +186,7 @@ function RestrictionsSection({ a }: { a: AssetDetail }) {
                   <td className="px-4 py-3 whitespace-nowrap">{r.triggeredBy.join('、')}</td>
                   <td className="px-4 py-3">
                     <span className="block">
-                      {r.clause.document}　{r.clause.ref}
-                      <span className="ml-2 rounded-4 border border-solid-gray-600 px-1 text-dns-14N-130">
-                        {r.clause.label}
-                      </span>
+                      <ClauseSource clause={r.clause} />
                     </span>
                     <span className="block text-solid-gray-800">{r.clause.summary}</span>
                   </td>
@@ -314,7 +312,7 @@ function Findings({ a }: { a: AssetDetail }) {
           <li key={`${f.code}:${f.eventId ?? ''}:${f.message.ja}`}>
             {msg(f.message)}
             <span className="block text-dns-14N-130 text-solid-gray-800">
-              {t(`assets.findings.code.${f.code}`, { defaultValue: f.code })}・{f.clause.document} {f.clause.ref}
+              {t(`assets.findings.code.${f.code}`, { defaultValue: f.code })}・<ClauseSource clause={f.clause} />
             </span>
           </li>
         ))}

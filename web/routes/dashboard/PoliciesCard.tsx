@@ -1,7 +1,7 @@
 /**
- * 情報セキュリティポリシー on the dashboard: documents awaiting my confirmation, committee votes awaiting me, overdue
- * reviews (見直し), and 例外措置 expired or expiring within 30 days or not approved. Each line shows only to roles
- * that may read its data; the card shows nothing when nothing is due.
+ * ポリシー文書 (named as in the menu) on the dashboard: documents awaiting my confirmation, committee votes awaiting me,
+ * overdue reviews (見直し), and 例外措置 expired or expiring within 30 days or not approved. Each line shows only to
+ * roles that may read its data; the card shows nothing when nothing is due, hence the warning shell when it shows.
  */
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';

@@ -107,19 +107,19 @@ function CompareChooser({ doc }: { doc: DocumentDetail }) {
       }}
     >
       <Select
-        id="compare-to"
-        label={t('policies.compare.new')}
-        value={to}
-        onChange={setTo}
+        id="compare-from"
+        label={t('policies.compare.old')}
+        value={from}
+        onChange={setFrom}
         options={options}
         width="l"
         hideMarker
       />
       <Select
-        id="compare-from"
-        label={t('policies.compare.old')}
-        value={from}
-        onChange={setFrom}
+        id="compare-to"
+        label={t('policies.compare.new')}
+        value={to}
+        onChange={setTo}
         options={options}
         width="l"
         hideMarker

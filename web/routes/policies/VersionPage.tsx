@@ -11,8 +11,9 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { del, get, may, useMe } from '../../api.ts';
 import { Button, ButtonLink } from '../../components/Button.tsx';
 import { ConfirmDialog } from '../../components/Dialog.tsx';
+import { FullInstant } from '../../components/FullInstant.tsx';
 import { NotificationBanner } from '../../components/NotificationBanner.tsx';
-import { Facts, InstantText, Loaded, PageSection, useErrorText } from '../../components/PageParts.tsx';
+import { Facts, Loaded, PageSection, useErrorText } from '../../components/PageParts.tsx';
 import { PrintButton } from '../../components/PrintButton.tsx';
 import { todayInJapan } from '../../lib/dates.ts';
 import { ApprovalStep } from './ApprovalStep.tsx';
@@ -80,7 +81,7 @@ export default function VersionPage() {
               { label: t('policies.fields.status'), value: <strong>{w.status(v.status)}</strong> },
               { label: t('policies.version.draftedBy'), value: v.draftedBy ?? '—' },
               ...(v.submittedAt
-                ? [{ label: t('policies.version.submittedAt'), value: <InstantText instant={v.submittedAt} /> }]
+                ? [{ label: t('policies.version.submittedAt'), value: <FullInstant instant={v.submittedAt} /> }]
                 : []),
               ...(v.reviewedBy
                 ? [

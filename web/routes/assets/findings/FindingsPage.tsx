@@ -18,6 +18,7 @@ import { Table } from '../../../components/Table.tsx';
 import { formatDate } from '../../../lib/dates.ts';
 import { useBilingual, useLanguage } from '../../../lib/i18n-hooks.ts';
 import { SeverityBadge } from '../../dashboard/FindingsCard.tsx';
+import { ClauseSource } from '../ClauseCitation.tsx';
 import { useUnits } from '../hooks.ts';
 import { lifecycleKeys } from '../lifecycle/types.ts';
 
@@ -102,7 +103,7 @@ export default function FindingsPage() {
         return (
           <span className="flex flex-col gap-1 text-std-16N-170">
             <span className="font-bold">
-              {c.document} {c.ref}［{c.label}］
+              <ClauseSource clause={c} />
             </span>
             <span className="text-dns-14N-130 text-solid-gray-800">{c.summary}</span>
           </span>

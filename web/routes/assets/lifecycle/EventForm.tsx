@@ -249,7 +249,10 @@ export function EventForm({ asset, scheme, preset, onDone }: Props) {
             <p>{verdict.reason ? msg(verdict.reason) : ''}</p>
             {verdict.clause && (
               <p className="text-dns-14N-130 text-solid-gray-800">
-                {t('assets.lifecycle.clause', { ref: verdict.clause.ref, summary: verdict.clause.summary })}
+                {t('assets.lifecycle.clause', {
+                  source: `${verdict.clause.document}　${verdict.clause.ref}`,
+                  summary: verdict.clause.summary,
+                })}
               </p>
             )}
             {mode === 'request' && (

@@ -10,13 +10,13 @@ import { Link } from 'react-router';
 import { ApiError, post } from '../../../api.ts';
 import { Button } from '../../../components/Button.tsx';
 import { Dialog } from '../../../components/Dialog.tsx';
+import { FullInstant } from '../../../components/FullInstant.tsx';
 import { ErrorIcon, InfoIcon, SuccessIcon, WarningIcon } from '../../../components/Icons.tsx';
 import { NotificationBanner } from '../../../components/NotificationBanner.tsx';
 import { DateText, useErrorText } from '../../../components/PageParts.tsx';
 import { RadioGroup } from '../../../components/RadioGroup.tsx';
 import { TextArea } from '../../../components/TextArea.tsx';
 import { cx } from '../../../lib/cx.ts';
-import { FullInstant } from '../FullInstant.tsx';
 import { DISPOSAL_METHODS, type DisposalMethod, type PermissionRequest } from './types.ts';
 
 const STATUS_STYLE: Record<string, { box: string; Icon: typeof InfoIcon }> = {
