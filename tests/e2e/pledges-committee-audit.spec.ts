@@ -660,14 +660,14 @@ test('committee, contacts, pledges and the audit trail', async ({ page }) => {
     await expect(paging).toContainText(/件中 1〜50件を表示/);
 
     await page.getByLabel('対象の種類').selectOption({ label: '誓約' });
-    await page.getByRole('combobox', { name: /^操作/ }).selectOption({ label: '誓約（書面）の登録' });
+    await page.getByRole('combobox', { name: /^操作/ }).selectOption({ label: '記録' });
     await page.getByLabel('開始日').fill(dayBefore(todayInJapan()));
     await page.getByLabel('終了日').fill(todayInJapan());
     await page.getByRole('button', { name: '絞り込む' }).click();
     const chips = page.getByRole('list', { name: '絞り込みの条件：' });
     await expect(chips.getByRole('listitem')).toHaveCount(4);
     await expect(chips).toContainText('対象の種類：誓約');
-    await expect(chips).toContainText('操作：誓約（書面）の登録');
+    await expect(chips).toContainText('操作：記録');
     const list = page.getByRole('region', { name: '記録の一覧' });
     await expect(list.getByText('1件', { exact: true })).toBeVisible();
     const row = list.getByRole('row', { name: /誓約（書面）の登録/ });

@@ -61,7 +61,10 @@ function Header({ me }: { me: Me }) {
           <div className="flex flex-col items-end text-right leading-130">
             <span className="text-dns-16B-130 text-solid-gray-900">{me.person?.name ?? me.user.loginId}</span>
             <span className="text-dns-14N-130 text-solid-gray-700">
-              <span className="sr-only">{t('common.rolesLabel')}：</span>
+              <span className="sr-only">
+                {t('common.rolesLabel')}
+                {lang === 'en' ? ': ' : '：'}
+              </span>
               {roles.join('・')}
             </span>
           </div>
@@ -134,13 +137,15 @@ export function Shell() {
       <SkipLink />
       <Header me={me} />
       <div className="print-only mb-4 border-b border-black pb-1 text-[9pt]">
+        {/* Brand and date on one line each; the title gets the full width and breaks only where Japanese may break
+            (never before ー or a small kana), so portrait A4 does not strand 「ー）」 on a line of its own. */}
         <div className="flex items-baseline justify-between gap-4">
-          <span>
+          <span className="whitespace-nowrap">
             {me.tenant.name}　{t('common.appName')}
           </span>
-          <span className="font-bold">{title}</span>
-          <span>{t('common.printedOn', { date: formatDate(todayInJapan(), lang) })}</span>
+          <span className="whitespace-nowrap">{t('common.printedOn', { date: formatDate(todayInJapan(), lang) })}</span>
         </div>
+        <div className="font-bold [line-break:strict] [overflow-wrap:anywhere] [word-break:keep-all]">{title}</div>
       </div>
       <div className="mx-auto flex w-full max-w-[1366px] flex-1">
         <SideNav me={me} />

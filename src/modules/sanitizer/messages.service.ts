@@ -37,26 +37,28 @@ export async function summary(services: Services, scope: Scope, query: SummaryQu
     const firstDay = new Date(Date.parse(`${today}T00:00:00Z`) - (days - 1) * DAY_MS).toISOString().slice(0, 10);
     const since = startOfDay(firstDay);
     const day = jstDay(services);
+    // A password ZIP held for its recipients is counted apart from the quarantine, as the queue cards count it.
+    const verdict = sql<string>`case when m.verdict = 'quarantined' and m.reason = 'ppap-hold' then 'ppap-held' else m.verdict end`;
     let q = tx
       .selectFrom('sanitizer_message as m')
       .select([
         day.as('day'),
-        'm.verdict',
+        verdict.as('verdict'),
         sql<number>`count(*)`.as('n'),
         sql<number>`sum(m.parts_removed)`.as('removed'),
       ])
       .where('m.tenant_id', '=', scope.tenantId)
       .where('m.received_at', '>=', since)
-      .groupBy([day, 'm.verdict']);
+      .groupBy([day, verdict]);
     if (!v.all) q = q.where(visibleWhere(v, scope.tenantId));
     const rows = await q.execute();
     const perDay = new Map<
       string,
-      { day: string; delivered: number; quarantined: number; other: number; removedParts: number }
+      { day: string; delivered: number; quarantined: number; ppapHeld: number; other: number; removedParts: number }
     >();
     for (let i = 0; i < days; i++) {
       const d = new Date(Date.parse(`${firstDay}T00:00:00Z`) + i * DAY_MS).toISOString().slice(0, 10);
-      perDay.set(d, { day: d, delivered: 0, quarantined: 0, other: 0, removedParts: 0 });
+      perDay.set(d, { day: d, delivered: 0, quarantined: 0, ppapHeld: 0, other: 0, removedParts: 0 });
     }
     const verdicts: Record<string, number> = {};
     for (const r of rows) {
@@ -66,6 +68,7 @@ export async function summary(services: Services, scope: Scope, query: SummaryQu
       if (!d) continue;
       if (r.verdict === 'delivered-sanitized') d.delivered += n;
       else if (r.verdict === 'quarantined') d.quarantined += n;
+      else if (r.verdict === 'ppap-held') d.ppapHeld += n;
       else d.other += n;
       d.removedParts += toCount(r.removed);
     }
@@ -95,7 +98,7 @@ export async function summary(services: Services, scope: Scope, query: SummaryQu
       .slice(0, 8)
       .map((b) => ({ type: b.type, count: b.count, rules: [...b.rules].sort() }));
 
-    const queue = await queueCounts(tx, scope, v);
+    const queue = await queueCounts(tx, scope, v, since);
     const decidable = services.permissions.canAtAll(scope.actor, 'decide', SANITIZER)
       ? (await releaseRows(tx, scope.tenantId, { status: 'REQUESTED', limit: 500 })).filter(
           (r) => r.requester_person_id !== scope.actor.personId && canDecide(services, scope, v, r.unit_id),
@@ -121,17 +124,19 @@ export function canDecide(services: Services, scope: Scope, v: Visibility, unitI
   return services.permissions.can(scope.actor, 'decide', SANITIZER, { unitChain: chain });
 }
 
-async function queueCounts(tx: Tx, scope: Scope, v: Visibility) {
+/** The cards above the table: the same period and the same definitions as the table and the verdicts. */
+async function queueCounts(tx: Tx, scope: Scope, v: Visibility, since: string) {
   let q = tx
     .selectFrom('sanitizer_message as m')
     .select([
       sql<number>`sum(case when m.verdict = 'quarantined' and (m.reason is null or m.reason != 'ppap-hold') then 1 else 0 end)`.as(
         'quarantined',
       ),
-      sql<number>`sum(case when m.parts_held > 0 then 1 else 0 end)`.as('held'),
+      sql<number>`sum(case when m.verdict = 'quarantined' and m.reason = 'ppap-hold' then 1 else 0 end)`.as('held'),
       sql<number>`sum(case when m.parts_removed > 0 then 1 else 0 end)`.as('removed'),
     ])
     .where('m.tenant_id', '=', scope.tenantId)
+    .where('m.received_at', '>=', since)
     .where((eb) =>
       eb.or([eb('m.verdict', '=', 'quarantined'), eb('m.parts_removed', '>', 0), eb('m.parts_held', '>', 0)]),
     );
@@ -167,7 +172,7 @@ export async function listMessages(services: Services, scope: Scope, query: Mess
       q = q
         .where('m.verdict', '=', 'quarantined')
         .where((eb) => eb.or([eb('m.reason', 'is', null), eb('m.reason', '!=', 'ppap-hold')]));
-    else if (query.queue === 'held') q = q.where('m.parts_held', '>', 0);
+    else if (query.queue === 'held') q = q.where('m.verdict', '=', 'quarantined').where('m.reason', '=', 'ppap-hold');
     else if (query.queue === 'removed') q = q.where('m.parts_removed', '>', 0);
     if (query.verdict) q = q.where('m.verdict', '=', query.verdict);
     if (query.origin) q = q.where('m.origin', '=', query.origin);

@@ -89,9 +89,8 @@ export function buildReport(r: ReportInput): string {
   if (r.quarantinedReason) {
     L.push('■ このメールは隔離されました');
     L.push(`・理由: ${r.quarantinedReason}`);
-    L.push(
-      '・元のメールは LGWAN 側には届けていません。必要な場合は処理番号を添えて情報セキュリティ管理者に申請してください。',
-    );
+    // How to ask for the original is said once, at the end of the report.
+    L.push('・元のメールは LGWAN 側には届けていません。');
     L.push('');
   }
   L.push('■ 本文');

@@ -23,7 +23,7 @@ function Overview({ s }: { s: Summary }) {
   const { t } = useTranslation();
   const lang = useLanguage();
   const words = useSanitizerWords();
-  const maxDay = Math.max(1, ...s.perDay.map((d) => d.delivered + d.quarantined + d.other));
+  const maxDay = Math.max(1, ...s.perDay.map((d) => d.delivered + d.quarantined + d.ppapHeld + d.other));
   const verdictRows = Object.entries(s.verdicts).sort((a, b) => b[1] - a[1]);
   const maxType = Math.max(1, ...s.topBlocked.map((b) => b.count));
   return (
@@ -48,25 +48,25 @@ function Overview({ s }: { s: Summary }) {
             {
               key: 'total',
               value: s.total,
-              to: '/sanitizer/messages?queue=none',
+              to: `/sanitizer/messages?queue=none&from=${s.from}`,
               label: t('sanitizer.dashboard.total'),
             },
             {
               key: 'quarantined',
               value: s.queue.quarantined,
-              to: '/sanitizer/messages?queue=quarantined',
+              to: `/sanitizer/messages?queue=quarantined&from=${s.from}`,
               label: t('sanitizer.dashboard.queueQuarantined'),
             },
             {
               key: 'held',
               value: s.queue.held,
-              to: '/sanitizer/messages?queue=held',
+              to: `/sanitizer/messages?queue=held&from=${s.from}`,
               label: t('sanitizer.dashboard.queueHeld'),
             },
             {
               key: 'removed',
               value: s.queue.removed,
-              to: '/sanitizer/messages?queue=removed',
+              to: `/sanitizer/messages?queue=removed&from=${s.from}`,
               label: t('sanitizer.dashboard.queueRemoved'),
             },
           ].map((c) => (
@@ -87,6 +87,7 @@ function Overview({ s }: { s: Summary }) {
             to: formatDate(s.to, lang),
           })}
         </p>
+        <p className="text-std-16N-170 text-solid-gray-700">{t('sanitizer.dashboard.countedNote')}</p>
         <div>
           <ButtonLink to="/sanitizer/messages" variant="secondary">
             {t('sanitizer.dashboard.openQueue')}
@@ -113,6 +114,9 @@ function Overview({ s }: { s: Summary }) {
                     {t('sanitizer.dashboard.quarantined')}
                   </th>
                   <th scope="col" className="px-4 py-2 text-right">
+                    {t('sanitizer.dashboard.ppapHeld')}
+                  </th>
+                  <th scope="col" className="px-4 py-2 text-right">
                     {t('sanitizer.dashboard.other')}
                   </th>
                   <th scope="col" className="px-4 py-2 text-right">
@@ -133,6 +137,7 @@ function Overview({ s }: { s: Summary }) {
                     </th>
                     <td className="px-4 py-1 text-right">{nf.format(d.delivered)}</td>
                     <td className="px-4 py-1 text-right">{nf.format(d.quarantined)}</td>
+                    <td className="px-4 py-1 text-right">{nf.format(d.ppapHeld)}</td>
                     <td className="px-4 py-1 text-right">{nf.format(d.other)}</td>
                     <td className="px-4 py-1 text-right">{nf.format(d.removedParts)}</td>
                     <td className="px-4 py-1">
@@ -170,7 +175,9 @@ function Overview({ s }: { s: Summary }) {
               {verdictRows.map(([v, n]) => (
                 <tr key={v} className="border-b border-solid-gray-200">
                   <th scope="row" className="px-4 py-2 font-normal">
-                    {t(`sanitizer.verdicts.${v}`, { defaultValue: v })}
+                    {v === 'ppap-held'
+                      ? t('sanitizer.dashboard.ppapHeld')
+                      : t(`sanitizer.verdicts.${v}`, { defaultValue: v })}
                   </th>
                   <td className="px-4 py-2 text-right">{nf.format(n)}</td>
                   <td className="px-4 py-2 text-right">{s.total ? `${Math.round((n / s.total) * 100)}%` : '—'}</td>

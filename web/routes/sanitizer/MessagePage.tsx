@@ -37,6 +37,15 @@ function Detail({ m }: { m: MessageDetail }) {
   const words = useSanitizerWords();
   const subject = m.headers.subject || t('sanitizer.list.noSubject');
   usePageTitle(`${subject}（${t('sanitizer.title')}）`);
+  const delivered = m.disposition === 'delivered';
+  // The server refuses to let a manager decide their own request, so a recipient who is the manager is not shown
+  // as the one who approves.
+  const deciderNote = (r: MessageDetail['recipients'][number]) => {
+    if (!r.person) return t('sanitizer.detail.notMapped');
+    const others = r.managers.filter((x) => x.personId !== r.person?.id);
+    if (others.length) return t('sanitizer.detail.managers', { names: others.map((x) => x.name).join('、') });
+    return r.managers.length ? t('sanitizer.detail.selfManager') : t('sanitizer.detail.noManager');
+  };
   const partColumns: ColumnDef<Part, unknown>[] = [
     { id: 'part', header: t('sanitizer.detail.partNo'), cell: ({ row }) => row.original.part },
     {
@@ -170,13 +179,7 @@ function Detail({ m }: { m: MessageDetail }) {
                         {r.person ? `${r.person.name}（${r.address}）` : r.address}
                         {r.unit ? `　${r.unit.path}` : ''}
                       </span>
-                      <span className="text-dns-14N-130 text-solid-gray-700">
-                        {!r.person
-                          ? t('sanitizer.detail.notMapped')
-                          : r.managers.length
-                            ? t('sanitizer.detail.managers', { names: r.managers.map((x) => x.name).join('、') })
-                            : t('sanitizer.detail.noManager')}
-                      </span>
+                      <span className="text-dns-14N-130 text-solid-gray-700">{deciderNote(r)}</span>
                     </li>
                   ))}
                 </ul>
@@ -268,7 +271,7 @@ function Detail({ m }: { m: MessageDetail }) {
               ),
             },
             {
-              label: t('sanitizer.detail.outHash'),
+              label: t(delivered ? 'sanitizer.detail.outHash' : 'sanitizer.detail.outHashNotDelivered'),
               value: m.out ? (
                 <span className="flex flex-col">
                   <Hash value={m.out.sha256} />
@@ -316,7 +319,11 @@ function Detail({ m }: { m: MessageDetail }) {
         <ReleasePanel message={m} />
       </PageSection>
 
-      <PageSection id="san-report" title={t('sanitizer.detail.report')} lead={t('sanitizer.detail.reportLead')}>
+      <PageSection
+        id="san-report"
+        title={t('sanitizer.detail.report')}
+        lead={t(delivered ? 'sanitizer.detail.reportLead' : 'sanitizer.detail.reportLeadNotDelivered')}
+      >
         <pre className="whitespace-pre-wrap break-all rounded-8 border border-solid-gray-200 bg-solid-gray-50 px-6 py-4 font-sans text-std-16N-170">
           {m.report}
         </pre>
