@@ -317,7 +317,7 @@ function byException(
     false,
     cell,
     key,
-    `例外「${stale.name}」は期間外（${stale.approvedOn}〜${stale.expiresOn}）`,
+    `例外「${stale.name}」は有効期間（${stale.approvedOn}〜${stale.expiresOn}）外です`,
     `exception ${stale.id} not in force on ${on}`,
     { code: 'EXCEPTION-EXPIRED', exceptionId: stale.id },
   );
@@ -382,7 +382,7 @@ function byChannel(
             false,
             cell,
             key,
-            '画面転送にクリップボード・プリンタ・ドライブ共有の無効化が確認できない',
+            '画面転送でクリップボード・プリンタ・ドライブ共有の無効化が確認できません',
             'screen transfer without clipboard/printer/drive disabled',
             { channel: ch.mechanism, clause: ch.clause, code: 'CHANNEL-CONDITION' },
           ),
@@ -434,7 +434,7 @@ export function verdictForFlow(
           key,
           null,
           1,
-          verdict(false, cell, key, `${pairJa(flow)}の通信は禁止`, `${pairEn(flow)} is forbidden`, {
+          verdict(false, cell, key, `${pairJa(flow)}の通信は禁止されています`, `${pairEn(flow)} is forbidden`, {
             code: 'TIER-FORBIDDEN',
           }),
         )
@@ -452,7 +452,7 @@ export function verdictForFlow(
             false,
             cell,
             key,
-            `${pairJa(flow)}の通信は登録済みの${LIST_NAMES[cell.list].ja}に限る`,
+            `${pairJa(flow)}の通信は登録済みの${LIST_NAMES[cell.list].ja}に限られます`,
             `${pairEn(flow)} needs a registered ${LIST_NAMES[cell.list].en}`,
             { code: UNLISTED_CODE[cell.list] },
           ),
@@ -472,9 +472,16 @@ export function verdictForFlow(
           key,
           null,
           1,
-          verdict(false, cell, key, 'セキュリティクラウドを経由しない外部通信', 'egress bypasses the security cloud', {
-            code: 'SECURITY-CLOUD-BYPASS',
-          }),
+          verdict(
+            false,
+            cell,
+            key,
+            'セキュリティクラウドを経由しない外部通信です',
+            'egress bypasses the security cloud',
+            {
+              code: 'SECURITY-CLOUD-BYPASS',
+            },
+          ),
         )
       );
     }
@@ -492,7 +499,7 @@ export function verdictForFlow(
             false,
             cell,
             key,
-            `${pairJa(flow)}の通信で、登録された無害化経路を通らないもの`,
+            `${pairJa(flow)}の通信が、登録された無害化経路を通っていません`,
             `${pairEn(flow)} outside a registered sanitising channel`,
             { code: 'TIER-UNSANITIZED' },
           ),

@@ -112,14 +112,26 @@ test('network: import iptables-save, violation with witness on the diagram, fix,
     await expect(detail).toBeVisible();
     await expect(detail.getByText('10.30.2.0（インターネット接続系端末）')).toBeVisible();
     await expect(detail.getByText('10.20.1.40（財務会計システム）')).toBeVisible();
-    await expect(detail.getByText(/FORWARD#9（fw-core01\.iptables-save\.txt 15行目）/)).toBeVisible();
+    await expect(detail.getByText('FORWARD チェーン 9番目のルール（15行目）')).toBeVisible();
+    await expect(detail).not.toContainText('iptables-save.txt');
+    await expect(page.getByText(/^最新の取込：令和\d+年\d+月\d+日（\d{4}年\d+月\d+日）\d+時\d+分。/)).toBeVisible();
+    // The on-arrow label is drawn on its own plate after the boxes, so no box hides it.
+    await expect(page.locator('svg text', { hasText: /^違反$/ })).toHaveCount(1);
     await checkpoint(page, 'net-03-diagram-violation');
   });
 
   await test.step('findings list with filters and export', async () => {
     await page.getByRole('link', { name: '指摘事項' }).click();
     await page.getByLabel('重要度').selectOption('critical');
-    await expect(page.getByRole('cell', { name: /TIER-UNSANITIZED/ })).toBeVisible();
+    const kind = page.getByRole('cell', { name: /無害化を経ないLGWAN・インターネット間の通信/ }).first();
+    await expect(kind).toBeVisible();
+    await expect(kind).not.toContainText('TIER-UNSANITIZED');
+    await expect(page.getByRole('columnheader', { name: '該当ルール' })).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'FORWARD チェーン 9番目のルール（15行目）' }).first()).toBeVisible();
+    await expect(page.getByRole('table')).not.toContainText('iptables-save.txt');
+    await expect(page.getByRole('table')).toContainText('登録された無害化経路を通っていません');
+    await expect(page.getByRole('table')).toContainText(/（(TCP|UDP)\/\d+）/);
+    await expect(page.getByRole('table')).not.toContainText('［確認済］');
     const download = page.waitForEvent('download');
     await page.getByRole('link', { name: 'Excel（.xlsx）で出力' }).click();
     expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);

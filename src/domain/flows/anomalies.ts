@@ -4,7 +4,7 @@
  */
 import type { RuleUse } from './classes.ts';
 import { ALL_DIMS, type Compiled } from './compile.ts';
-import { finding, type NetworkFinding, type RuleRef } from './findings.ts';
+import { finding, type NetworkFinding, type RuleRef, ruleWords } from './findings.ts';
 
 function refOf(compiled: Compiled, i: number): RuleRef {
   const r = compiled.rules[i];
@@ -23,13 +23,17 @@ export function anomalyFindings(compiled: Compiled, uses: RuleUse[]): NetworkFin
     if (cr.category === 'other' || skipped.has(cr.rule) || cr.rule.implicit) return;
     const u = uses[i];
     const rule = refOf(compiled, i);
-    const by = u.coveredByRule >= 0 ? compiled.rules[u.coveredByRule].rule.id : '既定動作 / default';
+    const by =
+      u.coveredByRule >= 0
+        ? ruleWords(compiled.rules[u.coveredByRule].rule)
+        : { ja: 'チェーンの既定の動作', en: 'the default action' };
+    const self = ruleWords(cr.rule);
     if (!cr.entries.length) {
       out.push(
         finding(
           'REDUNDANT',
           'definite',
-          { ja: `ルール ${cr.rule.id} に一致するパケットがない`, en: `rule ${cr.rule.id} matches no packet` },
+          { ja: `${self.ja}に一致するパケットがありません`, en: `${self.en} matches no packet` },
           { rule },
         ),
       );
@@ -41,8 +45,8 @@ export function anomalyFindings(compiled: Compiled, uses: RuleUse[]): NetworkFin
             'SHADOWED',
             'definite',
             {
-              ja: `ルール ${cr.rule.id} は先行ルール（${by} ほか）に完全に隠され、逆の動作になる`,
-              en: `rule ${cr.rule.id} is shadowed by earlier rules (${by}…) with another action`,
+              ja: `${self.ja}は、先にある${by.ja}ほかに完全に隠され、逆の動作になっています`,
+              en: `${self.en} is shadowed by earlier rules (${by.en}…) with another action`,
             },
             { rule },
           ),
@@ -53,8 +57,8 @@ export function anomalyFindings(compiled: Compiled, uses: RuleUse[]): NetworkFin
             'REDUNDANT',
             'definite',
             {
-              ja: `ルール ${cr.rule.id} は同じ動作の先行ルール（${by} ほか）に含まれる`,
-              en: `rule ${cr.rule.id} is covered by earlier rules with the same action (${by}…)`,
+              ja: `${self.ja}は、先にある同じ動作の${by.ja}ほかに含まれています`,
+              en: `${self.en} is covered by earlier rules with the same action (${by.en}…)`,
             },
             { rule },
           ),
@@ -66,8 +70,8 @@ export function anomalyFindings(compiled: Compiled, uses: RuleUse[]): NetworkFin
           'REDUNDANT',
           'definite',
           {
-            ja: `ルール ${cr.rule.id} を削除しても後続ルール・既定動作の判定は変わらない`,
-            en: `removing rule ${cr.rule.id} changes no decision (later rules decide the same)`,
+            ja: `${self.ja}を削除しても、後続のルール・既定の動作による判定は変わりません`,
+            en: `removing ${self.en} changes no decision (later rules decide the same)`,
           },
           { rule },
         ),
@@ -91,7 +95,7 @@ export function finalDenyFindings(compiled: Compiled): NetworkFinding[] {
   if (compiled.defaultAction === 'accept') {
     return [
       finding('NO-FINAL-DENY', 'definite', {
-        ja: `${lastChain ?? '(なし)'} の既定動作が許可で、最終拒否ルールがない`,
+        ja: `${lastChain ? `${lastChain} チェーン` : '（チェーンなし）'}の既定の動作が許可で、最後に拒否するルールがありません`,
         en: `default action of ${lastChain ?? '(none)'} is accept and there is no final deny`,
       }),
     ];
@@ -99,7 +103,7 @@ export function finalDenyFindings(compiled: Compiled): NetworkFinding[] {
   return [
     {
       ...finding('NO-FINAL-DENY', 'definite', {
-        ja: `${lastChain} は暗黙の拒否のみ（明示的な最終拒否・ログ記録ルールがない）`,
+        ja: `${lastChain} チェーンは暗黙の拒否のみで、最後に明示的に拒否して記録するルールがありません`,
         en: `${lastChain} relies on the implicit deny (no explicit deny-and-log rule)`,
       }),
       severity: 'low',
@@ -118,7 +122,7 @@ export function objectFindings(compiled: Compiled): NetworkFinding[] {
         'UNDEFINED-REF',
         'definite',
         {
-          ja: `${p.kind} オブジェクト ${p.name} が${what}（参照元 ${p.from}）`,
+          ja: `${p.kind} オブジェクト「${p.name}」が${what}です（参照元：${p.from}）`,
           en: `${p.kind} object ${p.name} is ${p.problem === 'cycle' ? 'part of a cycle' : 'undefined'} (referenced by ${p.from})`,
         },
         ri === undefined ? {} : { rule: refOf(compiled, ri) },
@@ -128,7 +132,7 @@ export function objectFindings(compiled: Compiled): NetworkFinding[] {
   for (const o of compiled.resolver.unused()) {
     out.push(
       finding('UNUSED-OBJECT', 'definite', {
-        ja: `${o.kind} オブジェクト ${o.name} は未使用`,
+        ja: `${o.kind} オブジェクト「${o.name}」は使われていません`,
         en: `${o.kind} object ${o.name} is not used`,
       }),
     );
@@ -141,8 +145,8 @@ export function objectFindings(compiled: Compiled): NetworkFinding[] {
           'POSSIBLE-MATCH',
           'possible',
           {
-            ja: `ルール ${cr.rule.id} の一致は不確定: ${[...reasons].join('; ')}`,
-            en: `rule ${cr.rule.id} matches only possibly: ${[...reasons].join('; ')}`,
+            ja: `${ruleWords(cr.rule).ja}に一致するかは確定できません：${[...reasons].join('; ')}`,
+            en: `${ruleWords(cr.rule).en} matches only possibly: ${[...reasons].join('; ')}`,
           },
           { rule: refOf(compiled, i) },
         ),

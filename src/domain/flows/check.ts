@@ -108,12 +108,12 @@ export function checkNetwork(input: CheckInput): CheckResult {
   ];
   if (ruleset.nat.length) {
     limitations.push(
-      `NAT ${ruleset.nat.length} 件: 一致する通信は「可能性あり」 / ${ruleset.nat.length} NAT rules: matching flows are only "possibly"`,
+      `NAT ${ruleset.nat.length} 件：NATに一致する通信は「可能性あり」として判定しています / ${ruleset.nat.length} NAT rules: matching flows are only "possibly"`,
     );
   }
   if (!ruleset.complete) {
     limitations.push(
-      `取込みが不完全（未対応 ${ruleset.unsupported.length} 件、エラー ${ruleset.errors.length} 件） / import incomplete`,
+      `取込みが不完全です（未対応 ${ruleset.unsupported.length} 件、エラー ${ruleset.errors.length} 件） / import incomplete`,
     );
   }
   if (reach.truncated) limitations.push(`${reach.truncated} classes were judged only in part (maxFlowsPerClass)`);
@@ -128,7 +128,9 @@ export function checkNetwork(input: CheckInput): CheckResult {
   }
   limitations.push(...addressTiers.problems);
   for (const text of limitations.slice(1)) {
-    findings.push(finding('LIMITATION', 'definite', { ja: text, en: text }));
+    // A limitation reads "日本語 / English"; each language shows its own half.
+    const [ja, en = ja] = text.split(' / ');
+    findings.push(finding('LIMITATION', 'definite', { ja, en }));
   }
   findings.sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
   return {
@@ -211,7 +213,7 @@ function declaredFlowFindings(
         'BLOCKED-DECLARED-FLOW',
         w.outcome === 'denied' ? 'definite' : 'possible',
         {
-          ja: `登録済みの通信 ${f.id}（${from.name}→${to.name} ${f.service}）が遮断される`,
+          ja: `登録済みの通信 ${f.id}（${from.name}→${to.name} ${f.service}）が${w.outcome === 'denied' ? '遮断されます' : '遮断される可能性があります'}`,
           en: `declared flow ${f.id} (${from.name} -> ${to.name} ${f.service}) is ${w.outcome === 'denied' ? 'blocked' : 'possibly blocked'}`,
         },
         {

@@ -30,6 +30,21 @@ export interface RuleRef {
   line: number;
 }
 
+/** A protocol by name (TCP, UDP, ICMP) with the port, or by number; for finding messages and the web. */
+export function serviceWords(proto: number, port?: number): { ja: string; en: string } {
+  const name = proto === 6 ? 'TCP' : proto === 17 ? 'UDP' : proto === 1 ? 'ICMP' : proto === 58 ? 'ICMPv6' : null;
+  if (!name) return { ja: `プロトコル番号 ${proto}`, en: `protocol ${proto}` };
+  const withPort = port !== undefined && (proto === 6 || proto === 17);
+  return { ja: withPort ? `${name}/${port}` : name, en: withPort ? `${name}/${port}` : name };
+}
+
+/** A rule in words: iptables/nftables ids (`FORWARD#9`) as the chain and position, others by their own name. */
+export function ruleWords(rule: { id: string; chain?: string }): { ja: string; en: string } {
+  const m = /^(?:nat:)?(.+)#(\d+)$/.exec(rule.id);
+  if (m) return { ja: `${m[1]} チェーン ${m[2]}番目のルール`, en: `rule ${m[2]} of chain ${m[1]}` };
+  return { ja: `ルール「${rule.id}」`, en: `rule "${rule.id}"` };
+}
+
 /** A concrete packet that shows the verdict; `rule` null means the chain's default action decided. */
 export interface Witness {
   srcIp: string;

@@ -9,13 +9,14 @@ import {
   type FlowException,
   type FlowMatrix,
   serviceMatches,
+  TIER_NAMES,
   type Tier,
   type TierFlow,
   verdictForFlow,
 } from '../tiers.ts';
 import { decodeLeaf, type Leaf, type Outcome, type ValueLeaf } from './classes.ts';
 import { type Compiled, DIM, type Entry } from './compile.ts';
-import { finding, type NetworkFinding, type Witness } from './findings.ts';
+import { finding, type NetworkFinding, ruleWords, serviceWords, type Witness } from './findings.ts';
 import type { IntervalSet } from './intervals.ts';
 import { formatAddress } from './ip.ts';
 import { type EndpointClass, endpointOf, NO_FLOWS, PairIndex } from './pairs.ts';
@@ -23,6 +24,12 @@ import type { RankSet } from './ranks.ts';
 import { type DeclaredFlow, policyCuts, type RegisterSystem, type TierPainting } from './register.ts';
 import { PORT_PROTOCOLS } from './ruleset.ts';
 import { ICMP, leafWitness, ruleRef, witnessEntry } from './witness.ts';
+
+/** Two tiers by name for messages: インターネット接続系→LGWAN接続系. */
+const tierPair = (from: Tier, to: Tier) => ({
+  ja: `${TIER_NAMES[from]?.ja ?? from}→${TIER_NAMES[to]?.ja ?? to}`,
+  en: `${TIER_NAMES[from]?.en ?? from} → ${TIER_NAMES[to]?.en ?? to}`,
+});
 
 export interface TierReach {
   from: Tier;
@@ -155,8 +162,8 @@ export class ReachAnalysis {
             'ANY-ANY-CROSS-TIER',
             certainty,
             {
-              ja: `ルール ${cr.rule.id} が送信元・宛先 any でセグメント間（${from}→${to}）を許可`,
-              en: `rule ${cr.rule.id} allows any/any across tiers (${from}->${to})`,
+              ja: `${ruleWords(cr.rule).ja}が、送信元・宛先を限定せず（any）${tierPair(from, to).ja}の通信を許可しています`,
+              en: `${ruleWords(cr.rule).en} allows any/any across tiers (${tierPair(from, to).en})`,
             },
             {
               rule: ruleRef(compiled, decidingEntry) ?? undefined,
@@ -271,7 +278,7 @@ export class ReachAnalysis {
       dstSystemId: d.system?.id,
     });
     const who = `${s.system?.name ?? s.text} → ${d.system?.name ?? d.text}`;
-    const svc = port === undefined ? `proto ${proto}` : `${proto}/${port}`;
+    const svc = serviceWords(proto, port);
     const rule = ruleRef(compiled, j.decidingEntry);
     const extra = { cell: v.cellKey, witness, rule: rule ?? undefined };
     if (v.code && !byCode) {
@@ -279,7 +286,7 @@ export class ReachAnalysis {
         ...finding(
           v.code,
           j.certainty,
-          { ja: `${who}（${svc}）: ${v.reason.ja}`, en: `${who} (${svc}): ${v.reason.en}` },
+          { ja: `${who}（${svc.ja}）：${v.reason.ja}`, en: `${who} (${svc.en}): ${v.reason.en}` },
           { ...extra, clause: v.clause },
         ),
         count: 1,
@@ -291,8 +298,8 @@ export class ReachAnalysis {
           'UNREGISTERED-FLOW',
           j.certainty,
           {
-            ja: `台帳に登録のない ${from}→${to} 通信が許可されている: ${who}（${svc}）`,
-            en: `undeclared ${from}->${to} flow allowed: ${who} (${svc})`,
+            ja: `台帳に登録のない${tierPair(from, to).ja}の通信が許可されています：${who}（${svc.ja}）`,
+            en: `undeclared ${tierPair(from, to).en} flow allowed: ${who} (${svc.en})`,
           },
           extra,
         ),

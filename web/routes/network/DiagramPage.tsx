@@ -16,7 +16,7 @@ import type { NetworkExceptionView } from '../../../src/modules/network/register
 import { get } from '../../api.ts';
 import { Button } from '../../components/Button.tsx';
 import { NotificationBanner } from '../../components/NotificationBanner.tsx';
-import { InstantText, Loaded, PageSection } from '../../components/PageParts.tsx';
+import { Loaded, PageSection } from '../../components/PageParts.tsx';
 import { useBilingual } from '../../lib/i18n-hooks.ts';
 import { useNetworkWords } from './labels.ts';
 import { type Diagram, type DiagramArrow, networkKeys } from './types.ts';
@@ -31,6 +31,8 @@ const BOXES: Record<string, { x: number; y: number; w: number; h: number }> = {
   other: { x: 10, y: 400, w: 280, h: 150 },
 };
 const boxOf = (tier: string) => BOXES[tier] ?? BOXES.other;
+/** The calendar day (Japan time, UTC+9) of an instant, to compare with the import's 判定日. */
+const japanDateOf = (instant: string) => new Date(Date.parse(instant) + 9 * 3600_000).toISOString().slice(0, 10);
 /** Kinds differ by line pattern and on-arrow words as well as colour (never by colour alone). */
 const STYLE = {
   violation: { stroke: '#c50000', width: 5, dash: undefined, marker: 'url(#arrow-violation)' },
@@ -94,6 +96,21 @@ function arrowGeometry(a: DiagramArrow) {
   const p = edgePoint(A, dx, dy);
   const q = edgePoint(B, -dx, -dy);
   return { x1: p.x + ox, y1: p.y + oy, x2: q.x + ox, y2: q.y + oy };
+}
+
+/** A band 10px either side of the arrow: something to click that is wider than the line. */
+function hitArea(g: { x1: number; y1: number; x2: number; y2: number }) {
+  const len = Math.hypot(g.x2 - g.x1, g.y2 - g.y1) || 1;
+  const nx = (-(g.y2 - g.y1) / len) * 10;
+  const ny = ((g.x2 - g.x1) / len) * 10;
+  return [
+    [g.x1 + nx, g.y1 + ny],
+    [g.x2 + nx, g.y2 + ny],
+    [g.x2 - nx, g.y2 - ny],
+    [g.x1 - nx, g.y1 - ny],
+  ]
+    .map(([x, y]) => `${x},${y}`)
+    .join(' ');
 }
 
 export function TierDiagram({
@@ -185,6 +202,7 @@ export function TierDiagram({
             }}
           >
             <title>{label}</title>
+            <polygon points={hitArea(g)} fill="transparent" />
             <line
               className="focus"
               x1={g.x1}
@@ -204,20 +222,34 @@ export function TierDiagram({
               strokeDasharray={st.dash}
               markerEnd={st.marker}
             />
-            {a.kind !== 'allowed' && (
-              <text
-                x={(g.x1 + g.x2) / 2 + 6}
-                y={(g.y1 + g.y2) / 2 - 6}
-                fontSize={14}
-                fontWeight="bold"
-                fill={st.stroke}
-                stroke="#fff"
-                strokeWidth={4}
-                paintOrder="stroke"
-              >
-                {t(`network.diagram.onArrow.${a.kind}`, { list: a.list ? w.list(a.list) : '' })}
-              </text>
-            )}
+          </g>
+        );
+      })}
+      {/* Labels come last, on a white plate, so neither a box nor another arrow can hide them. */}
+      {arrows.map((a) => {
+        if (a.kind === 'allowed') return null;
+        const g = arrowGeometry(a);
+        const st = STYLE[a.kind];
+        const text = onArrowText(w, a);
+        const width = textWidth(text) + 10;
+        const x = Math.min(Math.max((g.x1 + g.x2) / 2, width / 2 + 2), 998 - width / 2);
+        const y = (g.y1 + g.y2) / 2;
+        return (
+          // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a plain <g> is not focusable; the arrow button already says this
+          <g key={`label-${a.cell}`} aria-hidden="true" pointerEvents="none">
+            <rect
+              x={x - width / 2}
+              y={y - 12}
+              width={width}
+              height={24}
+              rx={4}
+              fill="#fff"
+              stroke={st.stroke}
+              strokeWidth={1.5}
+            />
+            <text x={x} y={y + 5} textAnchor="middle" fontSize={14} fontWeight="bold" fill={st.stroke}>
+              {text}
+            </text>
           </g>
         );
       })}
@@ -226,6 +258,15 @@ export function TierDiagram({
 }
 
 type Words = ReturnType<typeof useNetworkWords>;
+/** Rough width in the diagram's 14px font: full-width characters 14px, others 8px. */
+const textWidth = (s: string) => [...s].reduce((n, c) => n + (c.charCodeAt(0) < 0x80 ? 8 : 14), 0);
+/** The words on an arrow; an exception arrow names its entries when they are few and short (else only the tooltip). */
+function onArrowText(w: Words, a: ShownArrow): string {
+  const base = w.t(`network.diagram.onArrow.${a.kind}`, { list: a.list ? w.list(a.list) : '' });
+  if (a.kind !== 'exception' || a.exceptions.length === 0) return base;
+  const named = `${base}（${a.exceptions.map((e) => e.name).join(w.lang === 'ja' ? '、' : ', ')}）`;
+  return textWidth(named) <= 220 ? named : base;
+}
 const statusText = (w: Words, a: ShownArrow) =>
   w.t(`network.diagram.status.${a.kind}`, { list: a.list ? w.list(a.list) : '' });
 
@@ -292,13 +333,11 @@ export default function DiagramPage() {
           <div className="flex flex-col gap-6">
             {data.import ? (
               <p className="text-std-16N-170">
-                {t('network.diagram.latest')}
-                <InstantText instant={data.import.createdAt} />
-                {t('network.diagram.latestDetail', {
-                  on: words.date(data.import.checkedOn),
-                  files: data.import.files.map((f) => f.file).join(words.lang === 'ja' ? '、' : ', '),
-                  count: violations,
-                })}
+                {t('network.diagram.latest', { at: words.instantWords(data.import.createdAt) })}
+                {data.import.checkedOn === japanDateOf(data.import.createdAt)
+                  ? t('network.diagram.checkedSameDay')
+                  : t('network.diagram.checkedOn', { on: words.date(data.import.checkedOn) })}
+                {t('network.diagram.latestDetail', { count: violations })}
               </p>
             ) : (
               <NotificationBanner kind="info" live={false} title={t('network.diagram.noImportTitle')}>
@@ -315,10 +354,14 @@ export default function DiagramPage() {
               {arrow?.kind === 'exception' && <ExceptionBasis arrow={arrow} />}
               {arrow?.witness && <WitnessText witness={arrow.witness} names={names} />}
               {arrow?.findings.map((f) => (
-                <p key={f.id} className="text-std-16N-170">
-                  <strong>{words.code(f.code)}</strong>：{msg(f.message)}（{t('network.common.clause')}：
-                  {words.clause(f.clause)}）
-                </p>
+                <div key={f.id} className="text-std-16N-170">
+                  <p>
+                    <strong title={f.code}>{words.code(f.code)}</strong>：{msg(f.message)}
+                  </p>
+                  <p className="text-std-14N-170 text-solid-gray-700">
+                    {t('network.common.clause')}：{words.clause(f.clause)}
+                  </p>
+                </div>
               ))}
             </section>
             <PageSection id="arrows-title" title={t('network.diagram.listTitle')}>

@@ -93,7 +93,7 @@ export default function FindingsPage() {
               {data.import
                 ? t('network.findings.summary', {
                     count: data.total,
-                    at: w.instant(data.import.createdAt),
+                    at: w.instantWords(data.import.createdAt),
                     on: w.date(data.import.checkedOn),
                     partial: data.import.complete ? '' : t('network.findings.partial'),
                   })
@@ -103,7 +103,7 @@ export default function FindingsPage() {
               <caption className="sr-only">{t('network.findings.caption')}</caption>
               <thead>
                 <tr className="border-y border-solid-gray-420 bg-solid-gray-50">
-                  <th scope="col" className="px-3 py-2">
+                  <th scope="col" className="min-w-[6rem] whitespace-nowrap px-3 py-2">
                     {t('network.findings.colSeverity')}
                   </th>
                   <th scope="col" className="px-3 py-2">
@@ -120,13 +120,13 @@ export default function FindingsPage() {
               <tbody>
                 {data.items.map((f) => (
                   <tr key={f.id} className="border-b border-solid-gray-200 align-top">
-                    <td className="px-3 py-2 font-bold">
+                    <td className="whitespace-nowrap px-3 py-2 font-bold">
                       {w.severity(f.severity)}
                       <br />
                       <span className="font-normal">{w.certainty(f.certainty)}</span>
                     </td>
                     <td className="px-3 py-2">
-                      {w.code(f.code)}
+                      <span title={f.code}>{w.code(f.code)}</span>
                       <br />
                       {w.cell(f.cell)}
                     </td>
@@ -136,7 +136,7 @@ export default function FindingsPage() {
                         <p className="text-std-14N-170">{t('network.findings.occurrences', { count: f.count })}</p>
                       ) : null}
                       <p className="text-std-14N-170 text-solid-gray-700">
-                        {t('network.findings.clauseLine', { ...f.clause })}
+                        {t('network.findings.clauseLine', { ...f.clause, label: w.evidence(f.clause.label) })}
                       </p>
                       {f.witness && (
                         <details className="mt-1">
@@ -145,7 +145,7 @@ export default function FindingsPage() {
                         </details>
                       )}
                     </td>
-                    <td className="px-3 py-2">{f.rule ? t('network.findings.ruleAt', { ...f.rule }) : '—'}</td>
+                    <td className="px-3 py-2">{f.rule ? w.rule(f.rule) : '—'}</td>
                   </tr>
                 ))}
                 {data.items.length === 0 && (

@@ -77,7 +77,7 @@ function Matrix({ model }: { model: NetworkModel }) {
                   <span className={c.type === 'forbidden' ? 'font-bold' : undefined}>{cellText(c, same)}</span>
                   {!same && (
                     <span className="mt-1 block text-solid-gray-700">
-                      {c.clause.ref} {c.clause.summary}［{c.clause.label}］
+                      {c.clause.ref} {c.clause.summary}（{w.evidence(c.clause.label)}）
                     </span>
                   )}
                 </td>

@@ -1,8 +1,8 @@
-import { useTranslation } from 'react-i18next';
+import { useNetworkWords } from './labels.ts';
 import type { FindingView } from './types.ts';
 import { protoText } from './types.ts';
 
-/** A witness flow in words: the concrete packet, the systems it joins and the rule (file, line) that decides it. */
+/** A witness flow in words: the concrete packet, the systems it joins and the rule (chain, line) that decides it. */
 export function WitnessText({
   witness,
   names,
@@ -10,7 +10,8 @@ export function WitnessText({
   witness: NonNullable<FindingView['witness']>;
   names: Map<string, string>;
 }) {
-  const { t } = useTranslation();
+  const w = useNetworkWords();
+  const { t } = w;
   const who = (ip: string, id?: string) => (id && names.get(id) ? `${ip}（${names.get(id)}）` : ip);
   return (
     <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-1 rounded-8 bg-solid-gray-50 px-5 py-3 text-std-16N-170">
@@ -23,11 +24,7 @@ export function WitnessText({
       <dt className="font-bold">{t('network.witness.verdict')}</dt>
       <dd>{t(`network.witness.${witness.verdict}`)}</dd>
       <dt className="font-bold">{t('network.witness.rule')}</dt>
-      <dd>
-        {witness.rule
-          ? t('network.findings.ruleAt', { id: witness.rule.id, file: witness.rule.file, line: witness.rule.line })
-          : t('network.witness.default')}
-      </dd>
+      <dd>{witness.rule ? w.rule(witness.rule) : t('network.witness.default')}</dd>
     </dl>
   );
 }
