@@ -9,6 +9,7 @@
 import { ALL_DIMS, type Compiled, type Entry, NDIM } from './compile.ts';
 import type { IntervalSet } from './intervals.ts';
 import { type RankSet, rankIsSubset } from './ranks.ts';
+import { lowerBound, lowerBoundIn, mergeRuns, sameRun, sortedHas } from './sorted-runs.ts';
 
 /** Disjoint, sorted segments of one dimension (in ranks), each with a tag (e.g. a tier). */
 export interface Painting {
@@ -52,17 +53,6 @@ function bits(e: Entry): number {
 }
 
 const terminal = (e: Entry) => e.kind === 'accept' || e.kind === 'block' || e.kind === 'unknown';
-
-function lowerBound(xs: number[], v: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 function paintTag(p: Painting, v: number): number {
   const i = lowerBound(p.ends, v);
@@ -479,45 +469,4 @@ interface Group {
   from: number;
   to: number;
   next: Group | undefined;
-}
-
-function sameRun(flat: Int32Array, a: number, aEnd: number, b: number, bEnd: number): boolean {
-  if (aEnd - a !== bEnd - b) return false;
-  for (let i = 0; a + i < aEnd; i++) if (flat[a + i] !== flat[b + i]) return false;
-  return true;
-}
-
-/** `v` is in the ascending `xs` at or after position `from`. */
-function sortedHas(xs: number[], v: number, from: number): boolean {
-  let lo = from;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < xs.length && xs[lo] === v;
-}
-
-function lowerBoundIn(xs: Int32Array, n: number, v: number): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** `a[0, na)` and `b[from, to)`, both ascending, merged into a new array of exactly their size. */
-function mergeRuns(a: Int32Array, na: number, b: Int32Array, from: number, to: number): number[] {
-  const out = new Array<number>(na + to - from);
-  let i = 0;
-  let j = from;
-  let k = 0;
-  while (i < na && j < to) out[k++] = a[i] < b[j] ? a[i++] : b[j++];
-  while (i < na) out[k++] = a[i++];
-  while (j < to) out[k++] = b[j++];
-  return out;
 }
