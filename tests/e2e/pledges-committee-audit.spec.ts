@@ -696,7 +696,7 @@ test('committee, contacts, pledges and the audit trail', async ({ page }) => {
     expect(sjisText).toContain('住民課で原本を保管');
 
     // Removing a chip widens the list; the update of the committee shows only its changed fields.
-    await chips.getByRole('button', { name: '条件「操作：誓約（書面）の登録」を解除' }).click();
+    await chips.getByRole('button', { name: '条件「操作：記録」を解除' }).click();
     await expect(chips.getByRole('listitem')).toHaveCount(3);
     await page.getByRole('button', { name: '条件をすべて解除' }).click();
     await expect(page.getByRole('list', { name: '絞り込みの条件：' })).toHaveCount(0);
