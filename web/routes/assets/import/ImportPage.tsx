@@ -12,11 +12,10 @@ import type { ImportReport } from '../../../../src/modules/assets/import.plan.ts
 import { ApiError, upload } from '../../../api.ts';
 import { Button } from '../../../components/Button.tsx';
 import { ExportMenu } from '../../../components/ExportMenu.tsx';
-import { ErrorText, helpClass, labelClass, RequirementMarker } from '../../../components/Field.tsx';
+import { FilePicker, SPREADSHEET_ACCEPT } from '../../../components/FilePicker.tsx';
 import { NotificationBanner } from '../../../components/NotificationBanner.tsx';
 import { Facts, PageSection } from '../../../components/PageParts.tsx';
 import { Table } from '../../../components/Table.tsx';
-import { cx } from '../../../lib/cx.ts';
 import { useBilingual } from '../../../lib/i18n-hooks.ts';
 import { ColumnMapper, type HeaderProblem } from './ColumnMapper.tsx';
 
@@ -107,11 +106,7 @@ export default function ImportPage() {
   const { t } = useTranslation();
   const msg = useBilingual();
   const queryClient = useQueryClient();
-  const inputId = useId();
-  const labelId = useId();
   const chooseId = useId();
-  const helpId = useId();
-  const errorId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [missingFile, setMissingFile] = useState(false);
@@ -225,46 +220,21 @@ export default function ImportPage() {
 
       <PageSection id="import-step2" title={t('assets.import.step2')} lead={t('assets.import.step2Lead')}>
         <form noValidate onSubmit={check} className="flex flex-col gap-4">
-          <div className="flex flex-col gap-2">
-            <span id={labelId} className={labelClass}>
-              {t('assets.import.file')}
-              <RequirementMarker required />
-            </span>
-            <span id={helpId} className={helpClass}>
-              {t('assets.import.fileHelp')}
-            </span>
-            {/* The browser's own file control would label its button in the browser's language; this one is ours. */}
-            <input
-              ref={inputRef}
-              id={inputId}
-              type="file"
-              tabIndex={-1}
-              aria-labelledby={labelId}
-              accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              onChange={choose}
-              className="sr-only"
-            />
-            <div
-              className={cx(
-                'flex w-full max-w-[36rem] flex-wrap items-center gap-4 rounded-8 border bg-white px-4 py-3',
-                missingFile ? 'border-2 border-red-900' : 'border-solid-gray-600',
-              )}
-            >
-              <Button
-                id={chooseId}
-                variant="secondary"
-                size="sm"
-                aria-describedby={cx(helpId, missingFile && errorId) || undefined}
-                onPress={() => inputRef.current?.click()}
-              >
-                {t('assets.import.chooseFile')}
-              </Button>
-              <span aria-live="polite" className={file ? 'text-solid-gray-900' : 'text-solid-gray-700'}>
-                {file ? file.name : t('assets.import.noFile')}
-              </span>
-            </div>
-            {missingFile && <ErrorText id={errorId}>{t('assets.import.fileMissing')}</ErrorText>}
-          </div>
+          <FilePicker
+            chooseId={chooseId}
+            inputRef={inputRef}
+            file={file}
+            missing={missingFile}
+            onChange={choose}
+            accept={SPREADSHEET_ACCEPT}
+            texts={{
+              label: t('assets.import.file'),
+              help: t('assets.import.fileHelp'),
+              choose: t('assets.import.chooseFile'),
+              none: t('assets.import.noFile'),
+              missing: t('assets.import.fileMissing'),
+            }}
+          />
           <div>
             <Button
               type="submit"

@@ -10,10 +10,9 @@ import { Link } from 'react-router';
 import { ApiError, may, upload, useMe } from '../../../api.ts';
 import { Button } from '../../../components/Button.tsx';
 import { ExportMenu } from '../../../components/ExportMenu.tsx';
-import { ErrorText, helpClass, labelClass, RequirementMarker } from '../../../components/Field.tsx';
+import { FilePicker, SPREADSHEET_ACCEPT } from '../../../components/FilePicker.tsx';
 import { NotificationBanner } from '../../../components/NotificationBanner.tsx';
 import { Table } from '../../../components/Table.tsx';
-import { cx } from '../../../lib/cx.ts';
 import { useBilingual } from '../../../lib/i18n-hooks.ts';
 import { type ImportCommitResult, type ImportReport, type RowError, refreshOrganisation } from '../shared/types.ts';
 import { Badge, Facts, PageHead, Section, TABLE } from '../shared/ui.tsx';
@@ -122,11 +121,7 @@ export default function ImportPage() {
   const { t } = useTranslation();
   const msg = useBilingual();
   const { data: me } = useMe();
-  const inputId = useId();
-  const labelId = useId();
   const chooseId = useId();
-  const helpId = useId();
-  const errorId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [missingFile, setMissingFile] = useState(false);
@@ -246,46 +241,21 @@ export default function ImportPage() {
 
       <Section id="import-step2" title={t('org.import.step2')} lead={t('org.import.step2Lead')}>
         <form noValidate onSubmit={check} className="flex flex-col gap-4">
-          <div className="flex flex-col gap-2">
-            <span id={labelId} className={labelClass}>
-              {t('org.import.file')}
-              <RequirementMarker required />
-            </span>
-            <span id={helpId} className={helpClass}>
-              {t('org.import.fileHelp')}
-            </span>
-            {/* The browser's own file control would label its button in the browser's language; this one is ours. */}
-            <input
-              ref={inputRef}
-              id={inputId}
-              type="file"
-              tabIndex={-1}
-              aria-labelledby={labelId}
-              accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              onChange={choose}
-              className="sr-only"
-            />
-            <div
-              className={cx(
-                'flex w-full max-w-[36rem] flex-wrap items-center gap-4 rounded-8 border bg-white px-4 py-3',
-                missingFile ? 'border-2 border-red-900' : 'border-solid-gray-600',
-              )}
-            >
-              <Button
-                id={chooseId}
-                variant="secondary"
-                size="sm"
-                aria-describedby={cx(helpId, missingFile && errorId) || undefined}
-                onPress={() => inputRef.current?.click()}
-              >
-                {t('org.import.chooseFile')}
-              </Button>
-              <span aria-live="polite" className={file ? 'text-solid-gray-900' : 'text-solid-gray-700'}>
-                {file ? file.name : t('org.import.noFile')}
-              </span>
-            </div>
-            {missingFile && <ErrorText id={errorId}>{t('org.import.fileMissing')}</ErrorText>}
-          </div>
+          <FilePicker
+            chooseId={chooseId}
+            inputRef={inputRef}
+            file={file}
+            missing={missingFile}
+            onChange={choose}
+            accept={SPREADSHEET_ACCEPT}
+            texts={{
+              label: t('org.import.file'),
+              help: t('org.import.fileHelp'),
+              choose: t('org.import.chooseFile'),
+              none: t('org.import.noFile'),
+              missing: t('org.import.fileMissing'),
+            }}
+          />
           <div>
             <Button
               type="submit"
