@@ -1,8 +1,8 @@
 /**
  * Security review fixes of the 無害化 gateway, on both databases: a town cannot turn off or change the ClamAV scan the
- * server runs, cannot lift the server's limits (image pixels, sizes, counts) nor set unchecked policy fields, and a
- * retry of a failed raw release (原本提供) repeats the approval's checks — tenant permission, the 例外措置 still
- * standing, the unit's 情報セキュリティ管理者 — before anything is sent to LGWAN.
+ * server runs, cannot lift the server's limits (image pixels, sizes, counts), loosen a flag, an action or an allow-list,
+ * nor set unchecked policy fields, and a retry of a failed raw release (原本提供) repeats the approval's checks —
+ * tenant permission, the 例外措置 still standing, the unit's 情報セキュリティ管理者 — before anything is sent to LGWAN.
  */
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -205,7 +205,6 @@ describeEachDatabase('無害化: a town only tightens the policy; a raw-release 
           policyVersion: 'town.5',
           limits: { maxParts: 100 },
           types: { image: { maxPixels: 20_000_000 } },
-          dropInlineImages: false,
         },
       }),
       'tighter',
@@ -223,6 +222,88 @@ describeEachDatabase('無害化: a town only tightens the policy; a raw-release 
     const held = ok(await ciso.get('/api/v1/sanitizer/policy'), 'policy').json();
     expect(held.effective.types.image.maxPixels).toBe(50_000_000);
     ok(await ciso.patch('/api/v1/sanitizer/settings', { policyOverrides: {} }), 'reset');
+  });
+
+  it('a town cannot loosen a flag, an action or an allow-list; tightening each is accepted and in force', async () => {
+    // the server turned two safeguards off and allows three image formats; everything else is the defaults
+    runtime.basePolicy = {
+      policyVersion: 'srv.2',
+      body: { flagHrefTextMismatch: false },
+      dropInlineImages: false,
+      types: { image: { allow: ['png', 'jpeg', 'gif'] } },
+    };
+    const loosen = await ciso.patch('/api/v1/sanitizer/settings', {
+      policyOverrides: {
+        policyVersion: 'town.6',
+        body: { defangUrls: false },
+        types: { ooxml: { action: 'cdr' }, image: { allow: ['png', 'webp'] } },
+        archive: { encrypted: 'ppap-hold' },
+      },
+    });
+    expect(loosen.statusCode).toBe(400);
+    const fields = fieldsOf(loosen);
+    expect(fields.map((f) => f.field).sort()).toEqual([
+      'policyOverrides.body.defangUrls',
+      'policyOverrides.types.image.allow',
+      'policyOverrides.types.ooxml.action',
+    ]);
+    const message = (path: string) => fields.find((f) => f.field === `policyOverrides.${path}`)?.message;
+    expect(message('body.defangUrls')).toEqual({
+      ja: expect.stringContaining('「する」になっているため、団体の設定で「しない」にすることはできません'),
+      en: expect.stringContaining('a town cannot turn it off'),
+    });
+    expect(message('types.ooxml.action')).toEqual({
+      ja: expect.stringContaining('「削除」又は「画像化した PDF に変換」'),
+      en: expect.stringContaining('remove or rasterise'),
+    });
+    expect(message('types.image.allow')).toEqual({
+      ja: expect.stringContaining('（webp）は追加できません'),
+      en: expect.stringContaining('webp is not allowed by the server (png, jpeg, gif)'),
+    });
+    expect(ok(await ciso.get('/api/v1/sanitizer/policy'), 'policy').json().tenantOverrides).toEqual({});
+
+    const tighter = ok(
+      await ciso.patch('/api/v1/sanitizer/settings', {
+        policyOverrides: {
+          policyVersion: 'town.6',
+          body: { flagHrefTextMismatch: true, subjectPrefix: '[外部]', outputCharset: 'iso-2022-jp' },
+          dropInlineImages: true,
+          types: { ooxml: { action: 'block' }, image: { allow: ['png'] } },
+          archive: { encrypted: 'block' },
+        },
+      }),
+      'tighten',
+    ).json();
+    expect(tighter.base).toMatchObject({ body: { flagHrefTextMismatch: false }, dropInlineImages: false });
+    const inForce = ok(await ciso.get('/api/v1/sanitizer/policy'), 'policy').json().effective;
+    expect(inForce).toMatchObject({
+      policyVersion: 'town.6',
+      body: { flagHrefTextMismatch: true, defangUrls: true, subjectPrefix: '[外部]', outputCharset: 'iso-2022-jp' },
+      dropInlineImages: true,
+      types: { ooxml: { action: 'block' }, image: { allow: ['png'] } },
+      archive: { encrypted: 'block' },
+    });
+
+    // overrides stored before these checks, or made looser by a stricter server since, are held to the server
+    await asSystem(t.database, (tx) =>
+      tx
+        .updateTable('sanitizer_settings')
+        .set({
+          policy_overrides: JSON.stringify({
+            policyVersion: 'legacy.3',
+            body: { defangUrls: false },
+            types: { ooxml: { action: 'cdr' }, image: { allow: ['png', 'webp'] } },
+          }),
+        })
+        .where('tenant_id', '=', tenantId)
+        .execute(),
+    );
+    const held = ok(await ciso.get('/api/v1/sanitizer/policy'), 'policy').json().effective;
+    expect(held.body.defangUrls).toBe(true);
+    expect(held.types.ooxml.action).toBe('rasterize');
+    expect(held.types.image.allow).toEqual(['png']);
+    ok(await ciso.patch('/api/v1/sanitizer/settings', { policyOverrides: {} }), 'reset');
+    runtime.basePolicy = {};
   });
 
   /** A quarantined mail for the recipient, their request, and a raw release approved whose delivery failed. */

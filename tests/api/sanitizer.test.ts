@@ -250,7 +250,8 @@ describeEachDatabase('無害化: records, release workflow and PPAP page', (make
           address: `jushin@${DOMAIN}`,
           person: expect.objectContaining({ name: '受信 太郎' }),
           unit: expect.objectContaining({ path: '総務部 > 総務課' }),
-          managers: [expect.objectContaining({ name: '管理 太郎' })],
+          approvers: [expect.objectContaining({ name: '管理 太郎', role: 'SEC_MANAGER' })],
+          recipientIsApprover: false,
         }),
         expect.objectContaining({ address: 'someone-else@example.com', person: null }),
       ]),
@@ -369,6 +370,53 @@ describeEachDatabase('無害化: records, release workflow and PPAP page', (make
     ).json();
     expect(denied).toMatchObject({ status: 'DENIED', decidedBy: expect.stringContaining('部長') });
     expect(await auditActions(w, req.id)).toEqual(['request', 'deny']);
+  });
+
+  it('the message page never names the recipient as their own approver: the next one up, or nobody else', async () => {
+    // a 課室 whose 管理者 is the only one who could decide: its 部局 has no 責任者
+    const planning = await createOrg(w.admin, { dept: '企画部', section: '企画課' });
+    const soleManager = await createPersonWithEmail(w.admin, planning.sectionId, '企画', `kikaku@${DOMAIN}`);
+    const planningStaff = await createPersonWithEmail(w.admin, planning.sectionId, '係員', `kakari@${DOMAIN}`);
+    await appoint(w.admin, 'SEC_MANAGER', soleManager, planning.sectionId);
+    await send(w, {
+      to: [`kanri@${DOMAIN}`, `jushin@${DOMAIN}`, `kikaku@${DOMAIN}`, `kakari@${DOMAIN}`],
+      subject: '【承認者】マクロ付き',
+      text: '本文',
+      attachments: [{ filename: 'b.docm', content: docm() }],
+    });
+    const item = await messageFor(w.manager, '【承認者】');
+    const recipients = ok(await w.ciso.get(`/api/v1/sanitizer/messages/${item.id}`)).json().recipients as {
+      address: string;
+      person: { id: string } | null;
+      approvers: { personId: string; name: string; role: string }[];
+      recipientIsApprover: boolean;
+    }[];
+    const of = (local: string) => recipients.find((r) => r.address === `${local}@${DOMAIN}`);
+    // the 総務課 管理者's own mail: the 部局's 責任者 decides, as the server requires (SOD-4)
+    expect(of('kanri')).toMatchObject({
+      approvers: [expect.objectContaining({ name: '部長 太郎', role: 'SEC_RESPONSIBLE' })],
+      recipientIsApprover: true,
+    });
+    expect(of('kanri')?.approvers.map((a) => a.personId)).not.toContain(w.managerPerson);
+    // a colleague of the same 課室 still has the 管理者
+    expect(of('jushin')).toMatchObject({
+      approvers: [expect.objectContaining({ personId: w.managerPerson, role: 'SEC_MANAGER' })],
+      recipientIsApprover: false,
+    });
+    // the sole 管理者 of 企画課: nobody else may decide, and the page says so rather than naming them
+    expect(of('kikaku')).toMatchObject({ approvers: [], recipientIsApprover: true });
+    expect(of('kakari')).toMatchObject({
+      person: { id: planningStaff },
+      approvers: [expect.objectContaining({ personId: soleManager, name: '企画 太郎', role: 'SEC_MANAGER' })],
+      recipientIsApprover: false,
+    });
+    // what the page shows is what the server enforces: the 総務課 管理者 cannot decide their own request
+    const req = ok(
+      await w.manager.post(`/api/v1/sanitizer/messages/${item.id}/release-requests`, { reason: '確認のため' }),
+    ).json();
+    const own = await w.manager.post(`/api/v1/sanitizer/release-requests/${req.id}/decide`, { decision: 'APPROVED' });
+    expect(own.json()).toMatchObject({ code: 'SOD_REQUESTER_IS_APPROVER' });
+    ok(await w.manager.post(`/api/v1/sanitizer/release-requests/${req.id}/withdraw`), 'withdraw');
   });
 
   it('raw release, once the CISO allows it naming the 例外措置, is recorded as an exception', async () => {

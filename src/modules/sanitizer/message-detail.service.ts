@@ -1,7 +1,8 @@
 /**
  * One message's detail: the facts, the body findings, each part with its types, action, result and hashes, the
- * recipients with the 情報セキュリティ管理者 who decides for them, the originals kept in quarantine, the versions made
- * from it, its release requests, and the 無害化レポート rebuilt from the stored records as the recipient received it.
+ * recipients with who decides their release requests (never themselves), the originals kept in quarantine, the
+ * versions made from it, its release requests, and the 無害化レポート rebuilt from the stored records as the recipient
+ * received it.
  */
 import { inTenant, type Scope } from '../../db/scope.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -12,7 +13,7 @@ import { unitPath } from '../organisation/units.repo.ts';
 import { actorAddress, visibility, visibleMessage } from './access.ts';
 import { canDecide, MESSAGE } from './messages.service.ts';
 import { SANITIZER } from './permissions.ts';
-import { managersFor, releaseRows, releaseView } from './release.views.ts';
+import { approversFor, releaseRows, releaseView } from './release.views.ts';
 import { loadSettings } from './settings.service.ts';
 
 interface PartRow {
@@ -162,12 +163,7 @@ export async function getMessage(services: Services, scope: Scope, id: string) {
       services.permissions.canAtAll(scope.actor, 'request', SANITIZER) &&
       m.quarantine_ref !== null &&
       !open;
-    const managers = await managersFor(
-      tx,
-      scope.tenantId,
-      v.units,
-      recipients.map((r) => r.unit_id),
-    );
+    const approvers = await approversFor(tx, scope.tenantId, v.units);
     const settings = await loadSettings(tx, scope.tenantId);
     return {
       id: m.id,
@@ -229,7 +225,7 @@ export async function getMessage(services: Services, scope: Scope, id: string) {
         address: r.address,
         person: r.person_id ? { id: r.person_id, name: `${r.family_name ?? ''} ${r.given_name ?? ''}`.trim() } : null,
         unit: r.unit_id ? { id: r.unit_id, path: unitPath(v.units, r.unit_id) } : null,
-        managers: r.unit_id ? (managers.get(r.unit_id) ?? []) : [],
+        ...approvers(r),
       })),
       quarantine: items.map((i) => ({
         ref: i.ref,

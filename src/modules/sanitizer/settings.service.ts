@@ -17,6 +17,7 @@ import {
 } from '../../sanitizer/policy.ts';
 import { SANITIZER } from './permissions.ts';
 import { runtimeFor } from './runtime.ts';
+import { holdToServer, looserFields, pathsOfKind } from './strictness.ts';
 
 export interface Settings {
   rawReleaseAllowed: boolean;
@@ -57,39 +58,7 @@ export function mergeInputs(a: PolicyInput, b: PolicyInput): PolicyInput {
 }
 
 /** Limits a town may lower but never raise above the server's policy: the gateway is shared (sizes, counts, depth, time). */
-export const TIGHTEN_ONLY = [
-  'limits.maxMessageBytes',
-  'limits.maxHeaderBytes',
-  'limits.maxParts',
-  'limits.maxNestingDepth',
-  'limits.maxRfc822Depth',
-  'limits.maxHtmlBytes',
-  'limits.maxAttachmentBytes',
-  'limits.maxProcessingMs',
-  'limits.parseTimeoutMs',
-  'limits.parseHeapMb',
-  'archive.maxDepth',
-  'archive.maxEntries',
-  'archive.maxTotalBytes',
-  'archive.maxRatio',
-  'types.pdf.maxPages',
-  'types.image.maxPixels',
-  'converterTimeoutMs',
-  'av.timeoutMs',
-] as const;
-
-/** Paths on the server that a tenant must not point the scanner at (the machine's setting decides). */
-const MACHINE_ONLY_AV = ['database', 'clamdSocket'] as const;
-
-function valueAt(o: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((v, k) => (isObject(v) ? v[k] : undefined), o);
-}
-
-function setAt(o: Record<string, unknown>, path: string, value: unknown): void {
-  const keys = path.split('.');
-  const parent = keys.slice(0, -1).reduce<unknown>((v, k) => (isObject(v) ? v[k] : undefined), o);
-  if (isObject(parent)) parent[keys[keys.length - 1]] = value;
-}
+export const TIGHTEN_ONLY = pathsOfKind('at-most');
 
 /** Defaults ← machine ← tenant overrides, merged as given (what the settings form validates). */
 function mergedPolicy(base: PolicyInput, overrides: PolicyInput): Policy {
@@ -98,62 +67,24 @@ function mergedPolicy(base: PolicyInput, overrides: PolicyInput): Policy {
 
 /**
  * The tenant's policy: defaults ← machine (MAMORI_SANITIZER_POLICY) ← tenant overrides. A town may only make the
- * gateway stricter: the limits above stay at most the server's, a scanner the server runs stays as the server set it,
- * and the scanner's paths are the server's. updateSettings refuses such overrides; this holds them here as well, for
- * overrides saved before those checks (fail closed).
+ * gateway stricter (strictness.ts: limits at most the server's, flags and actions no looser, allow-lists no longer, a
+ * scanner the server runs as the server set it, the scanner's paths the server's). updateSettings refuses looser
+ * overrides; this holds them here as well, for overrides saved before those checks (fail closed).
  */
 export function effectivePolicy(base: PolicyInput, overrides: PolicyInput): Policy {
   const merged = mergedPolicy(base, overrides);
   if (!isObject(overrides) || Object.keys(overrides).length === 0) return merged;
-  const server = makePolicy(base);
-  const held = structuredClone(merged) as unknown as Record<string, unknown>;
-  for (const path of TIGHTEN_ONLY) {
-    const limit = valueAt(server, path) as number;
-    const v = valueAt(merged, path);
-    if (typeof v !== 'number' || !Number.isFinite(v) || v > limit) setAt(held, path, limit);
-  }
-  const av = held.av as Policy['av'];
-  if (server.av.mode !== 'off') av.mode = server.av.mode;
-  for (const k of MACHINE_ONLY_AV) av[k] = server.av[k];
-  return held as unknown as Policy;
+  return holdToServer(makePolicy(base), merged);
 }
 
 type FieldProblem = { field: string; message: { ja: string; en: string } };
 
 /** What a town's overrides may not do to the server's policy (`server`: the policy without the tenant's overrides). */
 export function tenantOverrideProblems(server: Policy, overrides: Record<string, unknown>): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  for (const path of TIGHTEN_ONLY) {
-    const v = valueAt(overrides, path);
-    const limit = valueAt(server, path) as number;
-    if (typeof v === 'number' && v > limit)
-      problems.push({
-        field: `policyOverrides.${path}`,
-        message: {
-          ja: `サーバーの設定（${limit}）より緩い値は指定できません。団体の設定では ${limit} 以下にしてください（無害化ゲートウェイは共用のため、団体では厳しくすることだけができます）。`,
-          en: `A town may only tighten this limit: at most ${limit} (the server's setting).`,
-        },
-      });
-  }
-  const av = overrides.av;
-  if (isObject(av) && 'mode' in av && server.av.mode !== 'off' && av.mode !== server.av.mode)
-    problems.push({
-      field: 'policyOverrides.av.mode',
-      message: {
-        ja: `ウイルス検査はサーバーの設定（MAMORI_SANITIZER_POLICY）で ${server.av.mode} に決められているため、団体の設定では変更も停止もできません。`,
-        en: `The server runs ClamAV (${server.av.mode}, MAMORI_SANITIZER_POLICY); a town cannot change or turn it off.`,
-      },
-    });
-  for (const k of MACHINE_ONLY_AV)
-    if (isObject(av) && k in av)
-      problems.push({
-        field: `policyOverrides.av.${k}`,
-        message: {
-          ja: 'ウイルス検査の定義ファイルやソケットの場所は、サーバーの設定（MAMORI_SANITIZER_POLICY）でだけ指定できます。',
-          en: 'Signature and socket locations are set on the server (MAMORI_SANITIZER_POLICY) only.',
-        },
-      });
-  return problems;
+  return looserFields(server, overrides as PolicyInput).map((p) => ({
+    field: `policyOverrides.${p.path}`,
+    message: { ja: p.ja, en: p.en },
+  }));
 }
 
 /** Release profiles: how an original is processed again when a release is approved (default: cdr). */

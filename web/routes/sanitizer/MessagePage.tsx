@@ -24,6 +24,8 @@ import { ReleasePanel } from './ReleasePanel.tsx';
 import { formatBytes, type MessageDetail, sanitizerKeys } from './types.ts';
 
 type Part = MessageDetail['parts'][number];
+/** roles with their own wording of who approves (others: "承認する方") */
+const ROLES_NAMED: string[] = ['SEC_MANAGER', 'SEC_RESPONSIBLE'];
 type Item = MessageDetail['quarantine'][number];
 
 function Hash({ value }: { value: string | null | undefined }) {
@@ -38,13 +40,20 @@ function Detail({ m }: { m: MessageDetail }) {
   const subject = m.headers.subject || t('sanitizer.list.noSubject');
   usePageTitle(`${subject}（${t('sanitizer.title')}）`);
   const delivered = m.disposition === 'delivered';
-  // The server refuses to let a manager decide their own request, so a recipient who is the manager is not shown
-  // as the one who approves.
+  // The server names who may decide each recipient's request, never the recipient (SOD-4): the unit's 管理者, or the
+  // next one up (the 部局's 責任者) when the recipient is the 管理者.
   const deciderNote = (r: MessageDetail['recipients'][number]) => {
     if (!r.person) return t('sanitizer.detail.notMapped');
-    const others = r.managers.filter((x) => x.personId !== r.person?.id);
-    if (others.length) return t('sanitizer.detail.managers', { names: others.map((x) => x.name).join('、') });
-    return r.managers.length ? t('sanitizer.detail.selfManager') : t('sanitizer.detail.noManager');
+    const lines = [...new Set(r.approvers.map((x) => x.role))].map((role) =>
+      t(`sanitizer.detail.approvers.${ROLES_NAMED.includes(role) ? role : 'other'}`, {
+        names: r.approvers
+          .filter((x) => x.role === role)
+          .map((x) => x.name)
+          .join('、'),
+      }),
+    );
+    if (lines.length) return lines.join(lang === 'ja' ? '　' : '; ');
+    return r.recipientIsApprover ? t('sanitizer.detail.noOtherApprover') : t('sanitizer.detail.noManager');
   };
   const partColumns: ColumnDef<Part, unknown>[] = [
     { id: 'part', header: t('sanitizer.detail.partNo'), cell: ({ row }) => row.original.part },

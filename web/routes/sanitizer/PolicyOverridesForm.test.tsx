@@ -56,6 +56,23 @@ describe('overridesFrom', () => {
     expect(out).toEqual({});
   });
 
+  it('drops an override from before that is looser than the server and not on the form; sends its own fields as set', () => {
+    const out = overridesFrom(
+      state({ maxParts: '100', defangUrls: false }),
+      view({
+        policyVersion: 'old',
+        body: { flagHrefTextMismatch: false, subjectPrefix: '[外部]' },
+        types: { text: { neutraliseCsv: false }, ooxml: { alt: 'block' } },
+      }),
+    );
+    expect(out).toEqual({
+      policyVersion: 'town.1',
+      body: { subjectPrefix: '[外部]', defangUrls: false },
+      types: { ooxml: { alt: 'block' } },
+      limits: { maxParts: 100 },
+    });
+  });
+
   it('sends text that is not a number as typed, for the server to name the field', () => {
     expect(overridesFrom(state({ maxParts: '５０x' }), view({}))).toMatchObject({ limits: { maxParts: '50x' } });
     expect(overridesFrom(state({ maxParts: '３００' }), view({}))).toMatchObject({ limits: { maxParts: 300 } });

@@ -1,12 +1,16 @@
 /**
  * The tenant's own policy settings (団体の設定): the limits, image formats, CDR, LibreOffice, URL defanging, the
  * outgoing charset and the ClamAV mode. Only what differs from the server's policy is saved as an override (other
- * overrides set through the API are kept); the server checks every value and names the field that is wrong, and the
- * change is in the audit trail. A version of the town's own is required so records show which policy processed a mail.
+ * overrides set through the API are kept, unless they are looser than the server's policy and so not in force); the
+ * server checks every value — a town may only tighten the server's policy — and names the field that is wrong, next
+ * to it. The change is in the audit trail. A version of the town's own is required so records show which policy
+ * processed a mail.
  */
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { looserFields } from '../../../src/modules/sanitizer/strictness.ts';
+import type { PolicyInput } from '../../../src/sanitizer/policy.ts';
 import { ApiError, type FieldError, patch, queryClient } from '../../api.ts';
 import { Button } from '../../components/Button.tsx';
 import { Checkbox } from '../../components/Checkbox.tsx';
@@ -95,6 +99,13 @@ function deletePath(o: Json, path: string[]) {
   }
 }
 
+/** Labels for the error summary; a field the form does not show (an override set through the API) by its path. */
+function withPaths(labels: Record<string, string>, errors: FieldError[]): Record<string, string> {
+  const out = { ...labels };
+  for (const e of errors) if (!out[e.field] && e.field.startsWith(P(''))) out[e.field] = e.field.slice(P('').length);
+  return out;
+}
+
 /** The overrides to save: the tenant's current ones, with each field of the form set where it differs from base. */
 export function overridesFrom(s: State, view: PolicyView): Json {
   const base = view.base;
@@ -120,6 +131,11 @@ export function overridesFrom(s: State, view: PolicyView): Json {
     if (JSON.stringify(getPath(base as unknown as Json, keys)) === JSON.stringify(value)) deletePath(out, keys);
     else setPath(out, keys, value);
   }
+  // an override kept from before that is looser than the server's policy is not in force; the form cannot show it,
+  // so it is dropped rather than refused (the form's own fields are sent as set, for the server to name)
+  const formPaths = new Set(fields.map(([path]) => path));
+  for (const p of looserFields(base, out as PolicyInput))
+    if (!formPaths.has(p.path)) deletePath(out, p.path.split('.'));
   delete out.policyVersion;
   if (Object.keys(out).length === 0) return {};
   return { policyVersion: s.policyVersion.trim(), ...out };
@@ -166,6 +182,11 @@ export function PolicyOverridesForm({ view }: { view: PolicyView }) {
     [P('limits.maxParts')]: t('sanitizer.overrides.maxParts'),
     [P('limits.maxProcessingMs')]: t('sanitizer.overrides.maxProcessingSec'),
     [P('types.image.allow')]: t('sanitizer.overrides.imageAllow'),
+    [P('types.ooxml.action')]: t('sanitizer.overrides.cdrLabel'),
+    [P('useLibreOffice')]: t('sanitizer.overrides.libreOfficeLabel'),
+    [P('body.defangUrls')]: t('sanitizer.policy.defangUrls'),
+    [P('body.defangMailto')]: t('sanitizer.policy.defangMailto'),
+    [P('body.defangTel')]: t('sanitizer.policy.defangTel'),
     [P('body.outputCharset')]: t('sanitizer.policy.charset'),
     [P('av.mode')]: t('sanitizer.overrides.avMode'),
   };
@@ -192,7 +213,7 @@ export function PolicyOverridesForm({ view }: { view: PolicyView }) {
         {t('sanitizer.overrides.title')}
       </h3>
       <p>{t('sanitizer.overrides.lead')}</p>
-      <ErrorSummary items={summaryItems(errors, labels, msg)} focusKey={attempt} />
+      <ErrorSummary items={summaryItems(errors, withPaths(labels, errors), msg)} focusKey={attempt} />
       <div role="status" aria-live="polite">
         {done && (
           <NotificationBanner kind={done.kind} live={false}>
@@ -248,22 +269,47 @@ export function PolicyOverridesForm({ view }: { view: PolicyView }) {
       </fieldset>
       <fieldset className="flex flex-col gap-1">
         <legend className="mb-2 text-std-17B-170">{t('sanitizer.overrides.documents')}</legend>
-        <Checkbox id={fieldId(P('types.ooxml.action'))} isSelected={s.cdr} onChange={set('cdr')}>
+        <Checkbox
+          id={fieldId(P('types.ooxml.action'))}
+          isSelected={s.cdr}
+          onChange={set('cdr')}
+          error={err('types.ooxml.action')}
+        >
           {t('sanitizer.overrides.cdr')}
         </Checkbox>
-        <Checkbox id={fieldId(P('useLibreOffice'))} isSelected={s.libreOffice} onChange={set('libreOffice')}>
+        <Checkbox
+          id={fieldId(P('useLibreOffice'))}
+          isSelected={s.libreOffice}
+          onChange={set('libreOffice')}
+          error={err('useLibreOffice')}
+        >
           {t('sanitizer.overrides.libreOffice')}
         </Checkbox>
       </fieldset>
       <fieldset className="flex flex-col gap-1">
         <legend className="mb-2 text-std-17B-170">{t('sanitizer.overrides.defang')}</legend>
-        <Checkbox id={fieldId(P('body.defangUrls'))} isSelected={s.defangUrls} onChange={set('defangUrls')}>
+        <Checkbox
+          id={fieldId(P('body.defangUrls'))}
+          isSelected={s.defangUrls}
+          onChange={set('defangUrls')}
+          error={err('body.defangUrls')}
+        >
           {t('sanitizer.policy.defangUrls')}
         </Checkbox>
-        <Checkbox id={fieldId(P('body.defangMailto'))} isSelected={s.defangMailto} onChange={set('defangMailto')}>
+        <Checkbox
+          id={fieldId(P('body.defangMailto'))}
+          isSelected={s.defangMailto}
+          onChange={set('defangMailto')}
+          error={err('body.defangMailto')}
+        >
           {t('sanitizer.policy.defangMailto')}
         </Checkbox>
-        <Checkbox id={fieldId(P('body.defangTel'))} isSelected={s.defangTel} onChange={set('defangTel')}>
+        <Checkbox
+          id={fieldId(P('body.defangTel'))}
+          isSelected={s.defangTel}
+          onChange={set('defangTel')}
+          error={err('body.defangTel')}
+        >
           {t('sanitizer.policy.defangTel')}
         </Checkbox>
       </fieldset>
