@@ -11,6 +11,7 @@ import {
   defaultPolicy,
   FsQuarantineStore,
   makePolicy,
+  ParsePool,
   QuarantineFullError,
   sanitizeMessage,
 } from '../../src/sanitizer/index.ts';
@@ -80,12 +81,19 @@ describe('limits quarantine the message (fail closed)', () => {
     expect(r.verdict).toBe('quarantined');
   });
   it('parse timeout', async () => {
-    const r = await sanitizeMessage(
-      await compose({ from: 'a@example.jp', to: 'b@lg.example.jp', subject: 't', text: 'x'.repeat(3_000_000) }),
-      makePolicy({ limits: { parseTimeoutMs: 1 } }),
-    );
-    expect(r.verdict).toBe('quarantined');
-    expect(r.log.message.reason).toMatch(/時間/);
+    // the worker explicitly: the in-thread fast path has no timeout of its own to test
+    const parsePool = new ParsePool(1, 256, { fastPath: false });
+    try {
+      const r = await sanitizeMessage(
+        await compose({ from: 'a@example.jp', to: 'b@lg.example.jp', subject: 't', text: 'x'.repeat(3_000_000) }),
+        makePolicy({ limits: { parseTimeoutMs: 1 } }),
+        { parsePool },
+      );
+      expect(r.verdict).toBe('quarantined');
+      expect(r.log.message.reason).toMatch(/時間/);
+    } finally {
+      await parsePool.close();
+    }
   });
   it('strips a forged incoming marker header', async () => {
     const raw = Buffer.from(

@@ -2,9 +2,13 @@
  * A small pool of MIME-parse workers (sanitizer.md §3 stage 2, §12): `worker_threads` with `resourceLimits` and a
  * wall-clock timeout. A worker that times out, runs out of memory or crashes is terminated and replaced; the job fails
  * with ParseLimitError, which the pipeline turns into "quarantine message + notice".
+ *
+ * Simple mails do not need the worker: fastParse (fast-mime.ts) parses them in this thread, with the same result, and
+ * declines everything else, which then goes to the worker as before (issue #6).
  */
 import { Worker } from 'node:worker_threads';
 import type { Limits } from '../policy.ts';
+import { fastParse } from './fast-mime.ts';
 
 export interface ParsedAddress {
   name: string;
@@ -62,18 +66,37 @@ interface Slot {
 
 const WORKER_URL = new URL('./parse-worker.mjs', import.meta.url);
 
+export interface ParsePoolOptions {
+  /** Parse simple mails in this thread (default true); false sends every message to the worker. */
+  fastPath?: boolean;
+}
+
 export class ParsePool {
   private slots: Slot[] = [];
   private queue: Job[] = [];
   private seq = 0;
   private closed = false;
+  private readonly fastPath: boolean;
 
   constructor(
     private readonly size = 1,
     private readonly heapMb = 256,
-  ) {}
+    options: ParsePoolOptions = {},
+  ) {
+    this.fastPath = options.fastPath ?? true;
+  }
 
   parse(raw: Uint8Array, limits: Limits): Promise<ParsedMessage> {
+    if (this.closed) return Promise.reject(new Error('parse pool closed'));
+    if (this.fastPath) {
+      const parsed = tryFastParse(raw, limits);
+      if (parsed) return Promise.resolve(parsed);
+    }
+    return this.parseInWorker(raw, limits);
+  }
+
+  /** Always the worker (postal-mime under resourceLimits and the timeout), never the in-thread fast path. */
+  parseInWorker(raw: Uint8Array, limits: Limits): Promise<ParsedMessage> {
     if (this.closed) return Promise.reject(new Error('parse pool closed'));
     const copy = raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength) as ArrayBuffer;
     return new Promise((resolve, reject) => {
@@ -167,10 +190,25 @@ export class ParsePool {
   }
 }
 
+/** fastParse, with any exception it might still throw treated as "not for the fast path". */
+function tryFastParse(raw: Uint8Array, limits: Limits): ParsedMessage | null {
+  try {
+    return fastParse(raw, limits);
+  } catch {
+    return null;
+  }
+}
+
 let shared: ParsePool | null = null;
 
-/** The process-wide pool (one worker per process by default; the relay can raise it). */
+/**
+ * The process-wide pool (one worker per process by default; the relay can raise it). MAMORI_PARSE_FAST_PATH=0 sends
+ * every message to the worker.
+ */
 export function sharedParsePool(heapMb = 256): ParsePool {
-  if (!shared) shared = new ParsePool(Number(process.env.MAMORI_PARSE_WORKERS ?? 1) || 1, heapMb);
+  if (!shared)
+    shared = new ParsePool(Number(process.env.MAMORI_PARSE_WORKERS ?? 1) || 1, heapMb, {
+      fastPath: process.env.MAMORI_PARSE_FAST_PATH !== '0',
+    });
   return shared;
 }
