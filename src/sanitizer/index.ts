@@ -8,6 +8,7 @@
  * may be delivered and the SMTP client must retry.
  */
 
+export { uuidv7 } from '../db/ids.ts';
 export { type AvMode, type AvPolicy, type AvResult, avScan } from './av.ts';
 export { defangText, defangUrl } from './body/defang.ts';
 export { htmlToText } from './body/html-text.ts';
@@ -16,7 +17,7 @@ export { pdfToolsAvailable } from './convert/pdf.ts';
 export { bubblewrapAvailable } from './convert/sandbox.ts';
 export { JsonlLogSink, type LogSink, MemoryLogSink, verifyLogChain } from './log.ts';
 export { ParsePool, sharedParsePool } from './parse/pool.ts';
-export { type SanitizeOptions, sanitizeMessage, uuidv7 } from './pipeline.ts';
+export { type SanitizeOptions, sanitizeMessage } from './pipeline.ts';
 export {
   cdrProfile,
   defaultPolicy,

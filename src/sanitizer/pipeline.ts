@@ -4,8 +4,8 @@
  * failure quarantines the message and delivers only a notice; if the quarantine or the log cannot be written the
  * result is `tempfailed` and there is no output at all.
  */
-import { randomBytes } from 'node:crypto';
 import { decodeWords } from 'postal-mime';
+import { uuidv7 } from '../db/ids.ts';
 import { type FileCtx, processFile } from './attachments.ts';
 import { defangText } from './body/defang.ts';
 import { htmlToText } from './body/html-text.ts';
@@ -34,17 +34,6 @@ export interface SanitizeOptions {
   passwords?: string[];
   /** id of the message this one re-processes (PPAP release, re-sanitising with another profile) */
   supersedes?: string;
-}
-
-/** UUIDv7: time-ordered ids for messages. */
-export function uuidv7(): string {
-  const b = randomBytes(16);
-  const ms = BigInt(Date.now());
-  for (let i = 0; i < 6; i++) b[i] = Number((ms >> BigInt(8 * (5 - i))) & 0xffn);
-  b[6] = (b[6] & 0x0f) | 0x70;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 interface Body {

@@ -11,17 +11,16 @@ const TLDS =
   'jp|com|net|org|info|biz|io|co|ru|cn|kr|tw|hk|uk|de|fr|us|me|app|dev|xyz|top|site|online|club|shop|tk|ml|ga|cf|gq|ly|link|click|live|cc|tv|ws|pw|in|eu|asia|tokyo|osaka|nagoya|yokohama';
 const URL_CHARS = '[^\\s<>"\'`\\u0080-\\uffff]';
 
+// groups: 1 scheme, 2 e-mail, 3 www, 4 bare domain (numbered, not named: this runs over every body)
 const PATTERN = new RegExp(
   [
-    `(?<scheme>\\b(?:${SCHEMES}):${URL_CHARS}+)`,
-    `(?<email>\\b[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9-]{1,63}\\.){1,10}[A-Za-z]{2,24}\\b)`,
-    `(?<www>\\bwww\\d{0,3}\\.${URL_CHARS}+)`,
-    `(?<domain>\\b(?:[A-Za-z0-9-]{1,63}\\.){1,10}(?:${TLDS})\\b(?:[/:?#]${URL_CHARS}*)?)`,
+    `(\\b(?:${SCHEMES}):${URL_CHARS}+)`,
+    `(\\b[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9-]{1,63}\\.){1,10}[A-Za-z]{2,24}\\b)`,
+    `(\\bwww\\d{0,3}\\.${URL_CHARS}+)`,
+    `(\\b(?:[A-Za-z0-9-]{1,63}\\.){1,10}(?:${TLDS})\\b(?:[/:?#]${URL_CHARS}*)?)`,
   ].join('|'),
   'gi',
 );
-
-const TRAILING = /[.,;:!?)\]}>]+$/;
 
 export interface DefangStats {
   urls: number;
@@ -66,31 +65,56 @@ export function defangUrl(url: string): string {
   return `${schemeOut}${sep}${slashes}${slashes ? defangHost(rest) : rest.replace(/\./g, '[.]')}`;
 }
 
+/** Length of `match` without trailing punctuation (.,;:!?)]}>), which stays outside the defanged text. */
+function coreLength(match: string): number {
+  let n = match.length;
+  while (n > 0) {
+    const c = match.charCodeAt(n - 1);
+    // . , ; : ! ? ) ] } >
+    if (c === 0x2e || c === 0x2c || c === 0x3b || c === 0x3a || c === 0x21 || c === 0x3f) n--;
+    else if (c === 0x29 || c === 0x5d || c === 0x7d || c === 0x3e) n--;
+    else break;
+  }
+  return n;
+}
+
+function defangMatch(m: RegExpExecArray, policy: BodyPolicy, stats: DefangStats): string | null {
+  const match = m[0];
+  const n = coreLength(match);
+  if (n === 0) return null;
+  const core = n === match.length ? match : match.slice(0, n);
+  if (m[2] !== undefined) {
+    if (!policy.defangMailto) return null;
+    stats.urls++;
+    return core.replace('@', '[@]').replace(/\./g, '[.]');
+  }
+  if (m[1] !== undefined) {
+    const scheme = core.slice(0, core.indexOf(':')).toLowerCase();
+    if (scheme === 'mailto' && !policy.defangMailto) return null;
+    if ((scheme === 'tel' || scheme === 'sms' || scheme === 'callto') && !policy.defangTel) return null;
+    if (!policy.defangUrls && scheme !== 'mailto' && scheme !== 'tel') return null;
+    stats.urls++;
+    return defangUrl(core);
+  }
+  if (!policy.defangUrls) return null;
+  stats.urls++;
+  return defangHost(core);
+}
+
 /** Defang URLs, domains and (per policy) e-mail addresses and tel: URIs in plain text. */
 export function defangText(text: string, policy: BodyPolicy, stats: DefangStats = { urls: 0 }): string {
   if (!policy.defangUrls && !policy.defangMailto && !policy.defangTel) return text;
-  return text.replace(PATTERN, (match: string, ...args: unknown[]) => {
-    const groups = args[args.length - 1] as Record<string, string | undefined>;
-    const trail = TRAILING.exec(match)?.[0] ?? '';
-    const core = trail ? match.slice(0, -trail.length) : match;
-    if (!core) return match;
-    if (groups.email) {
-      if (!policy.defangMailto) return match;
-      stats.urls++;
-      return core.replace('@', '[@]').replace(/\./g, '[.]') + trail;
-    }
-    if (groups.scheme) {
-      const scheme = core.slice(0, core.indexOf(':')).toLowerCase();
-      if (scheme === 'mailto' && !policy.defangMailto) return match;
-      if ((scheme === 'tel' || scheme === 'sms' || scheme === 'callto') && !policy.defangTel) return match;
-      if (!policy.defangUrls && scheme !== 'mailto' && scheme !== 'tel') return match;
-      stats.urls++;
-      return defangUrl(core) + trail;
-    }
-    if (!policy.defangUrls) return match;
-    stats.urls++;
-    return defangHost(core) + trail;
-  });
+  let out = '';
+  let from = 0;
+  PATTERN.lastIndex = 0;
+  for (let m = PATTERN.exec(text); m !== null; m = PATTERN.exec(text)) {
+    const replaced = defangMatch(m, policy, stats);
+    if (replaced === null) continue;
+    const core = coreLength(m[0]);
+    out += text.slice(from, m.index) + replaced;
+    from = m.index + core;
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
 
 /** The host a URL points to, lower-cased (for href/text mismatch checks). */
