@@ -2,4 +2,7 @@
 export function randomBytes(): never {
   throw new Error('randomBytes is not available in the browser');
 }
-export default { randomBytes };
+export function randomUUID(): never {
+  throw new Error('randomUUID is not available in the browser');
+}
+export default { randomBytes, randomUUID };
