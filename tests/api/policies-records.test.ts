@@ -230,13 +230,42 @@ describeEachDatabase('acknowledgements and reviews', (make) => {
     );
 
     // The meeting, the decision and the resulting version.
-    ok(
+    const meeting = ok(
+      await office.post('/api/v1/committee/meetings', { heldOn: TODAY, kind: 'EXTRAORDINARY', title: '第2回臨時会' }),
+      'meeting',
+    ).json();
+    // Whoever records reviews chooses from the town's meetings; readers of reviews do not need the list.
+    const options = ok(await office.get('/api/v1/policy-reviews/meetings'), 'options').json().items;
+    expect(options).toContainEqual({
+      id: meeting.id,
+      heldOn: TODAY,
+      title: '第2回臨時会',
+      kind: 'EXTRAORDINARY',
+      kindLabel: '臨時',
+    });
+    expect((await who('AUDITOR').get('/api/v1/policy-reviews/meetings')).statusCode).toBe(403);
+    const unknownMeeting = await office.patch(`/api/v1/policy-reviews/${triggered.id}`, {
+      meetingId: '01900000-0000-7000-8000-000000000000',
+    });
+    expect(unknownMeeting.statusCode).toBe(400);
+    expect(unknownMeeting.json().details.fields.map((f: { field: string }) => f.field)).toEqual(['meetingId']);
+    const discussed = ok(
       await office.patch(`/api/v1/policy-reviews/${triggered.id}`, {
         heldOn: TODAY,
+        meetingId: meeting.id,
         discussion: '毎年度の実施を明記する。',
       }),
       'discuss',
+    ).json();
+    const shown = { id: meeting.id, heldOn: TODAY, title: '第2回臨時会', kindLabel: '臨時' };
+    expect(discussed.meeting).toMatchObject(shown);
+    // A reader of the review sees which meeting it was, in the record and in the list.
+    expect(ok(await who('AUDITOR').get(`/api/v1/policy-reviews/${triggered.id}`), 'read').json().meeting).toMatchObject(
+      shown,
     );
+    const listed = ok(await who('AUDITOR').get('/api/v1/policy-reviews'), 'list').json().items;
+    expect(listed.find((r: { id: string }) => r.id === triggered.id).meeting).toMatchObject(shown);
+    expect(listed.find((r: { id: string }) => r.id === annual.id).meeting).toBeNull();
     expect(
       (
         await office.post(`/api/v1/policy-reviews/${triggered.id}/complete`, {
@@ -254,7 +283,12 @@ describeEachDatabase('acknowledgements and reviews', (make) => {
       }),
       'complete',
     ).json();
-    expect(done).toMatchObject({ status: 'DONE', decisionLabel: '改訂する', discussion: '毎年度の実施を明記する。' });
+    expect(done).toMatchObject({
+      status: 'DONE',
+      decisionLabel: '改訂する',
+      discussion: '毎年度の実施を明記する。',
+      meeting: { id: meeting.id },
+    });
     ok(
       await office.post(`/api/v1/policy-reviews/${annual.id}/complete`, { decision: 'NO_CHANGE', completedOn: TODAY }),
       'annual done',

@@ -2,6 +2,7 @@ import { afterEach, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { asSystem, type Scope } from '../../src/db/scope.ts';
 import { DEFAULT_DEMO_PASSWORD, loadDemo } from '../../src/demo/load.ts';
+import { todayInJapan } from '../../src/domain/calendar.ts';
 import { permissionTable } from '../../src/modules/index.ts';
 import { listAppointments, organisationFindings } from '../../src/modules/organisation/appointments.service.ts';
 import { verifyChain } from '../../src/platform/audit-log/trail.ts';
@@ -196,6 +197,27 @@ describeEachDatabase('demo town 青葉町', (make) => {
     expect(pledges).toHaveLength(active.length - 5);
     expect(pledges.filter((g) => g.method === 'PAPER')).toHaveLength(6);
     expect(new Set(pledges.map((g) => g.signed_on)).size).toBeGreaterThan(10);
+    // Nobody signed a text before it existed: every pledge is dated on or after its text's 公開日, which lies
+    // before the day the demo was loaded (the default texts are created with the town, on that day).
+    const signedAgainst = await asSystem(database, (tx) =>
+      tx
+        .selectFrom('pledge as g')
+        .innerJoin('pledge_text as x', 'x.id', 'g.pledge_text_id')
+        .select(['g.method', 'g.signed_on', 'g.signed_at', 'x.published_at'])
+        .execute(),
+    );
+    expect(signedAgainst).toHaveLength(pledges.length);
+    const loadedOn = todayInJapan();
+    for (const g of signedAgainst) {
+      expect(g.published_at, 'the text is published').toBeTruthy();
+      const publishedOn = todayInJapan(new Date(String(g.published_at)));
+      expect(g.signed_on >= publishedOn, `signed ${g.signed_on}, text published ${publishedOn}`).toBe(true);
+      expect(publishedOn < loadedOn, `公開日 ${publishedOn} before the load`).toBe(true);
+      if (g.method === 'APP')
+        expect(Date.parse(String(g.signed_at)) >= Date.parse(String(g.published_at)), 'signed after publication').toBe(
+          true,
+        );
+    }
     const signedNumbers = new Set(pledges.map((g) => g.staff_number));
     for (const staffNumber of ['20315', '00002', '20201']) expect(signedNumbers.has(staffNumber)).toBe(true);
     expect(signedNumbers.has('20203')).toBe(false);

@@ -1,13 +1,16 @@
 /**
  * 情報資産 in a real browser, in a town of its own (created with the CLI; 課室, people, accounts and appointments
  * through the API): the 住民課's 情報セキュリティ管理者 registers an asset classified 機密性3 and sees its 取扱制限; a
- * member of staff asks for 持ち出し; the 管理者 approves; the carry-out and its return are recorded. The 管理者 asks
+ * member of staff asks for 持ち出し; the 管理者 approves; the carry-out and its return are recorded. The 管理者 records
+ * a 無断持ち出し found afterwards, naming the member of staff: it is marked in the list and among the findings, and
+ * he sees it overdue on his own 今日やること (he may not read findings) and records its return. The 管理者 asks
  * for 廃棄 and is refused when approving it himself; the 部局's 情報セキュリティ責任者 approves; the disposal is
  * recorded with a certificate. Then a CSV with one bad row imports nothing, and the corrected file imports.
  * Every page: axe (no serious/critical) and a screenshot, test-results/screenshots/assets-*.png.
  */
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { E2E_URL } from '../../playwright.config.ts';
+import { toWarekiWithSeireki } from '../../src/domain/calendar.ts';
 import { ASSET_COLUMNS } from '../../src/modules/assets/columns.ts';
 import { checkpoint, chooseOwnPassword, createTown, enrolTotp, signIn, watchForPageErrors } from './support.ts';
 
@@ -225,6 +228,61 @@ test('情報資産: 機密性3, 持ち出しの許可と返却, 申請者本人�
     await expect(events.locator('[data-carry="RETURNED"]')).toHaveText('返却済');
     await expect(events.getByText('許可あり')).toBeVisible();
     await checkpoint(s, 'assets-07-returned');
+  });
+
+  await test.step('the 管理者 records a 無断持ち出し found afterwards; it is marked and among the findings', async () => {
+    await openAsset(m, assetId, assetName);
+    await m.getByRole('button', { name: '無断持ち出しを記録' }).click();
+    const form = m.getByRole('form', { name: '無断持ち出しの記録' });
+    await expect(m.locator('#field-unauthorised-at')).toBeFocused();
+    await form.getByRole('button', { name: '記録', exact: true }).click();
+    await expect(form.getByRole('alert')).toContainText('経緯を入力してください。');
+    await m.locator('#field-unauthorised-at').fill(jstDate(-6));
+    const picker = form.getByRole('combobox', { name: /持ち出した人/ });
+    await picker.fill('中村');
+    await m.getByRole('option', { name: /中村 優花/ }).click();
+    await m.locator('#field-unauthorised-destination').fill('自宅（資料作成のため）');
+    await m.locator('#field-unauthorised-expectedReturnOn').fill(jstDate(-2));
+    await m.locator('#field-unauthorised-reason').fill('課内の点検で、持ち出し簿に記載のない持ち出しが判明した。');
+    await checkpoint(m, 'assets-07a-unauthorised-form');
+    await form.getByRole('button', { name: '記録', exact: true }).click();
+    await expect(m.getByText('無断持ち出しを記録しました。')).toBeVisible();
+    const row = m
+      .getByRole('table', { name: '取扱いの記録（新しい順）' })
+      .locator('tr', { has: m.locator('[data-unauthorised]') });
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText('無断持ち出し');
+    await expect(row).toContainText('中村 優花');
+    await expect(row).toContainText('経緯：課内の点検で');
+    await expect(row.locator('[data-carry="OVERDUE"]')).toHaveText('⚠ 返却予定日超過');
+    await expect(row.getByText('許可なし')).toBeVisible();
+    const out = m.getByTestId('carried-out');
+    await expect(out.locator('[data-unauthorised]')).toBeVisible();
+    await expect(out.getByText('返却予定日を過ぎています')).toBeVisible();
+    await checkpoint(m, 'assets-07b-unauthorised-listed');
+    // Among the findings as the API treats it: without the required permission, and overdue.
+    await m.goto('/assets/findings');
+    for (const code of ['ASSET-UNPERMITTED', 'ASSET-CARRY-OVERDUE'])
+      await expect(m.locator('tr', { hasText: assetName }).locator(`[data-finding="${code}"]`)).toHaveCount(1);
+  });
+
+  await test.step('the member of staff sees his overdue 無断持ち出し on 今日やること and records its return', async () => {
+    await s.goto('/');
+    const card = s.getByRole('region', { name: '情報資産' });
+    const due = toWarekiWithSeireki(jstDate(-2));
+    await card
+      .getByRole('link', {
+        name: `あなたの無断持ち出しとして記録された「${assetName}」が、返却予定日の${due}を過ぎても返却されていません`,
+      })
+      .click();
+    await expect(s.getByRole('heading', { level: 1, name: assetName })).toBeVisible();
+    await checkpoint(s, 'assets-07c-staff-own-overdue');
+    await s.getByTestId('carried-out').getByRole('button', { name: '返却を記録' }).click();
+    await s.getByRole('dialog', { name: '返却を記録する' }).getByRole('button', { name: '返却を記録' }).click();
+    await expect(s.getByText('返却を記録しました。')).toBeVisible();
+    await s.goto('/');
+    await expect(s.getByRole('heading', { level: 1, name: '今日やること' })).toBeVisible();
+    await expect(s.getByRole('region', { name: '情報資産' })).toHaveCount(0);
   });
 
   await test.step('the 管理者 asks for 廃棄 and cannot approve his own request', async () => {

@@ -1,7 +1,8 @@
 /**
  * 周知・確認 and 例外措置 in a real browser, in a town of its own (青空町, created with `mamori create-admin`; its
  * organisation through the API): the administrator asks 総務部 to confirm the 基本方針;
- * a member of staff sees it on 今日やること and confirms it; the completion follows (1 of 3). A 情報セキュリティ管理者
+ * a member of staff sees it on 今日やること and confirms it; the completion follows (1 of 3). The annual 見直し is
+ * recorded as discussed at a committee meeting, chosen by its date in 和暦 and title. A 情報セキュリティ管理者
  * applies for an exception; the CISO approves it; it is listed as active with its expiry. Every page: axe (no
  * serious/critical) and a screenshot, test-results/screenshots/rec-*.png.
  */
@@ -180,6 +181,33 @@ test('policy records: acknowledgement campaign and an approved exception', async
     await expect(page.getByRole('heading', { name: '未確認の人（2人）' })).toBeVisible();
     await expect(page.getByRole('cell', { name: '森 花子' })).toHaveCount(0);
     await checkpoint(page, 'rec-ack-report-after');
+    await signOut(page);
+  });
+
+  await test.step('the 見直し records the committee meeting it was discussed at', async () => {
+    await signInAdmin();
+    const api = apiOf(page);
+    await api('POST', '/committee/meetings', { heldOn: today, kind: 'REGULAR', title: '第1回定例会' });
+    const basic = ((await api('GET', '/policies')) as unknown as { items: Json[] }).items.find(
+      (d) => d.kind === 'BASIC',
+    );
+    const review = await api('POST', '/policy-reviews', { documentId: basic?.id, trigger: 'ANNUAL' });
+    await page.goto(`/policies/reviews/${review.id}`);
+    await expect(page.getByRole('heading', { level: 2, name: '審議の記録' })).toBeVisible();
+    const meetingName = `${toWarekiWithSeireki(today)}　第1回定例会`;
+    await page.getByLabel(/^審議した委員会/).selectOption({ label: meetingName });
+    await page.getByLabel(/^審議の内容/).fill('対策基準の改訂に合わせて見直す必要はないと確認した。');
+    await checkpoint(page, 'rec-review-meeting');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await expect(page.getByText('保存しました。')).toBeVisible();
+    // On the record, after a reload: the meeting by its date and title, linking to its record.
+    await page.reload();
+    await expect(page.getByRole('link', { name: meetingName })).toHaveAttribute(
+      'href',
+      /\/organisation\/committee\/meetings\//,
+    );
+    await expect(page.getByLabel(/^審議した委員会/)).toHaveValue(/.+/);
+    await checkpoint(page, 'rec-review-meeting-saved');
     await signOut(page);
   });
 

@@ -29,6 +29,7 @@ export const GLOSSARY: readonly Term[] = [
   { ja: '完全性', en: 'integrity' },
   { ja: '可用性', en: 'availability' },
   { ja: '取扱制限', en: 'handling restriction' },
+  { ja: '無断持ち出し', en: 'unauthorised carry-out', note: '基本方針 3(2)' },
   // Network segments
   { ja: 'マイナンバー利用事務系', en: 'My Number business segment' },
   { ja: 'LGWAN接続系', en: 'LGWAN-connected segment' },

@@ -79,7 +79,13 @@ export async function eventRows(
 }
 export type EventRow = Awaited<ReturnType<typeof eventRows>>[number];
 
+/** The facts an event's `detail` may hold; only `unauthorised` (無断持ち出し等, found afterwards) so far. */
+function eventDetail(json: string | null): { unauthorised?: boolean } | null {
+  return json ? (JSON.parse(json) as { unauthorised?: boolean }) : null;
+}
+
 export function eventView(e: EventRow, today: string) {
+  const detail = eventDetail(e.detail);
   return {
     id: e.id,
     assetId: e.asset_id,
@@ -99,7 +105,9 @@ export function eventView(e: EventRow, today: string) {
     recipient: e.recipient,
     destination: e.destination,
     reason: e.reason,
-    detail: e.detail ? JSON.parse(e.detail) : null,
+    detail,
+    /** Recorded as found afterwards without the required permission (無断持ち出し等). */
+    unauthorised: detail?.unauthorised === true,
     expectedReturnOn: e.expected_return_on,
     returnedAt: e.returned_at,
     carryState: e.action === 'CARRY' ? carryState(e, today) : null,

@@ -59,6 +59,8 @@ export const assetsPermissions = [
   ...unitLines('decide', 'asset_permission'),
   // Requests: applicants see their own, deciders those of their units, oversight all.
   allow('STAFF', 'read', 'asset_permission'),
+  // Everyone sees the carry-outs they made themselves and have not returned (今日やること), in any unit.
+  allow('STAFF', 'read_own', 'asset_carry'),
 
   ...allowAll(READ_ALL, 'read', 'asset_finding'),
   ...unitLines('read', 'asset_finding'),

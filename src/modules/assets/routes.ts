@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { authOf, permission } from '../../platform/http/access.ts';
 import type { Services } from '../../platform/http/services.ts';
 import * as assets from './assets.service.ts';
+import { myCarryOuts } from './carry-outs.service.ts';
 import * as c from './contract.ts';
 import { getAsset } from './detail.service.ts';
 import { existenceChecks } from './exists.ts';
@@ -125,6 +126,12 @@ export async function assetsRoutes(app: FastifyInstance, services: Services) {
       reply.status(201);
       return requests.requestPermission(services, scopeOf(req), req.params.id, req.body);
     },
+  );
+
+  r.get(
+    '/asset-carry-outs/mine',
+    { config: { access: permission('asset_carry', 'read_own') }, schema: { tags } },
+    (req) => myCarryOuts(services, scopeOf(req)),
   );
 
   r.get(

@@ -20,11 +20,17 @@ import type { Services } from '../../platform/http/services.ts';
 import { auditPolicy } from './audit.ts';
 import { canRead, contextOf, findDocument, type PolicyContext, readableDocument } from './context.ts';
 import type { ReviewComplete, ReviewCreate, ReviewUpdate } from './contract.ts';
+import { meetingsByIds, type ReviewMeeting } from './review-meetings.ts';
 
 type ReviewRow = PolicyReviewTable;
 const REVIEW = { ja: '見直しの記録', en: 'The review' };
 
-function reviewView(r: ReviewRow, doc: { kind: string; title: string }, today: string) {
+function reviewView(
+  r: ReviewRow,
+  doc: { kind: string; title: string },
+  today: string,
+  meetings: Map<string, ReviewMeeting>,
+) {
   return {
     id: r.id,
     documentId: r.document_id,
@@ -41,6 +47,8 @@ function reviewView(r: ReviewRow, doc: { kind: string; title: string }, today: s
     overdue: r.status === 'OPEN' && r.due_on < today,
     heldOn: r.held_on,
     meetingId: r.meeting_id,
+    /** The committee meeting it was discussed at: date and title (委員会の開催記録). */
+    meeting: r.meeting_id ? (meetings.get(r.meeting_id) ?? null) : null,
     discussion: r.discussion,
     decision: r.decision,
     decisionLabel: r.decision ? (REVIEW_DECISION_LABELS[r.decision as ReviewDecision] ?? r.decision) : null,
@@ -89,12 +97,17 @@ export async function listReviews(
     if (query.status) q = q.where('status', '=', query.status);
     const rows = await q.orderBy('due_on', 'desc').orderBy('id').limit(500).execute();
     const today = todayInJapan();
+    const meetings = await meetingsByIds(
+      tx,
+      scope.tenantId,
+      rows.map((r) => r.meeting_id),
+    );
     const docs = new Map<string, Awaited<ReturnType<typeof findDocument>>>();
     const items = [];
     for (const r of rows) {
       if (!docs.has(r.document_id)) docs.set(r.document_id, await findDocument(tx, scope.tenantId, r.document_id));
       const doc = docs.get(r.document_id);
-      if (doc && canRead(ctx, doc)) items.push(reviewView(r, doc, today));
+      if (doc && canRead(ctx, doc)) items.push(reviewView(r, doc, today, meetings));
     }
     return { items };
   });
@@ -104,7 +117,7 @@ export async function getReview(services: Services, scope: Scope, id: string) {
   return inTenant(services.database, scope, async (tx) => {
     const ctx = await contextOf(services, scope, tx);
     const { review, doc } = await readableReview(ctx, id);
-    return reviewView(review, doc, todayInJapan());
+    return reviewView(review, doc, todayInJapan(), await meetingsByIds(tx, scope.tenantId, [review.meeting_id]));
   });
 }
 
@@ -167,7 +180,7 @@ export async function createReview(services: Services, scope: Scope, input: Revi
     };
     await tx.insertInto('policy_review').values(row).execute();
     await auditPolicy(tx, scope, 'create', 'policy_review', row.id, null, recordOf(row, doc.kind));
-    return reviewView(row, doc, today);
+    return reviewView(row, doc, today, new Map());
   });
 }
 
@@ -211,7 +224,7 @@ export async function updateReview(services: Services, scope: Scope, id: string,
       .where('id', '=', id)
       .execute();
     await auditPolicy(tx, scope, 'update', 'policy_review', id, recordOf(review, doc.kind), recordOf(after, doc.kind));
-    return reviewView(after, doc, todayInJapan());
+    return reviewView(after, doc, todayInJapan(), await meetingsByIds(tx, scope.tenantId, [after.meeting_id]));
   });
 }
 
@@ -278,6 +291,6 @@ export async function completeReview(services: Services, scope: Scope, id: strin
       recordOf(review, doc.kind),
       recordOf(after, doc.kind),
     );
-    return reviewView(after, doc, todayInJapan());
+    return reviewView(after, doc, todayInJapan(), await meetingsByIds(tx, scope.tenantId, [after.meeting_id]));
   });
 }

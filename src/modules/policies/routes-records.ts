@@ -9,6 +9,7 @@ import * as c from './contract.ts';
 import * as exceptions from './exceptions.service.ts';
 import * as findings from './findings.service.ts';
 import { myNotices } from './reminders.ts';
+import { reviewMeetingOptions } from './review-meetings.ts';
 import * as reviews from './reviews.service.ts';
 
 /**
@@ -80,6 +81,10 @@ export async function policyRecordRoutes(app: FastifyInstance, services: Service
       reply.status(201);
       return reviews.createReview(services, scopeOf(req), req.body);
     },
+  );
+  // The meetings to choose from when recording a review (static path: matched before /policy-reviews/:id).
+  r.get('/policy-reviews/meetings', { config: manageReview, schema: { tags: reviewTags } }, (req) =>
+    reviewMeetingOptions(services, scopeOf(req)),
   );
   r.get('/policy-reviews/:id', { config: readReview, schema: { tags: reviewTags, params: c.idParams } }, (req) =>
     reviews.getReview(services, scopeOf(req), req.params.id),

@@ -1,7 +1,8 @@
 /**
  * 取扱いの記録 on the asset's detail page: carry-outs still out (overdue ones flagged), the asset's permission
- * requests (decide, withdraw, record with an approved permission), the events with who and when, and the form that
- * records an event or, where the class requires it, asks the owning 課室's 情報セキュリティ管理者 for permission.
+ * requests (decide, withdraw, record with an approved permission), the events with who and when, the form that
+ * records an event or, where the class requires it, asks the owning 課室's 情報セキュリティ管理者 for permission,
+ * and, for those who keep the asset, the record of a 無断持ち出し found afterwards (marked as such in the lists).
  */
 import { useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
@@ -24,6 +25,7 @@ import {
   type PermissionRequest,
   type RecordableAction,
 } from './types.ts';
+import { UnauthorisedBadge, UnauthorisedCarryForm } from './UnauthorisedCarryForm.tsx';
 
 const PAGE = 20;
 
@@ -51,7 +53,11 @@ function EventDetails({ e }: { e: AssetEvent }) {
   const { t } = useTranslation();
   const lines: Array<[string, React.ReactNode]> = [];
   if (e.method) lines.push([t('assets.lifecycle.method'), methodLabel(e.method)]);
-  if (e.destination) lines.push([t('assets.lifecycle.destination'), e.destination]);
+  if (e.destination)
+    lines.push([
+      t(e.unauthorised ? 'assets.lifecycle.unauthorised.destination' : 'assets.lifecycle.destination'),
+      e.destination,
+    ]);
   if (e.recipient) lines.push([t('assets.lifecycle.recipient'), e.recipient]);
   if (e.expectedReturnOn)
     lines.push([t('assets.lifecycle.expectedReturn'), <DateText key="r" iso={e.expectedReturnOn} />]);
@@ -59,7 +65,8 @@ function EventDetails({ e }: { e: AssetEvent }) {
     lines.push([t('assets.lifecycle.returnedAt'), e.returnedAt ? <InstantText key="b" instant={e.returnedAt} /> : '—']);
   if (e.encrypted !== null)
     lines.push([t('assets.lifecycle.encryption'), e.encrypted ? t('assets.lifecycle.yes') : t('assets.lifecycle.no')]);
-  if (e.reason) lines.push([t('assets.lifecycle.reason'), e.reason]);
+  if (e.reason)
+    lines.push([t(e.unauthorised ? 'assets.lifecycle.unauthorised.reason' : 'assets.lifecycle.reason'), e.reason]);
   if (e.certificate)
     lines.push([
       t('assets.lifecycle.certificate'),
@@ -148,11 +155,17 @@ export function LifecyclePanel({ assetId }: { assetId: string }) {
                       }
                     >
                       <div className="flex flex-col items-start gap-2">
+                        {e.unauthorised && <UnauthorisedBadge />}
                         <p>
-                          {t('assets.lifecycle.outLine', {
-                            who: e.performedBy?.name ?? e.recordedBy,
-                            destination: e.destination ?? t('assets.lifecycle.noDestination'),
-                          })}
+                          {t(
+                            e.unauthorised && !e.performedBy
+                              ? 'assets.lifecycle.unauthorised.outLineUnknown'
+                              : 'assets.lifecycle.outLine',
+                            {
+                              who: e.performedBy?.name ?? e.recordedBy,
+                              destination: e.destination ?? t('assets.lifecycle.noDestination'),
+                            },
+                          )}
                           <DateText iso={e.expectedReturnOn} />
                         </p>
                         {asset.can.record && (
@@ -232,6 +245,11 @@ export function LifecyclePanel({ assetId }: { assetId: string }) {
                 </NotificationBanner>
               ) : null}
 
+              {/* The server's rule for a 無断持ち出し: record and manage the asset (its keeper, not its users). */}
+              {asset.status === 'ACTIVE' && asset.can.record && asset.can.edit && (
+                <UnauthorisedCarryForm asset={asset} onDone={done} />
+              )}
+
               <EventsTable
                 assetId={assetId}
                 canRecord={asset.can.record}
@@ -302,6 +320,7 @@ function EventsTable({
       cell: ({ row }) => (
         <span className="flex flex-col items-start gap-1">
           <span className="font-bold">{t(`assets.lifecycle.action.${row.original.action}`)}</span>
+          {row.original.unauthorised && <UnauthorisedBadge />}
           <CarryState e={row.original} />
         </span>
       ),
@@ -326,8 +345,8 @@ function EventsTable({
         const e = row.original;
         return (
           <span className="flex flex-col items-start gap-2">
-            <span className={e.unpermitted ? 'font-bold text-red-900' : undefined}>
-              {e.unpermitted
+            <span className={e.unpermitted || e.unauthorised ? 'font-bold text-red-900' : undefined}>
+              {e.unpermitted || e.unauthorised
                 ? t('assets.lifecycle.unpermitted')
                 : e.permissionId
                   ? t('assets.lifecycle.permitted')

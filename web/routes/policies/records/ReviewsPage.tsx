@@ -8,7 +8,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useNavigate, useParams, useSearchParams } from 'react-router';
 import { REVIEW_TRIGGERS } from '../../../../src/domain/policy/reviews.ts';
-import { get, may, patch, post, queryClient, queryString, useMe } from '../../../api.ts';
+import { get, may, post, queryClient, queryString, useMe } from '../../../api.ts';
 import { Button, ButtonLink } from '../../../components/Button.tsx';
 import { DateField } from '../../../components/DateField.tsx';
 import { ErrorSummary } from '../../../components/ErrorSummary.tsx';
@@ -25,6 +25,7 @@ import { useFieldErrors } from '../form-errors.ts';
 import { usePolicyHeading } from '../heading.tsx';
 import type { DocumentDetail, DocumentList } from '../types.ts';
 import { Badge, Block } from './parts.tsx';
+import { ReviewMeeting, ReviewRecordForm } from './ReviewRecordForm.tsx';
 import { type Review, type ReviewList, recordKeys } from './types.ts';
 
 type ReviewItem = ReviewList['items'][number];
@@ -236,60 +237,6 @@ function NewReview() {
   );
 }
 
-function RecordForm({ review }: { review: Review }) {
-  const { t } = useTranslation();
-  const [heldOn, setHeldOn] = useState(review.heldOn ?? '');
-  const [discussion, setDiscussion] = useState(review.discussion);
-  const [saved, setSaved] = useState(false);
-  const save = useMutation({
-    mutationFn: () => patch<Review>(`/policy-reviews/${review.id}`, { heldOn: heldOn || null, discussion }),
-    onSuccess: (r) => {
-      setSaved(true);
-      queryClient.setQueryData(recordKeys.review(review.id), r);
-    },
-  });
-  const errors = useFieldErrors(save.error, {
-    heldOn: t('policies.reviews.heldOn'),
-    discussion: t('policies.reviews.discussion'),
-  });
-  return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        setSaved(false);
-        save.mutate();
-      }}
-      className="no-print flex flex-col gap-4"
-    >
-      <ErrorSummary items={errors.items} />
-      {errors.general && <NotificationBanner kind="error">{errors.general}</NotificationBanner>}
-      {saved && <NotificationBanner kind="success">{t('policies.reviews.saved')}</NotificationBanner>}
-      <DateField
-        id={fieldId('heldOn')}
-        label={t('policies.reviews.heldOn')}
-        value={heldOn}
-        onChange={setHeldOn}
-        error={errors.of('heldOn')}
-      />
-      <TextArea
-        id={fieldId('discussion')}
-        label={t('policies.reviews.discussion')}
-        help={t('policies.reviews.discussionHelp')}
-        rows={6}
-        value={discussion}
-        onChange={setDiscussion}
-        error={errors.of('discussion')}
-      />
-      <div>
-        <Button type="submit" variant="secondary" isPending={save.isPending}>
-          {t('policies.reviews.save')}
-        </Button>
-      </div>
-    </form>
-  );
-}
-
 function CompleteForm({ review }: { review: Review }) {
   const { t } = useTranslation();
   const [decision, setDecision] = useState('NO_CHANGE');
@@ -410,6 +357,7 @@ function Detail() {
               { label: t('policies.reviews.dueOn'), value: <DateText iso={r.dueOn} /> },
               { label: t('policies.reviews.status'), value: <ReviewStatus review={r} /> },
               { label: t('policies.reviews.heldOn'), value: <DateText iso={r.heldOn} /> },
+              { label: t('policies.reviews.meeting'), value: <ReviewMeeting meeting={r.meeting} /> },
               ...(r.status === 'DONE'
                 ? [
                     { label: t('policies.reviews.decision'), value: r.decisionLabel ?? '—' },
@@ -446,7 +394,7 @@ function Detail() {
           {r.status === 'OPEN' && manage && (
             <>
               <Block id="review-record" title={t('policies.reviews.recordTitle')}>
-                <RecordForm review={r} />
+                <ReviewRecordForm review={r} />
               </Block>
               <Block id="review-complete" title={t('policies.reviews.completeTitle')}>
                 <CompleteForm review={r} />
