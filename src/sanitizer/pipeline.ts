@@ -1,8 +1,8 @@
 /**
- * The 無害化 pipeline for one message (sanitizer.md §3): ingest limits → parse in a worker → body to defanged text →
- * attachments by detected type → rebuild a fresh MIME message → log and quarantine. Fail closed: a limit or parse
- * failure quarantines the message and delivers only a notice; if the quarantine or the log cannot be written the
- * result is `tempfailed` and there is no output at all.
+ * The 無害化 pipeline for one message (sanitizer.md §3): ingest limits → parse (the in-thread fast path or the
+ * postal-mime worker, parse/pool.ts) → body to defanged text → attachments by detected type → rebuild a fresh MIME
+ * message → log and quarantine. Fail closed: a limit or parse failure quarantines the message and delivers only a
+ * notice; if the quarantine or the log cannot be written the result is `tempfailed` and there is no output at all.
  */
 import { decodeWords } from 'postal-mime';
 import { uuidv7 } from '../db/ids.ts';
@@ -333,7 +333,7 @@ function pool(opts: SanitizeOptions, policy: Policy): ParsePool {
 }
 
 /**
- * A forwarded message (message/rfc822): parsed in the worker like the outer one; its body becomes a text attachment,
+ * A forwarded message (message/rfc822): parsed like the outer one; its body becomes a text attachment,
  * its attachments go through processFile. Deeper than maxRfc822Depth → removed. Returns true if something was held.
  */
 async function nestedMessage(
