@@ -6,7 +6,7 @@
  * terminals straight to 財務会計), so the findings screen has something to show; DEMO_FIREWALL_FIXED is the
  * corrected file.
  */
-import type { Scope } from '../db/scope.ts';
+import { inTenant, type Scope } from '../db/scope.ts';
 import { todayInJapan } from '../domain/calendar.ts';
 import {
   exceptionCreate,
@@ -16,12 +16,13 @@ import {
   type TerminalGroup,
 } from '../modules/network/contract.ts';
 import { importFirewall } from '../modules/network/import.service.ts';
-import { createException, createFlow, createSetting, createSystem } from '../modules/network/register.service.ts';
+import { createException, createFlow, createSetting } from '../modules/network/register.service.ts';
+import { createSystem } from '../modules/network/systems.service.ts';
 import { appoint } from '../modules/organisation/appointments.service.ts';
 import { appointmentCreate } from '../modules/organisation/contract.ts';
 import type { Services } from '../platform/http/services.ts';
 import { DEMO_SYSTEM_MANAGERS } from './roles.ts';
-import { REORGANISED_ON } from './town.ts';
+import { DEMO_UNITS, REORGANISED_ON } from './town.ts';
 
 const strict = (name: string, count: number): TerminalGroup => ({
   name,
@@ -250,6 +251,42 @@ export const DEMO_FIREWALL = IPTABLES_HEAD + DEMO_VIOLATION_RULE + IPTABLES_TAIL
 export const DEMO_FIREWALL_FIXED = IPTABLES_HEAD + IPTABLES_TAIL;
 export const DEMO_FIREWALL_NAME = 'fw-core01.iptables-save.txt';
 
+/**
+ * 所管課 (town.ts unit keys): 住民課 and 税務課 own their マイナンバー系 systems, 企画財政課 財務会計; the shared
+ * infrastructure is kept by 情報政策係 (so 総務課's 管理者 sees it too). External services (eLTAX, ぴったりサービス,
+ * the 中間サーバー) have no 所管課 in the town.
+ */
+export const DEMO_SYSTEM_UNITS: Partial<Record<(typeof DEMO_SYSTEMS)[number]['key'], string>> = {
+  juki: 'jumin',
+  zeimu: 'zeimu',
+  zaimu: 'kikaku',
+  lgmail: 'johoseisaku',
+  groupware: 'johoseisaku',
+  fileshare: 'johoseisaku',
+  lgterm: 'johoseisaku',
+  mta: 'johoseisaku',
+  sanitizer: 'johoseisaku',
+  filesan: 'johoseisaku',
+  vbrowser: 'johoseisaku',
+  proxy: 'johoseisaku',
+  inetterm: 'johoseisaku',
+};
+
+/** Demo unit key → id, found by the unit's code and name (town.ts); a tenant without the demo
+ * town's units (e.g. a test tenant) leaves the systems without one. */
+async function demoUnitIds(services: Services, scope: Scope): Promise<Map<string, string>> {
+  const rows = await inTenant(services.database, scope, (tx) =>
+    tx.selectFrom('org_unit').select(['id', 'code', 'name']).where('tenant_id', '=', scope.tenantId).execute(),
+  );
+  const byCodeAndName = new Map(rows.map((r) => [`${r.code} ${r.name}`, r.id]));
+  const out = new Map<string, string>();
+  for (const u of DEMO_UNITS) {
+    const id = byCodeAndName.get(`${u.code} ${u.name}`);
+    if (id) out.set(u.key, id);
+  }
+  return out;
+}
+
 /** Registers the network and imports the firewall file through the module's services. */
 export async function loadDemoNetwork(
   services: Services,
@@ -292,9 +329,16 @@ export async function loadDemoNetwork(
     }),
   );
   const systems = new Map<string, string>();
+  const unitIds = await demoUnitIds(services, scope);
   for (const s of DEMO_SYSTEMS) {
     const { key, ...fields } = s;
-    const created = await createSystem(services, scope, systemCreate.parse(JSON.parse(JSON.stringify(fields))));
+    const owner = DEMO_SYSTEM_UNITS[key];
+    const orgUnitId = owner ? unitIds.get(owner) : undefined;
+    const created = await createSystem(
+      services,
+      scope,
+      systemCreate.parse({ ...JSON.parse(JSON.stringify(fields)), orgUnitId }),
+    );
     systems.set(key, created.id);
   }
   const sys = (key: string) => {

@@ -2,7 +2,8 @@
  * 三層の対策 in a real browser: a town of its own (created with the CLI), its register entered through the API
  * (the demo's α network), then through the pages only: import an iptables-save file with one deliberate
  * violation, see it on the tier diagram with its witness, fix the rule, re-import, see it gone; then register a
- * dated change of the network model on the settings page and declare a 画面転送 flow through the form. Every page:
+ * dated change of the network model on the settings page, edit its zones, and declare a 画面転送 flow through the
+ * form. Every page:
  * axe (no serious/critical) and a screenshot, test-results/screenshots/net-*.png.
  */
 import { expect, type Page, test } from '@playwright/test';
@@ -180,6 +181,22 @@ test('network: import iptables-save, violation with witness on the diagram, fix,
     await expect(breakout).toContainText('承認済みクラウド（α′）');
     await expect(page.locator('td[data-cell="mynumber->internet"]')).toContainText('§6(3)①');
     await checkpoint(page, 'net-06-settings');
+  });
+
+  await test.step('settings: zones are edited in the form; one still painting systems cannot be removed', async () => {
+    await page.getByLabel('施行日').fill('2031-04-01');
+    await page.getByRole('button', { name: '「lgwan」を削除' }).click();
+    await page.getByRole('button', { name: '登録', exact: true }).click();
+    await expect(page.getByText(/セグメント「lgwan」は情報システム「.+」.*が使っているため/)).toBeVisible();
+    await expect(page.locator('tr[data-setting="future"]')).toHaveCount(1);
+    await checkpoint(page, 'net-06b-zone-in-use');
+    // Added back under its own name and range, the setting is accepted.
+    await page.getByRole('button', { name: 'セグメントを追加' }).click();
+    const added = page.locator('fieldset[data-zone-row="4"]');
+    await added.getByLabel(/^セグメント名/).fill('lgwan');
+    await added.getByLabel(/^アドレス範囲/).fill('10.20.0.0/16');
+    await page.getByRole('button', { name: '登録', exact: true }).click();
+    await expect(page.locator('tr[data-setting="future"]')).toHaveCount(2);
   });
 
   await test.step('a declared 画面転送 flow through the form, with its conditions', async () => {

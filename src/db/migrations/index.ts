@@ -8,6 +8,7 @@ import * as m006 from './006_sanitizer.ts';
 import * as m007 from './007_network.ts';
 import * as m008 from './008_password_change_required.ts';
 import * as m009 from './009_sanitizer_release_exception.ts';
+import * as m010 from './010_network_system_unit.ts';
 
 /** Forward-only, applied in name order at start. Never edit a migration that has shipped; add the next one. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '007_network': m007,
   '008_password_change_required': m008,
   '009_sanitizer_release_exception': m009,
+  '010_network_system_unit': m010,
 };

@@ -37,6 +37,8 @@ export interface NetworkSystemTable {
   roles_json: string;
   terminals_json: string;
   asset_ids_json: string;
+  /** 所管課 (010_network_system_unit). */
+  org_unit_id: string | null;
   note: string | null;
   created_at: string;
   updated_at: string;

@@ -4,7 +4,7 @@
  * Also the dashboard summary for the signed-in person.
  */
 import type { DB } from '../../db/schema.ts';
-import { inTenant, nowIso, type Scope } from '../../db/scope.ts';
+import { inTenant, nowIso, type Scope, type Tx } from '../../db/scope.ts';
 import { todayInJapan } from '../../domain/calendar.ts';
 import { appendAudit } from '../../platform/audit-log/trail.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
@@ -92,9 +92,26 @@ const addDays = (iso: string, days: number) =>
 export const EXPIRY_WARNING_DAYS = 60;
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 
+/** The given units and every unit below them. */
+async function unitsWithin(tx: Tx, tenantId: string, roots: string[]) {
+  const rows = await tx.selectFrom('org_unit').select(['id', 'parent_id']).where('tenant_id', '=', tenantId).execute();
+  const within = new Set(roots);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const u of rows) {
+      if (!within.has(u.id) && u.parent_id && within.has(u.parent_id)) {
+        within.add(u.id);
+        grew = true;
+      }
+    }
+  }
+  return within;
+}
+
 /**
  * 今日やること: findings of the latest import by severity and exceptions expired or expiring, for the systems the
- * person answers for — every system for tenant-wide readers, their own systems for a 情報システム管理者.
+ * person answers for — every system for tenant-wide readers, their own systems for a 情報システム管理者, the systems
+ * of their units (所管課) for a 情報セキュリティ管理者.
  */
 export async function networkSummary(services: Services, scope: Scope) {
   return inTenant(services.database, scope, async (tx) => {
@@ -104,13 +121,19 @@ export async function networkSummary(services: Services, scope: Scope) {
       (g) => g.scopeKind === 'TENANT' && g.role !== 'SYS_MANAGER' && NETWORK_READERS.includes(g.role),
     );
     const mine = new Set(grants.filter((g) => g.role === 'SYS_MANAGER' && g.scopeId).map((g) => g.scopeId as string));
-    const concerns = (...ids: (string | null | undefined)[]) => wide || ids.some((x) => x && mine.has(x));
     const systems = await tx
       .selectFrom('network_system')
-      .select(['id', 'name'])
+      .select(['id', 'name', 'org_unit_id'])
       .where('tenant_id', '=', scope.tenantId)
       .orderBy('name')
       .execute();
+    // A 情報セキュリティ管理者 answers for the systems his 課室 (or a unit below it) owns.
+    const managed = grants.filter((g) => g.role === 'SEC_MANAGER' && g.scopeId).map((g) => g.scopeId as string);
+    if (!wide && managed.length) {
+      const units = await unitsWithin(tx, scope.tenantId, managed);
+      for (const s of systems) if (s.org_unit_id && units.has(s.org_unit_id)) mine.add(s.id);
+    }
+    const concerns = (...ids: (string | null | undefined)[]) => wide || ids.some((x) => x && mine.has(x));
     const counts: Record<(typeof SEVERITIES)[number], number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
     const latest = await tx
       .selectFrom('network_import')
@@ -153,7 +176,7 @@ export async function networkSummary(services: Services, scope: Scope) {
     return {
       today,
       scope: wide ? ('all' as const) : ('own' as const),
-      systems: systems.filter((s) => concerns(s.id)),
+      systems: systems.filter((s) => concerns(s.id)).map((s) => ({ id: s.id, name: s.name })),
       import: latest ? { id: latest.id, createdAt: latest.created_at, checkedOn: latest.checked_on } : null,
       counts,
       exceptions,

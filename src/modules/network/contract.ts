@@ -88,10 +88,30 @@ const service = z
   );
 
 export const zone = z.strictObject({ id: text(40), tier, cidrs: z.array(address).min(1).max(200) });
+/** Zone names are what firewall rules refer to: each names one zone only. */
+const uniqueZones = z
+  .array(zone)
+  .max(100)
+  .superRefine((zones, ctx) => {
+    const seen = new Set<string>();
+    zones.forEach((z, i) => {
+      if (seen.has(z.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'id'],
+          ...bilingual(
+            `セグメント名「${z.id}」が重複しています。別の名称にしてください。`,
+            `Zone "${z.id}" is listed twice.`,
+          ),
+        });
+      }
+      seen.add(z.id);
+    });
+  });
 export const settingCreate = z.strictObject({
   effectiveFrom: isoDate,
   model: z.enum(NETWORK_MODELS),
-  zones: z.array(zone).max(100).default([]),
+  zones: uniqueZones.default([]),
   note: optionalText(500),
 });
 
@@ -109,6 +129,8 @@ export const systemFields = {
   roles: z.array(z.string().trim().min(1).max(40)).max(20),
   terminalGroups: z.array(terminalGroup).max(50),
   assetIds: z.array(id).max(100),
+  /** 所管課: the organisation unit that owns the system (optional; shared infrastructure may have none). */
+  orgUnitId: id.nullish(),
   note: optionalText(1000),
 };
 export const systemCreate = z.strictObject({
@@ -125,8 +147,10 @@ export const systemUpdate = z.strictObject({
   roles: systemFields.roles.optional(),
   terminalGroups: systemFields.terminalGroups.optional(),
   assetIds: systemFields.assetIds.optional(),
+  orgUnitId: systemFields.orgUnitId,
   note: systemFields.note,
 });
+export const systemListQuery = z.strictObject({ unitId: id.optional() });
 
 /** `to`: a system id, or `tier:<tier>` for any address of a tier (e.g. egress to the Internet). */
 const toRef = z
@@ -203,6 +227,7 @@ export const idParams = z.strictObject({ id });
 export type SettingCreate = z.infer<typeof settingCreate>;
 export type SystemCreate = z.infer<typeof systemCreate>;
 export type SystemUpdate = z.infer<typeof systemUpdate>;
+export type SystemListQuery = z.infer<typeof systemListQuery>;
 export type FlowCreate = z.infer<typeof flowCreate>;
 export type FlowUpdate = z.infer<typeof flowUpdate>;
 export type ExceptionCreate = z.infer<typeof exceptionCreate>;

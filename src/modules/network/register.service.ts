@@ -1,6 +1,6 @@
 /**
- * The register side (台帳): dated settings, exceptions (特定通信 …), systems with their 情報システム管理者 and terminal
- * groups, and declared flows. Every write is in one transaction with its audit event.
+ * The register side (台帳): dated settings, exceptions (特定通信 …), one system with its flows, and declared flows
+ * (the systems themselves: systems.service.ts). Every write is in one transaction with its audit event.
  */
 
 import { uuidv7 } from '../../db/ids.ts';
@@ -8,21 +8,16 @@ import type { DB } from '../../db/schema.ts';
 import { inTenant, nowIso, type Scope, type Tx } from '../../db/scope.ts';
 import { todayInJapan } from '../../domain/calendar.ts';
 import type { NetworkRegister, RegisterZone } from '../../domain/flows/register.ts';
-import type { FlowException, Mechanism, NetworkModel, Tier } from '../../domain/tiers.ts';
+import type { FlowException, Mechanism, NetworkModel } from '../../domain/tiers.ts';
 import { appendAudit } from '../../platform/audit-log/trail.ts';
 import { badRequest, conflict, notFound } from '../../platform/errors.ts';
 import { requirePermission, type Services } from '../../platform/http/services.ts';
-import type {
-  ExceptionCreate,
-  FlowCreate,
-  FlowUpdate,
-  SettingCreate,
-  SystemCreate,
-  SystemUpdate,
-  TerminalGroup,
-} from './contract.ts';
+import type { ExceptionCreate, FlowCreate, FlowUpdate, SettingCreate } from './contract.ts';
+import { type NetworkSystemView, systemRow, systemRows, systemView, systemViews } from './systems.service.ts';
+import { checkZoneRemovals } from './zones.ts';
 
-const SYSTEM = { ja: '情報システム', en: 'The system' };
+export type { NetworkSystemView };
+
 const FLOW = { ja: '通信', en: 'The flow' };
 const parse = <T>(s: string | null): T => (s ? JSON.parse(s) : null) as T;
 
@@ -76,6 +71,8 @@ export async function createSetting(services: Services, scope: Scope, input: Set
         en: 'A setting with this effective date already exists.',
       });
     }
+    const previous = await settingOn(tx, scope, input.effectiveFrom);
+    await checkZoneRemovals(tx, scope, previous?.zones ?? [], input.zones);
     const now = nowIso();
     const row: SettingRow = {
       id: uuidv7(),
@@ -177,174 +174,17 @@ export async function deleteException(services: Services, scope: Scope, id: stri
   });
 }
 
-// ---- systems ---------------------------------------------------------------------------------------------------------
-
-type SystemRow = DB['network_system'];
-const systemView = (r: SystemRow, manager: { personId: string; name: string } | null) => ({
-  id: r.id,
-  name: r.name,
-  tier: r.tier as Tier,
-  addresses: parse<string[]>(r.addresses_json),
-  roles: parse<string[]>(r.roles_json),
-  terminalGroups: parse<TerminalGroup[]>(r.terminals_json),
-  assetIds: parse<string[]>(r.asset_ids_json),
-  note: r.note,
-  manager,
-  updatedAt: r.updated_at,
-});
-export type NetworkSystemView = ReturnType<typeof systemView>;
-
-/** 情報システム管理者 in post today: SYS_MANAGER appointments scoped to the system's id. */
-async function managers(tx: Tx, scope: Scope, systemIds: string[]) {
-  const out = new Map<string, { personId: string; name: string }>();
-  if (!systemIds.length) return out;
-  const today = todayInJapan();
-  const rows = await tx
-    .selectFrom('appointment')
-    .innerJoin('person', 'person.id', 'appointment.person_id')
-    .select(['appointment.scope_id', 'person.id', 'person.family_name', 'person.given_name'])
-    .where('appointment.tenant_id', '=', scope.tenantId)
-    .where('appointment.role', '=', 'SYS_MANAGER')
-    .where('appointment.scope_kind', '=', 'SYSTEM')
-    .where('appointment.scope_id', 'in', systemIds)
-    .where('appointment.valid_from', '<=', today)
-    .where((eb) => eb.or([eb('appointment.valid_to', 'is', null), eb('appointment.valid_to', '>=', today)]))
-    .execute();
-  for (const r of rows) {
-    if (r.scope_id) out.set(r.scope_id, { personId: r.id, name: `${r.family_name} ${r.given_name}` });
-  }
-  return out;
-}
-
-async function systemRows(tx: Tx, scope: Scope) {
-  return tx.selectFrom('network_system').selectAll().where('tenant_id', '=', scope.tenantId).orderBy('name').execute();
-}
-
-async function systemRow(tx: Tx, scope: Scope, id: string) {
-  const row = await tx
-    .selectFrom('network_system')
-    .selectAll()
-    .where('tenant_id', '=', scope.tenantId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw notFound(SYSTEM);
-  return row;
-}
-
-export async function listSystems(services: Services, scope: Scope) {
-  return inTenant(services.database, scope, async (tx) => {
-    const rows = await systemRows(tx, scope);
-    const m = await managers(
-      tx,
-      scope,
-      rows.map((r) => r.id),
-    );
-    return { items: rows.map((r) => systemView(r, m.get(r.id) ?? null)) };
-  });
-}
+// ---- one system with its flows --------------------------------------------------------------------------------
 
 export async function getSystem(services: Services, scope: Scope, id: string) {
   return inTenant(services.database, scope, async (tx) => {
-    const row = await systemRow(tx, scope, id);
-    const m = await managers(tx, scope, [id]);
+    const [view] = await systemViews(tx, scope, [await systemRow(tx, scope, id)]);
     const flows = await flowRows(tx, scope, id);
     return {
-      ...systemView(row, m.get(id) ?? null),
+      ...view,
       canEdit: services.permissions.can(scope.actor, 'edit', 'network_system', { systemId: id }),
       flows: flows.map(flowView),
     };
-  });
-}
-
-async function nameTaken(tx: Tx, scope: Scope, name: string, except?: string) {
-  let q = tx.selectFrom('network_system').select('id').where('tenant_id', '=', scope.tenantId).where('name', '=', name);
-  if (except) q = q.where('id', '!=', except);
-  if (await q.executeTakeFirst()) {
-    throw conflict('NETWORK_SYSTEM_NAME_TAKEN', {
-      ja: `「${name}」という名称の情報システムは既に登録されています。別の名称を入力してください。`,
-      en: `A system named "${name}" already exists.`,
-    });
-  }
-}
-
-export async function createSystem(services: Services, scope: Scope, input: SystemCreate) {
-  return inTenant(services.database, scope, async (tx) => {
-    await nameTaken(tx, scope, input.name);
-    const now = nowIso();
-    const row: SystemRow = {
-      id: uuidv7(),
-      tenant_id: scope.tenantId,
-      name: input.name,
-      tier: input.tier,
-      addresses_json: JSON.stringify(input.addresses),
-      roles_json: JSON.stringify(input.roles),
-      terminals_json: JSON.stringify(input.terminalGroups),
-      asset_ids_json: JSON.stringify(input.assetIds),
-      note: input.note ?? null,
-      created_at: now,
-      updated_at: now,
-    };
-    await tx.insertInto('network_system').values(row).execute();
-    const view = systemView(row, null);
-    await appendAudit(tx, scope, { action: 'create', entityType: 'network_system', entityId: row.id, after: view });
-    return view;
-  });
-}
-
-export async function updateSystem(services: Services, scope: Scope, id: string, input: SystemUpdate) {
-  return inTenant(services.database, scope, async (tx) => {
-    const before = await systemRow(tx, scope, id);
-    requirePermission(services, scope.actor, 'edit', 'network_system', { systemId: id });
-    if (input.name && input.name !== before.name) await nameTaken(tx, scope, input.name, id);
-    const set: Partial<SystemRow> = { updated_at: nowIso() };
-    if (input.name !== undefined) set.name = input.name;
-    if (input.tier !== undefined) set.tier = input.tier;
-    if (input.addresses !== undefined) set.addresses_json = JSON.stringify(input.addresses);
-    if (input.roles !== undefined) set.roles_json = JSON.stringify(input.roles);
-    if (input.terminalGroups !== undefined) set.terminals_json = JSON.stringify(input.terminalGroups);
-    if (input.assetIds !== undefined) set.asset_ids_json = JSON.stringify(input.assetIds);
-    if (input.note !== undefined) set.note = input.note ?? null;
-    await tx
-      .updateTable('network_system')
-      .set(set)
-      .where('tenant_id', '=', scope.tenantId)
-      .where('id', '=', id)
-      .execute();
-    const after = await systemRow(tx, scope, id);
-    const m = await managers(tx, scope, [id]);
-    await appendAudit(tx, scope, {
-      action: 'update',
-      entityType: 'network_system',
-      entityId: id,
-      before: systemView(before, null),
-      after: systemView(after, null),
-    });
-    return systemView(after, m.get(id) ?? null);
-  });
-}
-
-export async function deleteSystem(services: Services, scope: Scope, id: string) {
-  return inTenant(services.database, scope, async (tx) => {
-    const before = await systemRow(tx, scope, id);
-    const used = await tx
-      .selectFrom('network_flow')
-      .select('id')
-      .where('tenant_id', '=', scope.tenantId)
-      .where((eb) => eb.or([eb('from_system_id', '=', id), eb('to_ref', '=', id)]))
-      .executeTakeFirst();
-    if (used) {
-      throw conflict('NETWORK_SYSTEM_IN_USE', {
-        ja: 'この情報システムを通信元又は通信先とする登録済みの通信があります。先に通信を削除してください。',
-        en: 'Declared flows use this system; delete them first.',
-      });
-    }
-    await tx.deleteFrom('network_system').where('tenant_id', '=', scope.tenantId).where('id', '=', id).execute();
-    await appendAudit(tx, scope, {
-      action: 'delete',
-      entityType: 'network_system',
-      entityId: id,
-      before: systemView(before, null),
-    });
   });
 }
 

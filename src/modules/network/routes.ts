@@ -12,6 +12,7 @@ import * as c from './contract.ts';
 import { findingsWorkbook } from './findings-xlsx.ts';
 import * as imports from './import.service.ts';
 import * as reg from './register.service.ts';
+import * as systems from './systems.service.ts';
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 const MAX_FILES = 10;
@@ -34,7 +35,7 @@ export async function networkRoutes(app: FastifyInstance, services: Services) {
     await changes.deleteSetting(services, scopeOf(req), req.params.id);
     reply.status(204);
   });
-  r.get('/network/summary', { config: read, schema: { tags } }, (req) =>
+  r.get('/network/summary', { config: { access: permission('network', 'read_summary') }, schema: { tags } }, (req) =>
     changes.networkSummary(services, scopeOf(req)),
   );
 
@@ -53,19 +54,21 @@ export async function networkRoutes(app: FastifyInstance, services: Services) {
     reply.status(204);
   });
 
-  r.get('/network/systems', { config: read, schema: { tags } }, (req) => reg.listSystems(services, scopeOf(req)));
+  r.get('/network/systems', { config: read, schema: { tags, querystring: c.systemListQuery } }, (req) =>
+    systems.listSystems(services, scopeOf(req), req.query),
+  );
   r.post('/network/systems', { config: manage, schema: { tags, body: c.systemCreate } }, async (req, reply) => {
     reply.status(201);
-    return reg.createSystem(services, scopeOf(req), req.body);
+    return systems.createSystem(services, scopeOf(req), req.body);
   });
   r.get('/network/systems/:id', { config: read, schema: { tags, params: c.idParams } }, (req) =>
     reg.getSystem(services, scopeOf(req), req.params.id),
   );
   r.patch('/network/systems/:id', { config: edit, schema: { tags, params: c.idParams, body: c.systemUpdate } }, (req) =>
-    reg.updateSystem(services, scopeOf(req), req.params.id, req.body),
+    systems.updateSystem(services, scopeOf(req), req.params.id, req.body),
   );
   r.delete('/network/systems/:id', { config: manage, schema: { tags, params: c.idParams } }, async (req, reply) => {
-    await reg.deleteSystem(services, scopeOf(req), req.params.id);
+    await systems.deleteSystem(services, scopeOf(req), req.params.id);
     reply.status(204);
   });
 

@@ -1,6 +1,7 @@
 /**
  * 三層の対策 on 今日やること: findings of the latest firewall import by severity for the systems the person answers
- * for (every system for the CISO and the policy office, their own for a 情報システム管理者), and exceptions
+ * for (every system for the CISO and the policy office, their own for a 情報システム管理者, those their 課室 owns
+ * for a 情報セキュリティ管理者), and exceptions
  * (特定通信 …) that have expired or expire within 60 days.
  */
 import { useQuery } from '@tanstack/react-query';
@@ -14,18 +15,20 @@ import { DashboardCard } from './DashboardCard.tsx';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 
-/** Shown only to those who may read the network register, and to a 情報システム管理者 only with systems of their own. */
+/** Shown to those who may read the summary; to a 情報システム/セキュリティ管理者 only with systems of their own. */
 export function NetworkCard() {
   const { data: me } = useMe();
   const query = useQuery({
     queryKey: ['network', 'summary'],
     queryFn: () => get<NetworkSummary>('/network/summary'),
-    enabled: may(me ?? undefined, 'network', 'read'),
+    enabled: may(me ?? undefined, 'network', 'read_summary'),
   });
-  return query.data ? <NetworkSummaryCard data={query.data} /> : null;
+  // A 情報セキュリティ管理者 sees the counts only: the findings and exceptions screens are the keepers'.
+  const canOpen = may(me ?? undefined, 'network', 'read');
+  return query.data ? <NetworkSummaryCard data={query.data} canOpen={canOpen} /> : null;
 }
 
-function NetworkSummaryCard({ data }: { data: NetworkSummary }) {
+function NetworkSummaryCard({ data, canOpen }: { data: NetworkSummary; canOpen: boolean }) {
   const { t } = useTranslation();
   const lang = useLanguage();
   if (data.scope === 'own' && data.systems.length === 0) return null;
@@ -52,9 +55,11 @@ function NetworkSummaryCard({ data }: { data: NetworkSummary }) {
                 </div>
               ))}
             </dl>
-            <div>
-              <ButtonLink to="/network/findings">{t('network.dashboard.open')}</ButtonLink>
-            </div>
+            {canOpen && (
+              <div>
+                <ButtonLink to="/network/findings">{t('network.dashboard.open')}</ButtonLink>
+              </div>
+            )}
           </>
         ) : (
           <p>{t('network.dashboard.noImport')}</p>
@@ -73,7 +78,7 @@ function NetworkSummaryCard({ data }: { data: NetworkSummary }) {
             ))}
           </ul>
         )}
-        {data.exceptions.length > 0 && (
+        {canOpen && data.exceptions.length > 0 && (
           <div>
             <ButtonLink to="/network/exceptions">{t('network.dashboard.openExceptions')}</ButtonLink>
           </div>

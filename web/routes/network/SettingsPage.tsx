@@ -22,6 +22,7 @@ import { Select } from '../../components/Select.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { useBilingual } from '../../lib/i18n-hooks.ts';
 import { useNetworkWords } from './labels.ts';
+import { type ZoneDraft, ZonesEditor, zoneDrafts, zonesOf } from './ZonesEditor.tsx';
 
 interface Settings {
   current: NetworkSetting | null;
@@ -98,15 +99,16 @@ function NewSetting({ current }: { current: NetworkSetting | null }) {
   const [effectiveFrom, setEffectiveFrom] = useState('');
   const [model, setModel] = useState<string>(current?.model ?? 'alpha');
   const [note, setNote] = useState('');
+  const [zones, setZones] = useState<ZoneDraft[]>(() => zoneDrafts(current?.zones ?? []));
   const save = useMutation({
-    mutationFn: () =>
-      post('/network/settings', { effectiveFrom, model, zones: current?.zones ?? [], note: note || null }),
+    mutationFn: () => post('/network/settings', { effectiveFrom, model, zones: zonesOf(zones), note: note || null }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['network'] }),
   });
   const err = save.error instanceof ApiError ? save.error : null;
-  const fieldError = (f: string) => {
-    const found = err?.fields.find((x) => x.field === f);
-    return found ? msg(found.message) : undefined;
+  /** Errors of a field and the fields inside it; `exact` for the zone list's own errors (a zone in use). */
+  const fieldError = (f: string, exact = false) => {
+    const found = err?.fields.filter((x) => x.field === f || (!exact && x.field.startsWith(`${f}.`)));
+    return found?.length ? found.map((x) => msg(x.message)).join(' ') : undefined;
   };
   return (
     <form
@@ -146,7 +148,7 @@ function NewSetting({ current }: { current: NetworkSetting | null }) {
         options={NETWORK_MODELS.map((m) => ({ value: m, label: w.model(m) }))}
       />
       <TextField id="setting-note" label={t('network.settings.note')} value={note} onChange={setNote} />
-      <p className="text-std-16N-170 text-solid-gray-700">{t('network.settings.zonesCopied')}</p>
+      <ZonesEditor zones={zones} onChange={setZones} error={(f) => fieldError(f, f === 'zones')} />
       <div>
         <Button type="submit" variant="primary" isPending={save.isPending}>
           {t('network.settings.submit')}

@@ -17,70 +17,98 @@ import { TextField } from '../../components/TextField.tsx';
 import { useBilingual } from '../../lib/i18n-hooks.ts';
 import { FlowsTable } from './FlowsPage.tsx';
 import { useNetworkWords } from './labels.ts';
-import { type NetworkSystemView, networkKeys } from './types.ts';
+import { type NetworkSystemView, networkKeys, type UnitOption } from './types.ts';
 
 const MFA = ['enforced', 'none', 'unknown'] as const;
 const EXPORT = ['blocked', 'read-only', 'allowed', 'unknown'] as const;
 
+/** Units for the 所管課 select and filter (closed units only when already chosen). */
+function useUnitOptions(current = '') {
+  const units = useQuery({
+    queryKey: networkKeys.units,
+    queryFn: () => get<{ items: UnitOption[] }>('/units'),
+    staleTime: 300_000,
+  });
+  return (units.data?.items ?? [])
+    .filter((u) => !u.validTo || u.id === current)
+    .map((u) => ({ value: u.id, label: u.path }));
+}
+
 export function SystemsList() {
   const w = useNetworkWords();
   const { t } = w;
+  const [unitId, setUnitId] = useState('');
+  const unitOptions = useUnitOptions(unitId);
   const query = useQuery({
-    queryKey: networkKeys.systems,
-    queryFn: () => get<{ items: NetworkSystemView[] }>('/network/systems'),
+    queryKey: [...networkKeys.systems, { unitId }],
+    queryFn: () =>
+      get<{ items: NetworkSystemView[] }>(
+        unitId ? `/network/systems?unitId=${encodeURIComponent(unitId)}` : '/network/systems',
+      ),
   });
-  const cols = ['name', 'tier', 'addresses', 'roles', 'manager', 'terminals'] as const;
+  const cols = ['name', 'tier', 'orgUnit', 'addresses', 'roles', 'manager', 'terminals'] as const;
   return (
-    <Loaded query={query}>
-      {(data) => (
-        <table className="w-full border-collapse text-left text-std-16N-170">
-          <caption className="pb-2 text-left text-std-17B-170">
-            {t('network.systems.count', { count: data.items.length })}
-          </caption>
-          <thead>
-            <tr className="border-y border-solid-gray-420 bg-solid-gray-50">
-              {cols.map((c) => (
-                <th key={c} scope="col" className="px-3 py-2">
-                  {t(`network.systems.${c}`)}
-                </th>
+    <div className="flex flex-col gap-4">
+      <Select
+        id="sys-filter-unit"
+        label={t('network.systems.filterUnit')}
+        width="l"
+        value={unitId}
+        onChange={setUnitId}
+        options={[{ value: '', label: t('network.systems.allUnits') }, ...unitOptions]}
+      />
+      <Loaded query={query}>
+        {(data) => (
+          <table className="w-full border-collapse text-left text-std-16N-170">
+            <caption className="pb-2 text-left text-std-17B-170">
+              {t('network.systems.count', { count: data.items.length })}
+            </caption>
+            <thead>
+              <tr className="border-y border-solid-gray-420 bg-solid-gray-50">
+                {cols.map((c) => (
+                  <th key={c} scope="col" className="px-3 py-2">
+                    {t(`network.systems.${c}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((s) => (
+                <tr key={s.id} className="border-b border-solid-gray-200 align-top">
+                  <td className="px-3 py-2">
+                    <Link to={`/network/systems/${s.id}`} className="text-blue-1000 underline">
+                      {s.name}
+                    </Link>
+                  </td>
+                  <td className="px-3 py-2">{w.tier(s.tier)}</td>
+                  <td className="px-3 py-2">{s.orgUnit?.name ?? '—'}</td>
+                  <td className="px-3 py-2">{s.addresses.join(', ') || '—'}</td>
+                  <td className="px-3 py-2">{s.roles.map(w.role).join(w.lang === 'ja' ? '、' : ', ') || '—'}</td>
+                  <td className="px-3 py-2">{s.manager?.name ?? t('network.systems.unappointed')}</td>
+                  <td className="px-3 py-2">
+                    {s.terminalGroups.map((g) => (
+                      <div key={g.name}>
+                        {g.name}：{t(`network.systems.mfaValues.${g.mfa}`)}・
+                        {t(`network.systems.exportValues.${g.exportBlocking}`)}・
+                        {g.edr ? t('network.systems.edrYes') : t('network.systems.edrNo')}
+                      </div>
+                    ))}
+                    {s.terminalGroups.length === 0 && '—'}
+                  </td>
+                </tr>
               ))}
-            </tr>
-          </thead>
-          <tbody>
-            {data.items.map((s) => (
-              <tr key={s.id} className="border-b border-solid-gray-200 align-top">
-                <td className="px-3 py-2">
-                  <Link to={`/network/systems/${s.id}`} className="text-blue-1000 underline">
-                    {s.name}
-                  </Link>
-                </td>
-                <td className="px-3 py-2">{w.tier(s.tier)}</td>
-                <td className="px-3 py-2">{s.addresses.join(', ') || '—'}</td>
-                <td className="px-3 py-2">{s.roles.map(w.role).join(w.lang === 'ja' ? '、' : ', ') || '—'}</td>
-                <td className="px-3 py-2">{s.manager?.name ?? t('network.systems.unappointed')}</td>
-                <td className="px-3 py-2">
-                  {s.terminalGroups.map((g) => (
-                    <div key={g.name}>
-                      {g.name}：{t(`network.systems.mfaValues.${g.mfa}`)}・
-                      {t(`network.systems.exportValues.${g.exportBlocking}`)}・
-                      {g.edr ? t('network.systems.edrYes') : t('network.systems.edrNo')}
-                    </div>
-                  ))}
-                  {s.terminalGroups.length === 0 && '—'}
-                </td>
-              </tr>
-            ))}
-            {data.items.length === 0 && (
-              <tr>
-                <td colSpan={6} className="px-3 py-4 text-solid-gray-700">
-                  {t('network.systems.empty')}
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      )}
-    </Loaded>
+              {data.items.length === 0 && (
+                <tr>
+                  <td colSpan={cols.length} className="px-3 py-4 text-solid-gray-700">
+                    {t('network.systems.empty')}
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        )}
+      </Loaded>
+    </div>
   );
 }
 
@@ -187,6 +215,8 @@ function SystemForm({ initial, id }: { initial?: NetworkSystemView; id?: string 
   const [addresses, setAddresses] = useState((initial?.addresses ?? []).join(', '));
   const [roles, setRoles] = useState((initial?.roles ?? []).join(', '));
   const [note, setNote] = useState(initial?.note ?? '');
+  const [orgUnitId, setOrgUnitId] = useState(initial?.orgUnitId ?? '');
+  const unitOptions = useUnitOptions(orgUnitId);
   const [groups, setGroups] = useState<TerminalGroup[]>(initial?.terminalGroups ?? []);
   const client = useQueryClient();
   const navigate = useNavigate();
@@ -198,6 +228,7 @@ function SystemForm({ initial, id }: { initial?: NetworkSystemView; id?: string 
         addresses: list(addresses),
         roles: list(roles),
         terminalGroups: groups.map((g) => ({ ...g, count: g.count == null || Number.isNaN(g.count) ? null : g.count })),
+        orgUnitId: orgUnitId || null,
         note: note || null,
       };
       return id ? patch(`/network/systems/${id}`, body) : post('/network/systems', body);
@@ -242,6 +273,16 @@ function SystemForm({ initial, id }: { initial?: NetworkSystemView; id?: string 
         onChange={setTier}
         width="l"
         options={ALL_TIERS.map((x) => ({ value: x, label: w.tier(x) }))}
+      />
+      <Select
+        id="sys-unit"
+        label={t('network.systems.orgUnit')}
+        help={t('network.systems.orgUnitHelp')}
+        width="l"
+        value={orgUnitId}
+        onChange={setOrgUnitId}
+        options={[{ value: '', label: t('network.systems.noUnit') }, ...unitOptions]}
+        error={fieldError('orgUnitId')}
       />
       <TextField
         id="sys-addresses"

@@ -19,6 +19,13 @@ export interface Diagram {
   systems: Array<{ id: string; name: string; tier: Tier; roles: string[]; addresses: string[] }>;
   arrows: DiagramArrow[];
 }
+/** An organisation unit as GET /units lists it (for the 所管課 select). */
+export interface UnitOption {
+  id: string;
+  name: string;
+  path: string;
+  validTo: string | null;
+}
 export interface FindingsList {
   import: ImportView | null;
   total: number;
@@ -33,6 +40,7 @@ export const networkKeys = {
   system: (id: string) => ['network', 'systems', id] as const,
   findings: (q: string) => ['network', 'findings', q] as const,
   imports: ['network', 'imports'] as const,
+  units: ['network', 'units'] as const,
 };
 
 /** TCP/UDP with the port; other protocols by number (`other` words the number in the reader's language). */
