@@ -34,3 +34,55 @@ describe('htmlToText stays linear', () => {
     );
   });
 });
+
+describe('htmlToText keeps its output on the faster paths', () => {
+  it('elements without a role (b, span…) only matter inside hidden content; end tags close what htmlparser2 closes', () => {
+    expect(htmlToText('<span style="display:none">a<b>b</b>c</span>d<b>e</b>')).toMatchObject({
+      text: 'de',
+      hiddenTextDropped: 3,
+    });
+    // </b> closes the hidden div opened inside it (htmlparser2's rule; a browser would keep "c" hidden)
+    expect(htmlToText('<b>a<div style="display:none">b</b>c</div>d').text).toBe('acd');
+  });
+  it('trims cells and link texts as String.prototype.trim does (ideographic spaces too)', () => {
+    expect(htmlToText('<table><tr><td>\u3000委託\u3000</td><td> a </td></tr></table>').text).toBe('委託 | a');
+    const r = htmlToText('<a href="#top">top</a><a href=" https://x.example.jp/p ">  </a>');
+    expect(r.text).toBe('top[hxxps://x[.]example[.]jp/p]');
+    expect(r.links).toEqual([{ href: 'https://x.example.jp/p', text: '', mismatch: false }]);
+  });
+  it('checks the host only of link texts that look like an address', () => {
+    const r = htmlToText(
+      '<a href="https://evil.example.com">bank.example.jp</a> <a href="https://city.example.jp/a">こちら</a>' +
+        ' <a href="mailto:a@b.example.jp">a@b.example.jp</a> <a href="https://x.example.jp/">https://x.example.jp</a>',
+    );
+    expect(r.links.map((l) => l.mismatch)).toEqual([true, false, false, false]);
+    expect(r.text).toBe(
+      'bank.example.jp [hxxps://evil[.]example[.]com]（注意: 表示とリンク先が異なります） こちら [hxxps://city[.]example[.]jp/a]' +
+        ' a@b.example.jp https://x.example.jp',
+    );
+  });
+  it('white space between blocks, in <pre> and in cells', () => {
+    expect(htmlToText('<p>a</p>\n<div>b</div>\n<br>\n<table><tr><td>c</td></tr></table>').text).toBe('a\n\nb\n\nc');
+    expect(htmlToText('<pre>  a\n\n\n\tb  </pre>x  y').text).toBe('a\n\nb\n\nx y');
+    expect(htmlToText('<table><tr><td>a<br>b</td><td>c</td></tr></table>').text).toBe('a\nb\nc');
+    // white space after a blank line is left out as it comes (tidy() would remove it): the lines stay the same
+    expect(htmlToText('<p>a</p> <br> \n<hr> <p>b</p>').text).toBe('a\n\n----------\n\nb');
+    expect(htmlToText('<h2>a</h2>\u00a0<ul><li>b</li></ul> c').text).toBe('■ a\n\n・ b\n\nc');
+    expect(htmlToText('<p>a</p> <table><tr><td> </td><td>x</td></tr></table> <p>d</p>').text).toBe('a\n\nx\n\nd');
+  });
+});
+
+describe('htmlToText stays linear on hostile markup', () => {
+  it.each([
+    ['a million <', '<'.repeat(1_000_000)],
+    ['references, and a number of half a million digits', `${'&amp;'.repeat(200_000)}&#${'9'.repeat(500_000)}`],
+    ['an unclosed comment of dashes', `<!--${'-x'.repeat(500_000)}`],
+    ['an unclosed tag of 250 000 attributes', `<a${' b=c'.repeat(250_000)}`],
+    ['raw text of partial end tags', `<script>${'</scrip'.repeat(150_000)}`],
+    ['a textarea of ampersands', `<textarea>${'&'.repeat(1_000_000)}`],
+    ['a deep stack and end tags of nothing open', `${'<div>'.repeat(50_000)}${'</span>'.repeat(50_000)}`],
+  ])('%s', (_name, html) => {
+    const { ms } = timed(html);
+    expect(ms).toBeLessThan(2000);
+  });
+});

@@ -1,11 +1,20 @@
 /**
- * HTML → faithful plain text on htmlparser2's streaming tokenizer (sanitizer.md §4). Unlike html-to-text 10 it drops
- * hidden text (display:none, visibility:hidden, font-size:0, `hidden`, opacity:0…), keeps tables readable (cells joined
+ * HTML → faithful plain text over walkHtml's element events (sanitizer.md §4). Unlike html-to-text 10 it drops hidden
+ * text (display:none, visibility:hidden, font-size:0, `hidden`, opacity:0…), keeps tables readable (cells joined
  * with " | ", nested layout tables flattened), numbers ordered lists, and writes links as `text [defanged href]`,
- * recording href/text host mismatches as phishing signs. No DOM is built: one pass, linear in the input.
+ * recording href/text host mismatches as phishing signs. No DOM is built: one pass over the input.
  */
 import type { LinkFinding } from '../types.ts';
-import { defangUrl, hostOf } from './defang.ts';
+import {
+  collapseSpace,
+  hasNewline,
+  hiddenByStyle,
+  inlineText,
+  renderLink,
+  tidy,
+  trimmed,
+  trimmedLength,
+} from './html-text-parts.ts';
 import { registerTags, type TagAttrs, type TreeHandler, walkHtml } from './html-tree.ts';
 
 const SKIP = new Set([
@@ -89,31 +98,6 @@ const BLOCK = new Set([
   'body',
   'html',
 ]);
-const HIDDEN_STYLE =
-  /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|font-size\s*:\s*0(?:\.0+)?(?:px|pt|em|rem|%)?\s*(?:!important)?\s*(?:;|$)|opacity\s*:\s*0(?:\.0+)?\s*(?:;|$)|mso-hide\s*:\s*all)/i;
-/**
- * `height:0; … overflow:hidden` (no `"` between) is checked per `"`-free segment from the first height:0 in it: one
- * regex with `[^"]*` between the two would rescan the rest of the style from every `;height:0;` (quadratic).
- */
-const ZERO_HEIGHT = /(?:^|;)\s*(?:max-)?height\s*:\s*0(?:px)?\s*(?:!important)?\s*;/i;
-const OVERFLOW_HIDDEN = /overflow\s*:\s*hidden/i;
-
-function hiddenByStyle(style: string): boolean {
-  if (HIDDEN_STYLE.test(style)) return true;
-  if (!/height/i.test(style)) return false;
-  let start = 0;
-  while (start <= style.length) {
-    let end = style.indexOf('"', start);
-    if (end === -1) end = style.length;
-    // a segment after a `"` must not match `^`: keep the `"` in front of it
-    const segment = style.slice(start === 0 ? 0 : start - 1, end);
-    const m = ZERO_HEIGHT.exec(segment);
-    if (m && OVERFLOW_HIDDEN.test(segment.slice(m.index + m[0].length))) return true;
-    start = end + 1;
-  }
-  return false;
-}
-
 export interface HtmlTextResult {
   text: string;
   links: LinkFinding[];
@@ -159,8 +143,13 @@ registerTags(TAG_INFO, [
 const F_HIDDEN = 1;
 const F_SKIP = 2;
 
-const WS = /[ \t\r\n\f\u00a0]+/g;
+/**
+ * List items are indented by nesting depth, capped: each item of a list nested n deep would otherwise cost n
+ * characters (quadratic output). The indents and bullets of each depth are made once.
+ */
 const MAX_LIST_INDENT = 16;
+const INDENT = Array.from({ length: MAX_LIST_INDENT + 1 }, (_, depth) => '\u3000'.repeat(depth));
+const BULLET = INDENT.map((indent) => `${indent}・ `);
 
 /** Where text goes: the document, a table cell (joined into its row) or a link (rendered with its href). */
 const K_ROOT = 0;
@@ -170,6 +159,13 @@ const K_LINK = 2;
 const L_NONE = 0;
 const L_NEWLINE = 1;
 const L_OTHER = 2;
+
+interface SavedSink {
+  text: string;
+  last: number;
+  kind: number;
+  href: string;
+}
 
 function isHidden(attrs: TagAttrs): boolean {
   if (attrs.hidden) return true;
@@ -187,15 +183,13 @@ class TextBuilder implements TreeHandler {
   private frameTags: string[] = [];
   private frameFlags: number[] = [];
   private frameInfo: number[] = [];
-  /** the current sink, and the enclosing ones saved side by side */
+  /** the current sink, and the enclosing ones (records reused from one cell or link to the next) */
   private cur = '';
   private curLast = L_NONE;
   private curKind = K_ROOT;
   private curHref = '';
-  private savedText: string[] = [];
-  private savedLast: number[] = [];
-  private savedKind: number[] = [];
-  private savedHref: string[] = [];
+  private saved: SavedSink[] = [];
+  private savedDepth = 0;
   private rows: string[][] = [];
   private lists: { ordered: boolean; n: number }[] = [];
   readonly links: LinkFinding[] = [];
@@ -204,21 +198,53 @@ class TextBuilder implements TreeHandler {
   private hiddenDepth = 0;
   private skipDepth = 0;
   private preDepth = 0;
+  /**
+   * The document text (root sink) ends in a blank line: white space written now would only join a run that tidy()
+   * turns into "\n\n" anyway, so it is left out (the line logic still sees it through curLast).
+   */
+  private blank = false;
 
   private push(piece: string) {
     this.cur += piece;
     this.curLast = piece.length > 0 && piece.charCodeAt(piece.length - 1) === 10 ? L_NEWLINE : L_OTHER;
+    this.blank = false;
+  }
+
+  /** push() for a piece known not to end in a newline (no char read: a fresh concatenation would be flattened) */
+  private write(piece: string) {
+    this.cur += piece;
+    this.curLast = L_OTHER;
+    this.blank = false;
+  }
+
+  /** push() for a piece known to end in a newline */
+  private writeLine(piece: string) {
+    this.cur += piece;
+    this.curLast = L_NEWLINE;
+    this.blank = false;
+  }
+
+  /** writeLine('\n') */
+  private lineBreak() {
+    if (!this.blank) {
+      this.blank = this.curLast === L_NEWLINE && this.curKind === K_ROOT;
+      this.cur += '\n';
+    }
+    this.curLast = L_NEWLINE;
   }
 
   private pushSink(kind: number, href: string) {
-    this.savedText.push(this.cur);
-    this.savedLast.push(this.curLast);
-    this.savedKind.push(this.curKind);
-    this.savedHref.push(this.curHref);
+    if (this.savedDepth === this.saved.length) this.saved.push({ text: '', last: L_NONE, kind: K_ROOT, href: '' });
+    const saved = this.saved[this.savedDepth++];
+    saved.text = this.cur;
+    saved.last = this.curLast;
+    saved.kind = this.curKind;
+    saved.href = this.curHref;
     this.cur = '';
     this.curLast = L_NONE;
     this.curKind = kind;
     this.curHref = href;
+    this.blank = false;
   }
 
   /** Ends the current sink and returns its text (its href stays in `poppedHref`). */
@@ -226,16 +252,19 @@ class TextBuilder implements TreeHandler {
   private popSink(): string {
     const text = this.cur;
     this.poppedHref = this.curHref;
-    this.cur = this.savedText.pop() as string;
-    this.curLast = this.savedLast.pop() as number;
-    this.curKind = this.savedKind.pop() as number;
-    this.curHref = this.savedHref.pop() as string;
+    const saved = this.saved[--this.savedDepth];
+    this.cur = saved.text;
+    this.curLast = saved.last;
+    this.curKind = saved.kind;
+    this.curHref = saved.href;
+    saved.text = '';
+    this.blank = false;
     return text;
   }
 
   private newline() {
     if (this.curLast === L_OTHER) {
-      this.cur += '\n';
+      if (!this.blank) this.cur += '\n';
       this.curLast = L_NEWLINE;
     }
   }
@@ -245,15 +274,17 @@ class TextBuilder implements TreeHandler {
     const skip = this.skipDepth > 0 || (info & IS_SKIP) !== 0;
     if (info & IS_VOID) {
       if (hidden || skip) return;
-      if (_tag === 'br') this.push('\n');
-      else if (_tag === 'hr') this.push('\n----------\n');
+      if (_tag === 'br') this.lineBreak();
+      else if (_tag === 'hr') this.writeLine('\n----------\n');
       else if (_tag === 'img') {
         this.images++;
         const alt = (attrs.alt ?? '').trim();
-        if (alt) this.push(`[画像: ${alt}]`);
+        if (alt) this.write(`[画像: ${alt}]`);
       }
       return;
     }
+    // an element that changes nothing (span, b, font… outside hidden or skipped content) needs no frame: see close()
+    if (info === 0 && !hidden && !skip) return;
     let flags = 0;
     if (hidden && this.hiddenDepth === 0) flags |= F_HIDDEN;
     if (skip && this.skipDepth === 0) flags |= F_SKIP;
@@ -265,31 +296,40 @@ class TextBuilder implements TreeHandler {
     if (info & IS_PRE) this.preDepth++;
     if (hidden || skip) return;
     if (info & IS_BLOCK) this.newline();
-    if (info & IS_HEADING) this.push('■ ');
-    if (info & IS_LIST) this.lists.push({ ordered: _tag === 'ol', n: Number.parseInt(attrs.start ?? '1', 10) || 1 });
-    else if (info & IS_LI) {
+    if (info & IS_HEADING) this.write('■ ');
+    if (info & IS_LIST) {
+      const start = attrs.start === undefined ? 1 : Number.parseInt(attrs.start, 10) || 1;
+      this.lists.push({ ordered: _tag === 'ol', n: start });
+    } else if (info & IS_LI) {
       const list = this.lists[this.lists.length - 1];
-      // indentation capped: each item of a list nested n deep would otherwise cost n characters (quadratic output)
-      const indent = '\u3000'.repeat(Math.min(MAX_LIST_INDENT, Math.max(0, this.lists.length - 1)));
-      this.push(list?.ordered ? `${indent}${list.n++}. ` : `${indent}・ `);
+      const depth = Math.min(MAX_LIST_INDENT, Math.max(0, this.lists.length - 1));
+      this.write(list?.ordered ? `${INDENT[depth]}${list.n++}. ` : BULLET[depth]);
     } else if (info & IS_TR) this.rows.push([]);
     else if (info & IS_CELL) this.pushSink(K_CELL, '');
     else if (info & IS_A) {
-      if (attrs.href !== undefined) this.pushSink(K_LINK, attrs.href.trim());
-    } else if (info & IS_QUOTE) this.push('> ');
+      if (attrs.href !== undefined) this.pushSink(K_LINK, trimmed(attrs.href));
+    } else if (info & IS_QUOTE) this.write('> ');
   }
 
   text(data: string): void {
     if (this.skipDepth > 0) return;
     if (this.hiddenDepth > 0) {
-      this.hiddenTextDropped += data.trim().length;
+      this.hiddenTextDropped += trimmedLength(data);
       return;
     }
-    this.push(this.preDepth > 0 ? data : collapseSpace(data));
+    // collapsed text holds no newline
+    if (this.preDepth > 0) this.push(data);
+    else {
+      const collapsed = collapseSpace(data);
+      if (this.blank && collapsed === ' ') this.curLast = L_OTHER;
+      else this.write(collapsed);
+    }
   }
 
   close(tag: string, info: number): void {
     if (info & IS_VOID) return;
+    // frames of such elements exist only inside hidden or skipped content (its frame closes all above it)
+    if (info === 0 && this.hiddenDepth === 0 && this.skipDepth === 0) return;
     // find the matching frame (tolerate unclosed inner tags)
     const tags = this.frameTags;
     let i = tags.length - 1;
@@ -316,30 +356,46 @@ class TextBuilder implements TreeHandler {
       const text = inlineText(this.popSink());
       const row = this.rows[this.rows.length - 1];
       if (row) row.push(text);
-      else this.push(` ${text} `);
+      else this.write(` ${text} `);
     } else if (info & IS_TR) {
-      const row = this.rows.pop() ?? [];
-      const cells = row.filter((c) => c !== '');
-      if (cells.length) {
-        const multi = cells.some((c) => c.includes('\n'));
-        this.newline();
-        this.push(`${multi ? cells.join('\n') : cells.join(' | ')}\n`);
-      }
+      const row = this.rows.pop();
+      if (row !== undefined) this.endRow(row);
     } else if (info & IS_A && this.curKind === K_LINK) {
+      // a rendered link ends in its trimmed text or a bracket, never in a newline
       const text = inlineText(this.popSink());
-      this.push(renderLink(text, this.poppedHref, this.links));
+      this.write(renderLink(text, this.poppedHref, this.links));
     }
     if (info & IS_BLOCK) this.newline();
-    if (info & IS_PARA && this.lists.length === 0) this.push('\n');
+    if (info & IS_PARA && this.lists.length === 0) this.lineBreak();
+  }
+
+  /** A table row as one line of its non-empty cells joined with " | ", or one cell a line if one holds a newline. */
+  private endRow(row: string[]) {
+    let multi = false;
+    let cells = 0;
+    for (let i = 0; i < row.length; i++) {
+      if (row[i] === '') continue;
+      cells++;
+      if (hasNewline(row[i])) multi = true;
+    }
+    if (cells === 0) return;
+    const separator = multi ? '\n' : ' | ';
+    let line = '';
+    for (let i = 0; i < row.length; i++) {
+      // cells are never '' here, so an empty line means none is written yet
+      if (row[i] !== '') line = line === '' ? row[i] : line + separator + row[i];
+    }
+    this.newline();
+    this.writeLine(`${line}\n`);
   }
 
   finish(): string {
     // close anything left open
     while (this.frameTags.length) this.closeFrame();
-    while (this.savedText.length > 0) {
+    while (this.savedDepth > 0) {
       const kind = this.curKind;
       const text = this.popSink();
-      if (kind === K_LINK) this.push(renderLink(tidy(text).trim(), this.poppedHref, this.links));
+      if (kind === K_LINK) this.write(renderLink(tidy(text).trim(), this.poppedHref, this.links));
       else this.push(text);
     }
     return tidy(this.cur).trim();
@@ -351,59 +407,4 @@ export function htmlToText(html: string): HtmlTextResult {
   walkHtml(html, b);
   const text = b.finish();
   return { text, links: b.links, hiddenTextDropped: b.hiddenTextDropped, images: b.images };
-}
-
-function renderLink(text: string, href: string, links: LinkFinding[]): string {
-  if (!href || href.startsWith('#')) return text;
-  const textHost = hostOf(text);
-  // the href's host matters only when the text itself looks like an address (most link texts are words)
-  const hrefHost = textHost === null ? null : hostOf(href);
-  const mismatch =
-    textHost !== null &&
-    hrefHost !== null &&
-    textHost.replace(/^www\d{0,3}\./, '') !== hrefHost.replace(/^www\d{0,3}\./, '');
-  const mismatchScheme = textHost !== null && hrefHost === null && !/^(?:mailto|tel):/i.test(href); // text looks like a URL, href is javascript:/data:/…
-  links.push({ href, text, mismatch: mismatch || mismatchScheme });
-  const same = text === href || text === href.replace(/^mailto:|^tel:/i, '') || `${text}/` === href;
-  if (!text) return `[${defangUrl(href)}]`;
-  if (same) return text;
-  const warn = mismatch || mismatchScheme ? '（注意: 表示とリンク先が異なります）' : '';
-  return `${text} [${defangUrl(href)}]${warn}`;
-}
-
-/** Runs of two or more spaces, tabs and newlines: the only places tidy changes (linear: no suffix to backtrack for). */
-const WS_RUN = /[ \t\n]{2,}/g;
-
-/**
- * Spaces and tabs around newlines removed, runs of newlines kept to at most one blank line, runs of spaces made one.
- * One pass over the runs of [ \t\n] (a `[ \t]+\n` regex is quadratic on a long run of tabs in a <pre>).
- */
-function tidy(s: string): string {
-  return s.replace(WS_RUN, tidyRun);
-}
-
-function tidyRun(run: string): string {
-  let newlines = 0;
-  for (let i = 0; i < run.length; i++) if (run.charCodeAt(i) === 10) newlines++;
-  if (newlines > 0) return newlines === 1 ? '\n' : '\n\n';
-  return run.includes('  ') ? run.replace(/ {2,}/g, ' ') : run;
-}
-
-/** White space of a text node as one space; the regex runs only when something needs collapsing. */
-function collapseSpace(data: string): string {
-  for (let i = 0; i < data.length; i++) {
-    const c = data.charCodeAt(i);
-    if (c === 32) {
-      const next = data.charCodeAt(i + 1);
-      if (next === 32 || next === 9 || next === 10 || next === 13 || next === 12 || next === 0xa0)
-        return data.replace(WS, ' ');
-    } else if (c === 9 || c === 10 || c === 13 || c === 12 || c === 0xa0) return data.replace(WS, ' ');
-  }
-  return data;
-}
-
-/** The text of a table cell or a link: one line unless it holds line breaks, trimmed. */
-function inlineText(joined: string): string {
-  if (joined.includes('\n')) return tidy(joined).trim();
-  return (joined.includes('  ') ? joined.replace(/ {2,}/g, ' ') : joined).trim();
 }

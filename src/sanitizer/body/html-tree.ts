@@ -1,17 +1,24 @@
 /**
- * The element-level events of HTML (open, close, text) on htmlparser2's Tokenizer, without htmlparser2's Parser.
- *
- * The Parser builds an attribute object for every tag, lower-cases and slices every attribute name and value and
- * keeps its own chunk buffers; the 無害化 body only needs six attributes and a single string. This class follows the
- * Parser's HTML-mode rules exactly (htmlparser2 12.0.0, MIT: implied end tags, void elements, a second <form>
- * ignored, `</p>` and `</br>` without an opening tag, foreign content for SVG/MathML including the tokenizer's
- * raw-text rule, SVG tag-name casing and `image` → `img`) so the text it yields is the same, and is measured against
- * the Parser in tests/sanitizer/body.test.ts. Options are fixed to what the body needs: decode entities,
- * lower-case tags, recognise self-closing tags.
+ * The element-level events of HTML (open, close, text) over html-scan.ts's tokens, with the HTML spec's
+ * tree-building rules as htmlparser2's Parser applies them in HTML mode (htmlparser2 12.0.0, MIT: implied end tags,
+ * void elements, a second <form> ignored, `</p>` and `</br>` without an opening tag, foreign content for SVG/MathML
+ * including the tokenizer's raw-text rule, SVG tag-name casing and `image` → `img`) so the text it yields is the
+ * same; html-tree.test.ts compares the events with the Parser's. Only the six attributes the body needs are read.
  */
-import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
+import { scanHtml, type TokenSink } from './html-scan.ts';
+import {
+  knownCount,
+  metaOf,
+  NONE,
+  NOT_FOREIGN,
+  readLower,
+  SVG,
+  spellsName,
+  svgTagNameAdjustments,
+  type TagMeta,
+} from './html-tags.ts';
 
-const { fromCodePoint } = String;
+export { registerTags } from './html-tags.ts';
 
 /** The attributes the body looks at; the first occurrence of a name wins, as in htmlparser2. */
 export interface TagAttrs {
@@ -28,238 +35,6 @@ export interface TreeHandler {
   open(tag: string, info: number, attrs: TagAttrs): void;
   close(tag: string, info: number): void;
   text(data: string): void;
-}
-
-const formTags = new Set(['input', 'option', 'optgroup', 'select', 'button', 'datalist', 'textarea']);
-const pTag = new Set(['p']);
-const headingTags = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p']);
-const tableSectionTags = new Set(['thead', 'tbody']);
-const ddtTags = new Set(['dd', 'dt']);
-const rtpTags = new Set(['rt', 'rp']);
-const openImpliesClose = new Map<string, Set<string>>([
-  ['tr', new Set(['tr', 'th', 'td'])],
-  ['th', new Set(['th'])],
-  ['td', new Set(['thead', 'th', 'td'])],
-  ['body', new Set(['head', 'link', 'script'])],
-  ['a', new Set(['a'])],
-  ['li', new Set(['li'])],
-  ['p', pTag],
-  ['h1', headingTags],
-  ['h2', headingTags],
-  ['h3', headingTags],
-  ['h4', headingTags],
-  ['h5', headingTags],
-  ['h6', headingTags],
-  ['select', formTags],
-  ['input', formTags],
-  ['output', formTags],
-  ['button', formTags],
-  ['datalist', formTags],
-  ['textarea', formTags],
-  ['option', new Set(['option'])],
-  ['optgroup', new Set(['optgroup', 'option'])],
-  ['dd', ddtTags],
-  ['dt', ddtTags],
-  ['address', pTag],
-  ['article', pTag],
-  ['aside', pTag],
-  ['blockquote', pTag],
-  ['details', pTag],
-  ['div', pTag],
-  ['dl', pTag],
-  ['fieldset', pTag],
-  ['figcaption', pTag],
-  ['figure', pTag],
-  ['footer', pTag],
-  ['form', pTag],
-  ['header', pTag],
-  ['hr', pTag],
-  ['main', pTag],
-  ['nav', pTag],
-  ['ol', pTag],
-  ['pre', pTag],
-  ['section', pTag],
-  ['table', pTag],
-  ['ul', pTag],
-  ['rt', rtpTags],
-  ['rp', rtpTags],
-  ['tbody', tableSectionTags],
-  ['tfoot', tableSectionTags],
-]);
-const voidElements = new Set([
-  'area',
-  'base',
-  'basefont',
-  'br',
-  'col',
-  'command',
-  'embed',
-  'frame',
-  'hr',
-  'img',
-  'input',
-  'isindex',
-  'keygen',
-  'link',
-  'meta',
-  'param',
-  'source',
-  'track',
-  'wbr',
-]);
-const htmlIntegrationElements = new Set([
-  'mi',
-  'mo',
-  'mn',
-  'ms',
-  'mtext',
-  'annotation-xml',
-  'foreignObject',
-  'desc',
-  'title',
-]);
-const svgTagNameAdjustments = new Map<string, string>(
-  [
-    'altGlyph',
-    'altGlyphDef',
-    'altGlyphItem',
-    'animateColor',
-    'animateMotion',
-    'animateTransform',
-    'clipPath',
-    'feBlend',
-    'feColorMatrix',
-    'feComponentTransfer',
-    'feComposite',
-    'feConvolveMatrix',
-    'feDiffuseLighting',
-    'feDisplacementMap',
-    'feDistantLight',
-    'feDropShadow',
-    'feFlood',
-    'feFuncA',
-    'feFuncB',
-    'feFuncG',
-    'feFuncR',
-    'feGaussianBlur',
-    'feImage',
-    'feMerge',
-    'feMergeNode',
-    'feMorphology',
-    'feOffset',
-    'fePointLight',
-    'feSpecularLighting',
-    'feSpotLight',
-    'feTile',
-    'feTurbulence',
-    'foreignObject',
-    'glyphRef',
-    'linearGradient',
-    'radialGradient',
-    'textPath',
-  ].map((n) => [n.toLowerCase(), n]),
-);
-
-const NONE = 0;
-const SVG = 1;
-const MATHML = 2;
-
-/** What the tree rules need to know about a tag name; known names get one shared object, looked up once per tag. */
-interface TagMeta {
-  /** the name as htmlparser2 has it (SVG names in camelCase) */
-  name: string;
-  lower: string;
-  void: boolean;
-  integration: boolean;
-  implies: Set<string> | undefined;
-  /** the handler's own bits for the lower-case name (registerTags) */
-  info: number;
-}
-
-let handlerInfo: ReadonlyMap<string, number> = new Map();
-/** metas of the known names, by name */
-const META = new Map<string, TagMeta>();
-/** metas of the known lower-case ASCII names up to MAX_INTERNED characters, by hashName */
-const INTERN = new Map<number, TagMeta>();
-const MAX_INTERNED = 12;
-
-function makeMeta(name: string): TagMeta {
-  const lower = name.toLowerCase();
-  return {
-    name,
-    lower,
-    void: voidElements.has(name),
-    integration: htmlIntegrationElements.has(name),
-    implies: openImpliesClose.get(name),
-    info: handlerInfo.get(lower) ?? 0,
-  };
-}
-
-/** The meta of a name: shared for known names, a fresh one for others (nothing unbounded is kept). */
-function metaOf(name: string): TagMeta {
-  return META.get(name) ?? makeMeta(name);
-}
-
-/** A hash of the lower-cased ASCII name between start and end; -1 if it is not ASCII. */
-function hashName(html: string, start: number, end: number): number {
-  let h = end - start;
-  for (let i = start; i < end; i++) {
-    let c = html.charCodeAt(i);
-    if (c >= 65 && c <= 90) c |= 0x20;
-    else if (c >= 0x80) return -1;
-    h = (Math.imul(h, 31) + c) | 0;
-  }
-  return h;
-}
-
-/**
- * Tells the tree which names the handler cares about and the bits to pass for them (once, when the handler's module
- * loads). Those names, the ones the tree rules use and `extra` (common inline tags) are read without allocating.
- */
-export function registerTags(info: ReadonlyMap<string, number>, extra: Iterable<string> = []): void {
-  handlerInfo = info;
-  META.clear();
-  INTERN.clear();
-  const names = new Set<string>([
-    ...info.keys(),
-    ...extra,
-    ...voidElements,
-    ...htmlIntegrationElements,
-    ...openImpliesClose.keys(),
-    ...[...openImpliesClose.values()].flatMap((v) => [...v]),
-    ...svgTagNameAdjustments.values(),
-    'svg',
-    'math',
-    'form',
-  ]);
-  for (const n of names) {
-    const meta = makeMeta(n);
-    META.set(n, meta);
-    if (n.length > MAX_INTERNED || n !== n.toLowerCase()) continue;
-    const h = hashName(n, 0, n.length);
-    // on a hash collision the second name simply takes the slow path
-    if (h !== -1 && !INTERN.has(h)) INTERN.set(h, meta);
-  }
-}
-
-/** The lower-cased tag name between start and end, as a meta; no new string for a known name. */
-function readLower(html: string, start: number, end: number): TagMeta {
-  const n = end - start;
-  if (n <= MAX_INTERNED) {
-    const h = hashName(html, start, end);
-    const known = h === -1 ? undefined : INTERN.get(h);
-    if (known !== undefined && known.name.length === n) {
-      const name = known.name;
-      let i = 0;
-      for (; i < n; i++) {
-        let c = html.charCodeAt(start + i);
-        if (c >= 65 && c <= 90) c |= 0x20;
-        if (c !== name.charCodeAt(i)) break;
-      }
-      if (i === n) return known;
-    }
-  }
-  return metaOf(html.slice(start, end).toLowerCase());
 }
 
 /** Attribute slots: which of the six names an attribute is (0 = one the body ignores). */
@@ -297,7 +72,7 @@ function slotOf(html: string, start: number, end: number): number {
   }
 }
 
-class Tree implements TokenizerCallbacks {
+class Tree implements TokenSink {
   /** open elements, innermost last (htmlparser2 keeps them innermost first) */
   private stack: TagMeta[] = [];
   private foreign: number[] = [NONE];
@@ -313,30 +88,42 @@ class Tree implements TokenizerCallbacks {
     start: undefined,
   };
   private seen = 0;
-  private slot = A_IGNORED;
-  private value = '';
+  /**
+   * How many elements of each name are open (shared metas by id, other names by name), so that an end tag or a rule
+   * never walks a deep stack that holds no such element: that was quadratic on `<div>`×n `</span>`×n.
+   */
+  private openKnown = new Int32Array(knownCount());
+  private openOther: Map<string, number> | null = null;
 
   constructor(
     private readonly html: string,
     private readonly h: TreeHandler,
   ) {}
 
-  isInForeignContext(): boolean {
+  inForeignContent(): boolean {
     return this.foreign[this.foreign.length - 1] !== NONE;
   }
 
-  ontext(start: number, end: number): void {
+  text(start: number, end: number): void {
     // empty text is reported too, as htmlparser2's Parser does (it can end a line in the body's output)
     this.h.text(this.html.slice(start, end));
   }
 
-  ontextentity(cp: number): void {
-    this.h.text(fromCodePoint(cp));
+  textPiece(piece: string): void {
+    this.h.text(piece);
   }
 
-  private stackHas(name: string): boolean {
-    for (let i = this.stack.length - 1; i >= 0; i--) if (this.stack[i].name === name) return true;
-    return false;
+  private countOpen(meta: TagMeta, delta: number): void {
+    if (meta.id >= 0) this.openKnown[meta.id] += delta;
+    else {
+      this.openOther ??= new Map();
+      this.openOther.set(meta.name, (this.openOther.get(meta.name) ?? 0) + delta);
+    }
+  }
+
+  /** Whether an element of this name is open. */
+  private isOpen(meta: TagMeta): boolean {
+    return (meta.id >= 0 ? this.openKnown[meta.id] : (this.openOther?.get(meta.name) ?? 0)) > 0;
   }
 
   /** htmlparser2's readTagName: lower case, SVG casing inside <svg>, `image` → `img` outside foreign content. */
@@ -349,32 +136,31 @@ class Tree implements TokenizerCallbacks {
     }
     if (this.foreign.length > 1) {
       const adjusted = svgTagNameAdjustments.get(meta.name);
-      if (adjusted !== undefined && this.stackHas(adjusted)) return metaOf(adjusted);
+      if (adjusted !== undefined && this.isOpen(metaOf(adjusted))) return metaOf(adjusted);
     }
     if (context === NONE && meta.name === 'image') return metaOf('img');
     return meta;
   }
 
-  onopentagname(start: number, end: number): void {
+  openTagName(start: number, end: number): void {
     this.emitOpenTag(this.readTag(start, end));
   }
 
   private emitOpenTag(meta: TagMeta): void {
     this.currentName = meta.name;
-    if (meta.name === 'form' && this.stackHas('form')) {
+    if (meta.name === 'form' && this.isOpen(meta)) {
       this.currentName = '';
       this.current = null;
       return;
     }
-    const impliesClose = meta.implies;
-    if (impliesClose) {
-      while (this.stack.length > 0 && impliesClose.has(this.stack[this.stack.length - 1].name)) this.popElement();
+    const mask = meta.impliesMask;
+    if (mask !== 0) {
+      while (this.stack.length > 0 && (mask & this.stack[this.stack.length - 1].impliedBit) !== 0) this.popElement();
     }
     if (!meta.void) {
       this.stack.push(meta);
-      if (meta.name === 'svg') this.foreign.push(SVG);
-      else if (meta.name === 'math') this.foreign.push(MATHML);
-      else if (meta.integration) this.foreign.push(NONE);
+      this.countOpen(meta, 1);
+      if (meta.opensContext !== NOT_FOREIGN) this.foreign.push(meta.opensContext);
     }
     this.current = meta;
     this.seen = 0;
@@ -383,7 +169,7 @@ class Tree implements TokenizerCallbacks {
     a.style = a.type = a.href = a.alt = a.start = undefined;
   }
 
-  private endOpenTag(): void {
+  openTagEnd(): void {
     const meta = this.current;
     if (meta !== null) {
       this.h.open(meta.lower, meta.info, this.attrs);
@@ -393,22 +179,26 @@ class Tree implements TokenizerCallbacks {
     this.currentName = '';
   }
 
-  onopentagend(): void {
-    this.endOpenTag();
-  }
-
-  onclosetag(start: number, end: number): void {
+  closeTag(start: number, end: number): void {
+    // the common case first: outside SVG/MathML and HTML integration points (names are plain lower case there), the
+    // innermost element closed by its own end tag
+    const top = this.stack[this.stack.length - 1];
+    if (top !== undefined && this.foreign.length === 1 && spellsName(this.html, start, end, top.name)) {
+      this.popElement();
+      return;
+    }
     const meta = this.readTag(start, end);
     if (!meta.void) {
       const name = meta.name;
-      let pos = this.stack.length - 1;
-      while (pos >= 0 && this.stack[pos].name !== name) pos--;
-      if (pos !== -1) {
+      if (this.isOpen(meta)) {
+        // the walk passes only elements that are then closed
+        let pos = this.stack.length - 1;
+        while (this.stack[pos].name !== name) pos--;
         while (this.stack.length - 1 > pos) this.popElement();
         this.popElement();
       } else if (name === 'p') {
         this.emitOpenTag(meta);
-        this.closeCurrentTag();
+        this.selfClosingTag();
       }
     } else if (meta.name === 'br') {
       const a = this.attrs;
@@ -419,69 +209,41 @@ class Tree implements TokenizerCallbacks {
     }
   }
 
-  onselfclosingtag(): void {
-    this.closeCurrentTag();
-  }
-
   private popElement(): void {
     const meta = this.stack.pop() as TagMeta;
-    if (meta.name === 'svg' || meta.name === 'math' || meta.integration) this.foreign.pop();
+    this.countOpen(meta, -1);
+    if (meta.opensContext !== NOT_FOREIGN) this.foreign.pop();
     this.h.close(meta.lower, meta.info);
   }
 
-  private closeCurrentTag(): void {
+  selfClosingTag(): void {
     const name = this.currentName;
-    this.endOpenTag();
+    this.openTagEnd();
     if (this.stack.length > 0 && this.stack[this.stack.length - 1].name === name) this.popElement();
   }
 
-  onattribname(start: number, end: number): void {
-    this.slot = slotOf(this.html, start, end);
+  attributeSlot(start: number, end: number): number {
+    return slotOf(this.html, start, end);
   }
 
-  onattribdata(start: number, end: number): void {
-    if (this.slot !== A_IGNORED) this.value += this.html.slice(start, end);
+  attribute(slot: number, value: string): void {
+    if (this.current === null || (this.seen & (1 << slot)) !== 0) return;
+    this.seen |= 1 << slot;
+    const a = this.attrs;
+    if (slot === A_HIDDEN) a.hidden = true;
+    else if (slot === A_STYLE) a.style = value;
+    else if (slot === A_TYPE) a.type = value;
+    else if (slot === A_HREF) a.href = value;
+    else if (slot === A_ALT) a.alt = value;
+    else a.start = value;
   }
 
-  onattribentity(cp: number): void {
-    if (this.slot !== A_IGNORED) this.value += fromCodePoint(cp);
-  }
-
-  onattribend(): void {
-    const slot = this.slot;
-    if (slot !== A_IGNORED && this.current !== null && (this.seen & (1 << slot)) === 0) {
-      this.seen |= 1 << slot;
-      const a = this.attrs;
-      const v = this.value;
-      if (slot === A_HIDDEN) a.hidden = true;
-      else if (slot === A_STYLE) a.style = v;
-      else if (slot === A_TYPE) a.type = v;
-      else if (slot === A_HREF) a.href = v;
-      else if (slot === A_ALT) a.alt = v;
-      else a.start = v;
-    }
-    this.value = '';
-    this.slot = A_IGNORED;
-  }
-
-  oncdata(start: number, end: number, offset: number): void {
-    // HTML mode: CDATA is text only in foreign content, otherwise a comment
-    if (this.isInForeignContext()) this.ontext(start, end - offset);
-  }
-
-  oncomment(): void {}
-  ondeclaration(): void {}
-  onprocessinginstruction(): void {}
-
-  onend(): void {
+  end(): void {
     for (let i = this.stack.length - 1; i >= 0; i--) this.h.close(this.stack[i].lower, this.stack[i].info);
   }
 }
 
 /** Feed one whole HTML string to the handler as element events. */
 export function walkHtml(html: string, handler: TreeHandler): void {
-  const tree = new Tree(html, handler);
-  const tokenizer = new Tokenizer({ decodeEntities: true, recognizeSelfClosing: true }, tree);
-  tokenizer.write(html);
-  tokenizer.end();
+  scanHtml(html, new Tree(html, handler));
 }
