@@ -81,8 +81,28 @@ describe('htmlToText stays linear on hostile markup', () => {
     ['raw text of partial end tags', `<script>${'</scrip'.repeat(150_000)}`],
     ['a textarea of ampersands', `<textarea>${'&'.repeat(1_000_000)}`],
     ['a deep stack and end tags of nothing open', `${'<div>'.repeat(50_000)}${'</span>'.repeat(50_000)}`],
+    ['20 000 nested tables', '<table><tr><td>a</td><td>'.repeat(20_000)],
+    ['20 000 nested links', '<a href="https://x.example.jp/">a '.repeat(20_000)],
+    ['20 000 links nested in tables', '<table><tr><td><a href="https://x.jp">b'.repeat(20_000)],
   ])('%s', (_name, html) => {
     const { ms } = timed(html);
     expect(ms).toBeLessThan(2000);
+  });
+});
+
+describe('htmlToText past the nesting cap', () => {
+  it('cells nested deeper than 32 write into the enclosing cell; nothing is lost', () => {
+    const deep = `${'<table><tr><td>'.repeat(40)}奥${'</td></tr></table>'.repeat(40)}`;
+    expect(htmlToText(deep).text).toBe('奥');
+    const r = htmlToText(`${'<table><tr><td>x</td><td>'.repeat(40)}最後`);
+    expect(r.text.match(/x/g)).toHaveLength(40);
+    expect(r.text).toContain('最後');
+  });
+  it('a link inside tables past the cap still shows its defanged address and counts as a phishing sign', () => {
+    const r = htmlToText(
+      `${'<table><tr><td>'.repeat(40)}<a href="https://evil.example.com/">https://bank.example.jp/</a>`,
+    );
+    expect(r.text).toContain('https://bank.example.jp/ [hxxps://evil[.]example[.]com/]');
+    expect(r.links).toMatchObject([{ href: 'https://evil.example.com/', mismatch: true }]);
   });
 });

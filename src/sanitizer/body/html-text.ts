@@ -139,9 +139,17 @@ registerTags(TAG_INFO, [
   ...['cite', 'q', 'mark', 'nobr', 'thead', 'tbody', 'tfoot', 'th', 'td', 'caption', 'colgroup', 'a', 'img'],
 ]);
 
-/** Frame flags: this element started hidden / skipped content. */
+/** Frame flags: this element started hidden / skipped content; its cell or link sink was not opened (too deep). */
 const F_HIDDEN = 1;
 const F_SKIP = 2;
+const F_NO_SINK = 4;
+/**
+ * Cells nested deeper than this write into the enclosing sink, and so do links inside more than MAX_LINK_SINKS
+ * links: each closing sink re-reads all the text inside it, so unbounded nesting (20 000 tables in 500 KB) would be
+ * quadratic. Real layouts nest far less. A link's own cap is separate, so no depth of tables hides a link's address.
+ */
+const MAX_SINK_DEPTH = 32;
+const MAX_LINK_SINKS = 8;
 
 /**
  * List items are indented by nesting depth, capped: each item of a list nested n deep would otherwise cost n
@@ -233,7 +241,10 @@ class TextBuilder implements TreeHandler {
     this.curLast = L_NEWLINE;
   }
 
+  /** link sinks among the saved ones */
+  private linkSinks = 0;
   private pushSink(kind: number, href: string) {
+    if (kind === K_LINK) this.linkSinks++;
     if (this.savedDepth === this.saved.length) this.saved.push({ text: '', last: L_NONE, kind: K_ROOT, href: '' });
     const saved = this.saved[this.savedDepth++];
     saved.text = this.cur;
@@ -251,6 +262,7 @@ class TextBuilder implements TreeHandler {
   private poppedHref = '';
   private popSink(): string {
     const text = this.cur;
+    if (this.curKind === K_LINK) this.linkSinks--;
     this.poppedHref = this.curHref;
     const saved = this.saved[--this.savedDepth];
     this.cur = saved.text;
@@ -305,10 +317,17 @@ class TextBuilder implements TreeHandler {
       const depth = Math.min(MAX_LIST_INDENT, Math.max(0, this.lists.length - 1));
       this.write(list?.ordered ? `${INDENT[depth]}${list.n++}. ` : BULLET[depth]);
     } else if (info & IS_TR) this.rows.push([]);
-    else if (info & IS_CELL) this.pushSink(K_CELL, '');
+    else if (info & IS_CELL) this.openSink(K_CELL, '');
     else if (info & IS_A) {
-      if (attrs.href !== undefined) this.pushSink(K_LINK, trimmed(attrs.href));
+      if (attrs.href !== undefined) this.openSink(K_LINK, trimmed(attrs.href));
     } else if (info & IS_QUOTE) this.write('> ');
+  }
+
+  /** A cell's or link's own sink; none past MAX_SINK_DEPTH (its text joins the enclosing one; marked on its frame). */
+  private openSink(kind: number, href: string) {
+    const room = kind === K_LINK ? this.linkSinks < MAX_LINK_SINKS : this.savedDepth - this.linkSinks < MAX_SINK_DEPTH;
+    if (room) this.pushSink(kind, href);
+    else this.frameFlags[this.frameFlags.length - 1] |= F_NO_SINK;
   }
 
   text(data: string): void {
@@ -352,7 +371,7 @@ class TextBuilder implements TreeHandler {
     else if (this.skipDepth > 0) this.skipDepth--;
     if (wasHidden || wasSkip) return;
     if (info & IS_LIST) this.lists.pop();
-    if (info & IS_CELL && this.curKind === K_CELL) {
+    if (info & IS_CELL && !(flags & F_NO_SINK) && this.curKind === K_CELL) {
       const text = inlineText(this.popSink());
       const row = this.rows[this.rows.length - 1];
       if (row) row.push(text);
@@ -360,7 +379,7 @@ class TextBuilder implements TreeHandler {
     } else if (info & IS_TR) {
       const row = this.rows.pop();
       if (row !== undefined) this.endRow(row);
-    } else if (info & IS_A && this.curKind === K_LINK) {
+    } else if (info & IS_A && !(flags & F_NO_SINK) && this.curKind === K_LINK) {
       // a rendered link ends in its trimmed text or a bracket, never in a newline
       const text = inlineText(this.popSink());
       this.write(renderLink(text, this.poppedHref, this.links));
