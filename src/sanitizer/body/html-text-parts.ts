@@ -14,7 +14,32 @@ const ZERO_HEIGHT = /(?:^|;)\s*(?:max-)?height\s*:\s*0(?:px)?\s*(?:!important)?\
 const OVERFLOW_HIDDEN = /overflow\s*:\s*hidden/i;
 const HEIGHT = /height/i;
 
-export function hiddenByStyle(style: string): boolean {
+// The style as CSS reads it: comments removed (display:/**/none), escapes decoded (n\6f ne, n\one).
+function cssValue(style: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const open = style.indexOf('/*', from);
+    if (open === -1) {
+      out += style.slice(from);
+      break;
+    }
+    out += style.slice(from, open);
+    const close = style.indexOf('*/', open + 2);
+    if (close === -1) break;
+    from = close + 2;
+  }
+  return out.includes('\\') ? out.replace(CSS_ESCAPE, unescapeCss) : out;
+}
+const CSS_ESCAPE = /\\(?:([0-9a-f]{1,6})[ \t\n\r\f]?|([^\n\r\f0-9a-f]))/gi;
+function unescapeCss(_match: string, hex: string | undefined, char: string | undefined): string {
+  if (char !== undefined) return char;
+  const code = Number.parseInt(hex as string, 16);
+  return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : '\ufffd';
+}
+
+export function hiddenByStyle(raw: string): boolean {
+  const style = raw.includes('/*') || raw.includes('\\') ? cssValue(raw) : raw;
   if (HIDDEN_STYLE.test(style)) return true;
   if (!HEIGHT.test(style)) return false;
   let start = 0;

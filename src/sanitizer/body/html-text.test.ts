@@ -106,3 +106,25 @@ describe('htmlToText past the nesting cap', () => {
     expect(r.links).toMatchObject([{ href: 'https://evil.example.com/', mismatch: true }]);
   });
 });
+
+describe('htmlToText reads inline styles as CSS does', () => {
+  it.each([
+    ['a comment inside the value', '<div style="display:/**/none">秘密</div>見える'],
+    ['an escaped letter', '<div style="display:n\\one">秘密</div>見える'],
+    ['a hex escape', '<div style="display:n\\6f ne">秘密</div>見える'],
+    ['an escaped property name', '<div style="dis\\70 lay:none">秘密</div>見える'],
+    ['a comment instead of the size', '<div style="font-size:/*x*/0">秘密</div>見える'],
+  ])('hides text behind %s', (_name, html) => {
+    const r = htmlToText(html);
+    expect(r.text).toBe('見える');
+    expect(r.hiddenTextDropped).toBeGreaterThan(0);
+  });
+  it('keeps text whose style only looks odd', () => {
+    expect(htmlToText('<div style="color:red /* unclosed">見える</div>').text).toBe('見える');
+    expect(htmlToText('<div style="color:\\red">見える</div>').text).toBe('見える');
+  });
+  it('stays linear on a style of comment openers and backslashes', () => {
+    const { ms } = timed(`<div style="${'/*'.repeat(300_000)}${'\\'.repeat(300_000)}">x</div>`);
+    expect(ms).toBeLessThan(2000);
+  });
+});
