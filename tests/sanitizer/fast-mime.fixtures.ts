@@ -163,16 +163,6 @@ export async function handBuiltMails(): Promise<Record<string, Buffer>> {
   };
 }
 
-export function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-}
-
 const TOKENS = [
   '\r\n',
   '\n',

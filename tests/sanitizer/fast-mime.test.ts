@@ -13,8 +13,8 @@ import { FAST_PATH_MAX_BYTES, fastParse } from '../../src/sanitizer/parse/fast-m
 import { type ParsedMessage, ParseLimitError, ParsePool } from '../../src/sanitizer/parse/pool.ts';
 import { parseWithPostalMime } from '../../src/sanitizer/parse/postal-result.mjs';
 import type { Limits } from '../../src/sanitizer/policy.ts';
-import { handBuiltMails, mutate, randomMessage, rng } from './fast-mime.fixtures.ts';
-import { compose, eucjp, jis, requireCorpus, sjis } from './fixtures.ts';
+import { handBuiltMails, mutate, randomMessage } from './fast-mime.fixtures.ts';
+import { compose, eucjp, jis, requireCorpus, rng, sjis } from './fixtures.ts';
 
 const limits = defaultPolicy.limits;
 

@@ -150,3 +150,14 @@ export function sjis(text: string): Buffer {
 export function eucjp(text: string): Buffer {
   return Buffer.from(Encoding.convert(Encoding.stringToCode(text), { to: 'EUCJP', from: 'UNICODE' }) as number[]);
 }
+
+/** A seeded xorshift32 generator in [0, 1): the fuzz tests repeat their mutants from a seed. */
+export function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 4294967296;
+  };
+}

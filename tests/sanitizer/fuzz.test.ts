@@ -7,18 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makePolicy, sanitizeMessage } from '../../src/sanitizer/index.ts';
-import { compose, jpeg, requireCorpus, sjisNamedZip } from './fixtures.ts';
+import { compose, jpeg, requireCorpus, rng, sjisNamedZip } from './fixtures.ts';
 import { assertSafeOutput } from './safety.ts';
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-}
 
 const TOKENS = [
   '\r\n',
