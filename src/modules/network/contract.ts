@@ -4,16 +4,6 @@ import { addressInterval } from '../../domain/flows/register.ts';
 import { ALL_TIERS, NETWORK_MODELS, parseServiceText, type Tier } from '../../domain/tiers.ts';
 import { bilingual, id, isoDate, optionalText, text } from '../../platform/http/fields.ts';
 
-export const TIER_LABELS: Record<Tier, { ja: string; en: string }> = {
-  mynumber: { ja: 'マイナンバー利用事務系', en: 'My Number tier' },
-  lgwan: { ja: 'LGWAN接続系', en: 'LGWAN tier' },
-  internet: { ja: 'インターネット接続系', en: 'Internet tier' },
-  'lgwan-wan': { ja: 'LGWAN（広域網）', en: 'LGWAN (WAN)' },
-  'internet-external': { ja: 'インターネット（外部）', en: 'Internet (external)' },
-  'security-cloud': { ja: '自治体情報セキュリティクラウド', en: 'Security cloud' },
-  mgmt: { ja: '管理用', en: 'Management' },
-  other: { ja: 'その他', en: 'Other' },
-};
 export const MODEL_LABELS = {
   alpha: 'αモデル',
   alphaPrime: 'α′モデル',

@@ -2,8 +2,10 @@
  * The findings list as an .xlsx sheet (ui-guide.md: every list can be exported). exceljs directly, as
  * assets/xlsx.ts does, until platform/excel.ts offers a plain list writer.
  */
+
+import { TIER_NAMES } from '../../domain/tier-names.ts';
 import type { Tier } from '../../domain/tiers.ts';
-import { SEVERITY_LABELS, TIER_LABELS } from './contract.ts';
+import { SEVERITY_LABELS } from './contract.ts';
 import type { FindingView, ImportView } from './import.service.ts';
 
 const CERTAINTY = { definite: '確定', possible: '可能性あり' } as Record<string, string>;
@@ -12,7 +14,7 @@ const VERDICT = { allowed: '許可', possibly: '許可の可能性', denied: '�
 export function cellLabel(cell: string | null): string {
   if (!cell) return '';
   const [a, b] = cell.split('->') as [Tier, Tier];
-  return `${TIER_LABELS[a]?.ja ?? a} → ${TIER_LABELS[b]?.ja ?? b}`;
+  return `${TIER_NAMES[a]?.ja ?? a} → ${TIER_NAMES[b]?.ja ?? b}`;
 }
 
 export async function findingsWorkbook(imp: ImportView | null, items: FindingView[]): Promise<Buffer> {
